@@ -1,0 +1,79 @@
+// smp: the command-line shell over the SMP Studio library.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fmt/format.h>
+#include <thread>
+
+#include "progress_bar.h"
+#include "smp/case/design_from_case.h"
+#include "smp/design/planner.h"
+#include "smp/io/output_dir.h"
+#include "smp/report/design_outputs.h"
+
+namespace {
+
+constexpr int kExitBadInput = 2;
+
+struct DesignCommand {
+  std::string case_path;
+  std::string out_dir;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+};
+
+int run_design(const DesignCommand& cmd) {
+  const smp::Case c = smp::load_case(cmd.case_path);
+  const smp::TargetField field = smp::target_field_for(c);
+  smp::cli::ProgressBar bar;
+  smp::PlannerOptions options;
+  options.threads = cmd.threads;
+  options.progress = [&](std::string_view stage, double f) { bar.update(stage, f); };
+  const smp::PlannedDesign planned = smp::plan_design(field, c.params, c.seed, options);
+  smp::OutputDir out(cmd.out_dir);
+  smp::write_design_outputs(c, field, planned, out.path());
+  out.commit();
+  const smp::Design& d = planned.design;
+  fmt::print("{}: {} dots over {:.1f} cm^2 treated ({:.1f} cm^2 scalp), {} sessions, {:.1f} h chair time\n",
+             cmd.out_dir, d.dots.size(), d.treated_area_cm2, d.scalp_area_cm2, d.sessions.size(),
+             d.total_minutes() / 60);
+  return 0;
+}
+
+std::string bundled_example(const std::string& name) {
+  for (const std::filesystem::path& dir : {std::filesystem::path("examples"), std::filesystem::path(SMP_SOURCE_DIR) / "examples"})
+    if (std::filesystem::exists(dir / name)) return (dir / name).string();
+  throw std::runtime_error("cannot find the bundled example " + name);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"SMP Studio: scalp micropigmentation design, simulation and clinic workflow"};
+  app.require_subcommand(1);
+
+  DesignCommand design;
+  CLI::App* design_cmd = app.add_subcommand("design", "Plan the dot-by-dot design of a case");
+  design_cmd->add_option("case", design.case_path, "Case file (TOML, see docs/case-file.md)")->required();
+  design_cmd->add_option("--out", design.out_dir, "Output folder (replaced whole when done)")->required();
+  design_cmd->add_option("--threads", design.threads, "Worker threads (the design does not depend on it)")
+      ->check(CLI::Range(1, 256));
+
+  DesignCommand demo{"", "out/demo"};
+  CLI::App* demo_cmd = app.add_subcommand("demo", "Run the main job on the bundled Norwood VI example");
+  demo_cmd->add_option("--out", demo.out_dir, "Output folder")->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*design_cmd) return run_design(design);
+    if (*demo_cmd) {
+      demo.case_path = bundled_example("norwood6-buzzcut.toml");
+      return run_design(demo);
+    }
+  } catch (const smp::CaseError& e) {
+    fmt::print(stderr, "smp: error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "smp: error: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}

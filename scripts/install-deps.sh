@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package SMP Studio needs to build, test and run.
+# Run as root. The list is the single source of the project's dependencies.
+set -euo pipefail
+packages=(
+  # toolchain
+  g++ cmake ninja-build pkg-config ccache
+  # libraries (see docs/architecture.md for what each is for)
+  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  libcairo2-dev libopencv-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps.sh: run as root (apt-get install needs it)" >&2
+  exit 1
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi

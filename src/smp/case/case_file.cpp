@@ -1,0 +1,337 @@
+#include "smp/case/case_file.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace smp {
+
+CaseError::CaseError(std::string file, int line, std::string field, const std::string& message)
+    : std::runtime_error(file + ":" + std::to_string(line) + ": " + (field.empty() ? "" : field + ": ") + message),
+      file_(std::move(file)),
+      line_(line),
+      field_(std::move(field)) {}
+
+namespace {
+
+// Reads one table, checking types, ranges and unknown keys, and turning every problem
+// into a CaseError with the file, line and dotted field name.
+class TableReader {
+ public:
+  TableReader(const std::string& file, const toml::table& t, std::string path)
+      : file_(file), t_(t), path_(std::move(path)) {}
+
+  [[noreturn]] void fail(const toml::node* n, const std::string& key, const std::string& msg) const {
+    const int line = n ? static_cast<int>(n->source().begin.line) : static_cast<int>(t_.source().begin.line);
+    throw CaseError(file_, line, field(key), msg);
+  }
+  std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  const toml::node* node(const std::string& key) {
+    seen_.insert(key);
+    return t_.get(key);
+  }
+  bool has(const std::string& key) const { return t_.contains(key); }
+
+  double number(const std::string& key, double fallback, double lo, double hi) {
+    const toml::node* n = node(key);
+    if (!n) return fallback;
+    double v;
+    if (auto d = n->value_exact<double>()) v = *d;
+    else if (auto i = n->value_exact<int64_t>()) v = static_cast<double>(*i);
+    else fail(n, key, "expected a number");
+    if (!(v >= lo && v <= hi)) {
+      std::ostringstream s;
+      s << "value " << v << " is out of range [" << lo << ", " << hi << "]";
+      fail(n, key, s.str());
+    }
+    return v;
+  }
+  int integer(const std::string& key, int fallback, int lo, int hi) {
+    const toml::node* n = node(key);
+    if (!n) return fallback;
+    auto i = n->value_exact<int64_t>();
+    if (!i) fail(n, key, "expected an integer");
+    if (*i < lo || *i > hi)
+      fail(n, key, "value " + std::to_string(*i) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    return static_cast<int>(*i);
+  }
+  std::string text(const std::string& key, const std::string& fallback, bool required = false) {
+    const toml::node* n = node(key);
+    if (!n) {
+      if (required) fail(nullptr, key, "is required");
+      return fallback;
+    }
+    auto s = n->value_exact<std::string>();
+    if (!s) fail(n, key, "expected a string");
+    return *s;
+  }
+  template <class T>
+  T choice(const std::string& key, T fallback, std::initializer_list<std::pair<const char*, T>> options) {
+    const toml::node* n = node(key);
+    if (!n) return fallback;
+    auto s = n->value_exact<std::string>();
+    std::string expected;
+    for (const auto& [name, value] : options) {
+      if (s && *s == name) return value;
+      expected += (expected.empty() ? "" : ", ") + std::string(name);
+    }
+    fail(n, key, (s ? "unknown value '" + *s + "'" : std::string("expected a string")) + " (expected one of " + expected + ")");
+  }
+  const toml::table* table(const std::string& key) {
+    const toml::node* n = node(key);
+    if (!n) return nullptr;
+    if (!n->is_table()) fail(n, key, "expected a table");
+    return n->as_table();
+  }
+  const toml::array* array(const std::string& key) {
+    const toml::node* n = node(key);
+    if (!n) return nullptr;
+    if (!n->is_array()) fail(n, key, "expected an array");
+    return n->as_array();
+  }
+  // Every key must have been asked for: a misspelt key is an error, not a silent default.
+  void done() const {
+    for (const auto& [k, v] : t_)
+      if (!seen_.count(std::string(k.str()))) fail(&v, std::string(k.str()), "unknown field");
+  }
+  const std::string& file() const { return file_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  const std::string& file_;
+  const toml::table& t_;
+  std::string path_;
+  std::set<std::string> seen_;
+};
+
+int parse_phototype(TableReader& r) {
+  const toml::node* n = r.node("phototype");
+  if (!n) return 3;
+  if (auto i = n->value_exact<int64_t>(); i && *i >= 1 && *i <= 6) return static_cast<int>(*i);
+  if (auto s = n->value_exact<std::string>()) {
+    static const char* roman[] = {"I", "II", "III", "IV", "V", "VI"};
+    for (int k = 0; k < 6; ++k)
+      if (*s == roman[k]) return k + 1;
+  }
+  r.fail(n, "phototype", "expected a Fitzpatrick type I-VI (or 1-6)");
+}
+
+void parse_patient(TableReader& r, PatientInfo& p) {
+  p.id = r.text("id", "", true);
+  if (p.id.empty() || p.id.size() > 64) r.fail(r.node("id"), "id", "must be 1-64 characters (a pseudonymous id, not a name)");
+  p.sex = r.choice("sex", Sex::male, {{"male", Sex::male}, {"female", Sex::female}});
+  p.age = r.integer("age", 40, 16, 110);
+  p.phototype = parse_phototype(r);
+  p.hair_colour = r.text("hair_colour", "dark brown");
+  r.done();
+}
+
+void parse_loss(TableReader& r, HairLossSpec& l, const std::filesystem::path& case_dir) {
+  l.pattern = r.text("pattern", "none");
+  l.hair_length_mm = r.number("hair_length_mm", 1.0, 0, 1000);
+  const auto stages_text = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  auto stage_in = [&](const std::vector<std::string>& stages) {
+    l.stage = r.text("stage", "", true);
+    if (std::find(stages.begin(), stages.end(), l.stage) == stages.end())
+      r.fail(r.node("stage"), "stage", "unknown stage '" + l.stage + "' (expected one of " + stages_text(stages) + ")");
+  };
+  if (l.pattern == "norwood") {
+    stage_in(norwood_stages());
+  } else if (l.pattern == "ludwig") {
+    stage_in(ludwig_stages());
+  } else if (l.pattern == "olsen") {
+    l.severity = r.number("severity", 0.6, 0.05, 1);
+  } else if (l.pattern == "diffuse") {
+    l.loss = r.number("loss", 0.5, 0.05, 1);
+  } else if (l.pattern == "areata") {
+    if (const toml::array* a = r.array("patches")) {
+      int k = 0;
+      for (const toml::node& n : *a) {
+        const std::string path = r.field("patches") + "[" + std::to_string(k++) + "]";
+        if (!n.is_table()) throw CaseError(r.file(), static_cast<int>(n.source().begin.line), path, "expected a table");
+        TableReader p(r.file(), *n.as_table(), path);
+        AlopeciaPatch patch;
+        patch.center = {p.number("u_mm", 0, -250, 250), p.number("v_mm", 0, -250, 250)};
+        patch.diameter_mm = p.number("diameter_mm", 30, 3, 150);
+        p.done();
+        l.patches.push_back(patch);
+      }
+    }
+    if (r.has("count")) {
+      l.random_patch_count = r.integer("count", 0, 1, 50);
+      l.random_min_diameter_mm = r.number("min_diameter_mm", 15, 3, 150);
+      l.random_max_diameter_mm = r.number("max_diameter_mm", 40, 3, 150);
+      if (l.random_max_diameter_mm < l.random_min_diameter_mm)
+        r.fail(r.node("max_diameter_mm"), "max_diameter_mm", "must not be smaller than min_diameter_mm");
+    }
+    if (l.patches.empty() && l.random_patch_count == 0) r.fail(nullptr, "patches", "alopecia areata needs [[hair_loss.patches]] or a count");
+  } else if (l.pattern == "mask") {
+    const std::string file = r.text("file", "", true);
+    l.mask_path = (case_dir / file).string();
+    l.mask_half_extent_mm = r.number("half_extent_mm", 220, 50, 400);
+  } else if (l.pattern != "none") {
+    r.fail(r.node("pattern"), "pattern",
+           "unknown pattern '" + l.pattern + "' (expected norwood, ludwig, olsen, areata, diffuse, mask or none)");
+  }
+  r.done();
+}
+
+void parse_scar(TableReader& r, ScarSpec& s) {
+  s.type = r.choice("type", ScarSpec::Type::fut,
+                    {{"fut", ScarSpec::Type::fut}, {"fue", ScarSpec::Type::fue}, {"area", ScarSpec::Type::area}});
+  if (!r.has("type")) r.fail(nullptr, "type", "is required (fut, fue or area)");
+  switch (s.type) {
+    case ScarSpec::Type::fut:
+      s.fut.length_mm = r.number("length_cm", 20, 1, 40) * 10;
+      s.fut.width_mm = r.number("width_mm", 3, 0.3, 30);
+      s.fut.height_above_inion_mm = r.number("height_above_inion_cm", 2, -5, 8) * 10;
+      break;
+    case ScarSpec::Type::fue:
+      s.fue.count = r.integer("count", 600, 1, 10000);
+      s.fue.diameter_mm = r.number("diameter_mm", 0.9, 0.3, 3);
+      s.fue.area_cm2 = r.number("area_cm2", 80, 2, 300);
+      s.fue.height_above_inion_mm = r.number("height_above_inion_cm", 2.5, -5, 8) * 10;
+      break;
+    case ScarSpec::Type::area: {
+      s.label = r.text("label", "burn or trauma scar");
+      const toml::array* poly = r.array("polygon");
+      if (!poly || poly->size() < 3) r.fail(r.node("polygon"), "polygon", "needs at least 3 [u_mm, v_mm] points");
+      for (const toml::node& n : *poly) {
+        const toml::array* pt = n.as_array();
+        auto u = pt && pt->size() == 2 ? (*pt)[0].value<double>() : std::nullopt;
+        auto v = pt && pt->size() == 2 ? (*pt)[1].value<double>() : std::nullopt;
+        if (!u || !v)
+          throw CaseError(r.file(), static_cast<int>(n.source().begin.line), r.field("polygon"), "each point must be [u_mm, v_mm]");
+        s.polygon.push_back({*u, *v});
+      }
+      break;
+    }
+  }
+  r.done();
+}
+
+void parse_goals(TableReader& r, Goals& g, Goal fallback) {
+  auto goal = [&](const std::string& key, Goal def) {
+    const std::string v = r.text(key, std::string(name(def)));
+    const auto parsed = goal_from_name(v);
+    if (!parsed) r.fail(r.node(key), key, "unknown goal '" + v + "' (expected none, buzz_cut, density or scar_camouflage)");
+    return *parsed;
+  };
+  g.default_goal = goal("default", fallback);
+  for (int i = 0; i < kRegionCount; ++i) {
+    const std::string key(kRegionNames[i]);
+    if (r.has(key)) g.per_region[i] = goal(key, g.default_goal);
+  }
+  r.done();
+}
+
+void parse_hairline(TableReader& r, Case& c) {
+  c.hairline_style = r.choice("style", HairlineStyle::soft,
+                              {{"soft", HairlineStyle::soft}, {"natural", HairlineStyle::soft},
+                               {"defined", HairlineStyle::defined}, {"linear", HairlineStyle::defined},
+                               {"mature", HairlineStyle::mature}});
+  HairlineParameters& h = c.params.hairline = hairline_style_defaults(c.hairline_style);
+  h.mid_frontal_above_glabella_cm = r.number("mid_frontal_cm", h.mid_frontal_above_glabella_cm, 6, 11);
+  h.frontotemporal_recession_mm = r.number("frontotemporal_recession_mm", h.frontotemporal_recession_mm, 0, 50);
+  h.transition_mm = r.number("transition_mm", h.transition_mm, 3, 15);
+  h.macro_irregularity_mm = r.number("macro_irregularity_mm", h.macro_irregularity_mm, 0, 6);
+  h.micro_irregularity_mm = r.number("micro_irregularity_mm", h.micro_irregularity_mm, 0, 3);
+  r.done();
+}
+
+void parse_clinic(TableReader& r, ClinicalParameters& p) {
+  p.dots.needle = r.text("needle", p.dots.needle);
+  p.dots.hairline_needle = r.text("hairline_needle", p.dots.hairline_needle);
+  p.dots.diameter_um = r.number("dot_diameter_um", p.dots.diameter_um, 100, 1000);
+  p.dots.hairline_diameter_um = r.number("hairline_dot_diameter_um", p.dots.hairline_diameter_um, 100, 1000);
+  p.dots.depth_um = r.number("depth_um", p.dots.depth_um, 150, 800);
+  p.dots.min_gap_mm = r.number("min_gap_mm", p.dots.min_gap_mm, 0.05, 1);
+  p.sessions.count = r.integer("sessions", p.sessions.count, 2, 4);
+  p.sessions.impressions_per_minute = r.number("impressions_per_minute", p.sessions.impressions_per_minute, 5, 300);
+  p.sessions.setup_minutes = r.number("setup_minutes", p.sessions.setup_minutes, 0, 240);
+  p.density.final_per_cm2 = r.number("final_density_per_cm2", p.density.final_per_cm2, 20, 140);
+  p.density.density_work_per_cm2 = r.number("density_work_per_cm2", p.density.density_work_per_cm2, 10, 140);
+  p.density.scar_margin_mm = r.number("scar_margin_mm", p.density.scar_margin_mm, 0, 40);
+  r.done();
+}
+
+Goal default_goal_for(const Case& c) {
+  if (c.loss.pattern == "ludwig" || c.loss.pattern == "olsen" || c.loss.pattern == "diffuse") return Goal::density;
+  if (c.loss.pattern == "none" && !c.scars.empty()) return Goal::scar_camouflage;
+  return Goal::buzz_cut;
+}
+
+}  // namespace
+
+Case parse_case(const std::string& text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw CaseError(source, static_cast<int>(e.source().begin.line), "", std::string(e.description()));
+  }
+  Case c;
+  c.source = source;
+  const std::filesystem::path dir = std::filesystem::path(source).parent_path();
+  TableReader r(source, root, "");
+  const toml::table* patient = r.table("patient");
+  if (!patient) r.fail(nullptr, "patient", "the [patient] table is required");
+  TableReader pr(source, *patient, "patient");
+  parse_patient(pr, c.patient);
+
+  const HeadDefaults hd = HeadDefaults::adult(c.patient.sex);
+  c.head = {hd.circumference_cm, hd.ear_to_ear_cm, hd.nasion_to_inion_cm};
+  if (const toml::table* t = r.table("head")) {
+    TableReader h(source, *t, "head");
+    c.head.circumference_cm = h.number("circumference_cm", c.head.circumference_cm, 45, 70);
+    c.head.ear_to_ear_cm = h.number("ear_to_ear_cm", c.head.ear_to_ear_cm, 25, 45);
+    c.head.nasion_to_inion_cm = h.number("nasion_to_inion_cm", c.head.nasion_to_inion_cm, 25, 45);
+    h.done();
+  }
+  if (const toml::table* t = r.table("hair_loss")) {
+    TableReader l(source, *t, "hair_loss");
+    parse_loss(l, c.loss, dir);
+  }
+  if (const toml::array* scars = r.array("scars")) {
+    int k = 0;
+    for (const toml::node& n : *scars) {
+      const std::string path = "scars[" + std::to_string(k++) + "]";
+      if (!n.is_table()) throw CaseError(source, static_cast<int>(n.source().begin.line), path, "expected a table");
+      TableReader s(source, *n.as_table(), path);
+      parse_scar(s, c.scars.emplace_back());
+    }
+  }
+  if (const toml::table* t = r.table("hairline")) {
+    TableReader h(source, *t, "hairline");
+    parse_hairline(h, c);
+  }
+  Goal fallback = default_goal_for(c);
+  c.goals.default_goal = fallback;
+  if (const toml::table* t = r.table("goals")) {
+    TableReader g(source, *t, "goals");
+    parse_goals(g, c.goals, fallback);
+  }
+  if (const toml::table* t = r.table("clinic")) {
+    TableReader cl(source, *t, "clinic");
+    parse_clinic(cl, c.params);
+  }
+  c.seed = static_cast<unsigned long long>(r.integer("seed", 1, 0, 2147483647));
+  r.done();
+  return c;
+}
+
+Case load_case(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CaseError(path, 0, "", "cannot open the case file");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return parse_case(s.str(), path);
+}
+
+}  // namespace smp

@@ -1,0 +1,75 @@
+// The case file (TOML, docs/case-file.md): the patient, the head, the hair loss, scars,
+// goals, hairline choices, clinic parameters and the random seed.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "smp/design/goals.h"
+#include "smp/geometry/head_model.h"
+#include "smp/loss/hair_loss.h"
+#include "smp/loss/scar.h"
+#include "smp/parameters.h"
+
+namespace smp {
+
+struct PatientInfo {
+  std::string id;               // pseudonymous: never a name
+  Sex sex = Sex::male;
+  int age = 0;
+  int phototype = 3;            // Fitzpatrick I-VI as 1-6
+  std::string hair_colour;
+};
+
+struct HairLossSpec {
+  std::string pattern = "none"; // norwood | ludwig | olsen | areata | diffuse | mask | none
+  std::string stage;            // norwood, ludwig
+  double severity = 0.6;        // olsen
+  double loss = 0.5;            // diffuse
+  std::vector<AlopeciaPatch> patches;        // areata: given patches
+  int random_patch_count = 0;                // areata: plus this many drawn with the seed
+  double random_min_diameter_mm = 15, random_max_diameter_mm = 40;
+  std::string mask_path;        // resolved against the case file's folder
+  double mask_half_extent_mm = 220;
+  double hair_length_mm = 1.0;  // existing hair
+};
+
+struct ScarSpec {
+  enum class Type { fut, fue, area } type = Type::fut;
+  FutStripSpec fut;
+  FueScarSpec fue;
+  std::vector<ChartPoint> polygon;
+  std::string label;
+};
+
+struct Case {
+  std::string source;           // the file it came from
+  PatientInfo patient;
+  HeadMeasurements head;
+  HairLossSpec loss;
+  std::vector<ScarSpec> scars;
+  Goals goals;
+  HairlineStyle hairline_style = HairlineStyle::soft;
+  ClinicalParameters params;
+  unsigned long long seed = 1;
+};
+
+// An error in a case file: where it is and which field.
+class CaseError : public std::runtime_error {
+ public:
+  CaseError(std::string file, int line, std::string field, const std::string& message);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string file_;
+  int line_;
+  std::string field_;
+};
+
+Case load_case(const std::string& path);
+Case parse_case(const std::string& toml_text, const std::string& source_name);
+
+}  // namespace smp

@@ -1,0 +1,46 @@
+#include "smp/case/design_from_case.h"
+
+namespace smp {
+namespace {
+
+std::shared_ptr<const HairLossPattern> loss_for(const Case& c) {
+  const HairLossSpec& l = c.loss;
+  if (l.pattern == "norwood") return make_norwood(l.stage);
+  if (l.pattern == "ludwig") return make_ludwig(l.stage);
+  if (l.pattern == "olsen") return make_olsen(l.severity);
+  if (l.pattern == "diffuse") return make_diffuse(l.loss);
+  if (l.pattern == "areata") {
+    std::vector<AlopeciaPatch> patches = l.patches;
+    for (const AlopeciaPatch& p : random_patches(l.random_patch_count, l.random_min_diameter_mm,
+                                                 l.random_max_diameter_mm, c.seed))
+      patches.push_back(p);
+    return make_areata(std::move(patches));
+  }
+  if (l.pattern == "mask") {
+    try {
+      return make_painted_mask(l.mask_path, l.mask_half_extent_mm);
+    } catch (const std::exception& e) {
+      throw CaseError(c.source, 0, "hair_loss.file", e.what());
+    }
+  }
+  return make_no_loss();
+}
+
+}  // namespace
+
+TargetField target_field_for(const Case& c) {
+  const HeadModel head = HeadModel::fit(c.head, c.params.landmarks);
+  HairlineDesign hairline =
+      design_hairline(head, c.hairline_style, c.params.hairline, c.params.margin, c.params.landmarks, c.seed);
+  std::vector<std::shared_ptr<const Scar>> scars;
+  for (const ScarSpec& s : c.scars) {
+    switch (s.type) {
+      case ScarSpec::Type::fut: scars.push_back(make_fut_strip(head, s.fut)); break;
+      case ScarSpec::Type::fue: scars.push_back(make_fue_scars(head, s.fue, c.seed)); break;
+      case ScarSpec::Type::area: scars.push_back(make_scar_area(s.polygon, s.label)); break;
+    }
+  }
+  return TargetField(ScalpMap(head), std::move(hairline), loss_for(c), std::move(scars), c.goals, c.params.density);
+}
+
+}  // namespace smp

@@ -1,0 +1,13 @@
+// From a case to the objects of the design engine.
+#pragma once
+
+#include "smp/case/case_file.h"
+#include "smp/design/target_field.h"
+
+namespace smp {
+
+// The head fitted to the case's measurements, the hairline, loss, scars and goals.
+// Throws CaseError for problems only visible once built (an unreadable mask image).
+TargetField target_field_for(const Case& c);
+
+}  // namespace smp

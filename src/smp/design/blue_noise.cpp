@@ -1,0 +1,205 @@
+#include "smp/design/blue_noise.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+
+namespace smp {
+namespace {
+
+
+constexpr double kConflict = 1e4;    // weight of a pair whose impressions would merge
+
+// A dense 3D grid of the alive points for neighbour queries, stored cell by cell with
+// the positions inline so that a query reads memory in order.
+class NeighbourGrid {
+ public:
+  NeighbourGrid(const std::vector<BlueNoiseCandidate>& c, const std::vector<char>& alive, double cell_mm)
+      : inv_cell_(1.0 / cell_mm) {
+    lo_ = {1e18, 1e18, 1e18};
+    Vec3 hi{-1e18, -1e18, -1e18};
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      if (!alive[i]) continue;
+      const Vec3 p = c[i].position_mm;
+      lo_ = {std::min(lo_.x, p.x), std::min(lo_.y, p.y), std::min(lo_.z, p.z)};
+      hi = {std::max(hi.x, p.x), std::max(hi.y, p.y), std::max(hi.z, p.z)};
+    }
+    n_[0] = n_[1] = n_[2] = 1;
+    if (hi.x >= lo_.x) {
+      n_[0] = static_cast<int>((hi.x - lo_.x) * inv_cell_) + 1;
+      n_[1] = static_cast<int>((hi.y - lo_.y) * inv_cell_) + 1;
+      n_[2] = static_cast<int>((hi.z - lo_.z) * inv_cell_) + 1;
+    }
+    start_.assign(static_cast<std::size_t>(n_[0]) * n_[1] * n_[2] + 1, 0);
+    for (std::size_t i = 0; i < c.size(); ++i)
+      if (alive[i]) ++start_[cell_index(c[i].position_mm) + 1];
+    for (std::size_t k = 1; k < start_.size(); ++k) start_[k] += start_[k - 1];
+    entries_.resize(start_.back());
+    std::vector<std::uint32_t> fill(start_.begin(), start_.end() - 1);
+    for (std::size_t i = 0; i < c.size(); ++i)
+      if (alive[i]) entries_[fill[cell_index(c[i].position_mm)]++] = {c[i].position_mm, static_cast<std::uint32_t>(i)};
+  }
+
+  // Calls f(j, distance) for every point j != i at p within r.
+  template <class F>
+  void for_each_within(std::size_t i, Vec3 p, double r, F&& f) const {
+    int ix, iy, iz;
+    cell_of(p, ix, iy, iz);
+    const int k = static_cast<int>(std::ceil(r * inv_cell_));
+    const double r2 = r * r;
+    for (int z = std::max(0, iz - k); z <= std::min(n_[2] - 1, iz + k); ++z)
+      for (int y = std::max(0, iy - k); y <= std::min(n_[1] - 1, iy + k); ++y) {
+        const std::size_t row = (static_cast<std::size_t>(z) * n_[1] + y) * n_[0];
+        const std::uint32_t b = start_[row + std::max(0, ix - k)], e = start_[row + std::min(n_[0] - 1, ix + k) + 1];
+        for (std::uint32_t m = b; m < e; ++m) {
+          const Entry& en = entries_[m];
+          const Vec3 d = en.p - p;
+          const double d2 = dot(d, d);
+          if (d2 < r2 && en.index != i) f(static_cast<std::size_t>(en.index), std::sqrt(d2));
+        }
+      }
+  }
+
+ private:
+  struct Entry {
+    Vec3 p;
+    std::uint32_t index;
+  };
+  void cell_of(Vec3 p, int& ix, int& iy, int& iz) const {
+    ix = std::clamp(static_cast<int>((p.x - lo_.x) * inv_cell_), 0, n_[0] - 1);
+    iy = std::clamp(static_cast<int>((p.y - lo_.y) * inv_cell_), 0, n_[1] - 1);
+    iz = std::clamp(static_cast<int>((p.z - lo_.z) * inv_cell_), 0, n_[2] - 1);
+  }
+  std::size_t cell_index(Vec3 p) const {
+    int ix, iy, iz;
+    cell_of(p, ix, iy, iz);
+    return (static_cast<std::size_t>(iz) * n_[1] + iy) * n_[0] + ix;
+  }
+  double inv_cell_;
+  Vec3 lo_;
+  int n_[3];
+  std::vector<std::uint32_t> start_;
+  std::vector<Entry> entries_;
+};
+
+// A binary max-heap of point indices keyed by weight, with position tracking so that
+// a weight can be lowered in place. Ties go to the higher index, so the order is total.
+class WeightHeap {
+ public:
+  WeightHeap(const std::vector<double>& w, const std::vector<std::size_t>& items)
+      : w_(w), heap_(items), pos_(w.size(), -1) {
+    for (std::size_t k = 0; k < heap_.size(); ++k) pos_[heap_[k]] = static_cast<long>(k);
+    for (long k = static_cast<long>(heap_.size()) / 2 - 1; k >= 0; --k) down(static_cast<std::size_t>(k));
+  }
+  bool empty() const { return heap_.empty(); }
+  std::size_t top() const { return heap_.front(); }
+  void pop() {
+    pos_[heap_.front()] = -1;
+    heap_.front() = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) {
+      pos_[heap_.front()] = 0;
+      down(0);
+    }
+  }
+  void lowered(std::size_t item) { down(static_cast<std::size_t>(pos_[item])); }
+
+ private:
+  bool above(std::size_t a, std::size_t b) const { return w_[a] > w_[b] || (w_[a] == w_[b] && a > b); }
+  void down(std::size_t k) {
+    for (;;) {
+      std::size_t best = k;
+      for (std::size_t c : {2 * k + 1, 2 * k + 2})
+        if (c < heap_.size() && above(heap_[c], heap_[best])) best = c;
+      if (best == k) return;
+      std::swap(heap_[k], heap_[best]);
+      pos_[heap_[k]] = static_cast<long>(k);
+      pos_[heap_[best]] = static_cast<long>(best);
+      k = best;
+    }
+  }
+  const std::vector<double>& w_;
+  std::vector<std::size_t> heap_;
+  std::vector<long> pos_;
+};
+
+}  // namespace
+
+// Weight falloff (1 - d / 2r)^8: the exponent 8 of Yuksel 2015, as three squarings.
+double weight_falloff(double d_mm, double radius_mm) {
+  const double t = 1 - d_mm / (2 * radius_mm);
+  if (t <= 0) return 0;
+  const double t2 = t * t, t4 = t2 * t2;
+  return t4 * t4;
+}
+
+double full_disk_weight(double oversampling) {
+  // Candidates at oversampling / (sqrt(3)/2 r^2) per mm^2 over the disk of radius 2r:
+  // integral of (1 - s/2r)^8 2 pi s ds = 8 pi r^2 B(2, 9) = 8 pi r^2 / 90.
+  return oversampling * 2 / std::sqrt(3.0) * 8 * kPi / 90;
+}
+
+double poisson_radius_mm(double density_per_mm2) {
+  return std::sqrt(2.0 / (std::sqrt(3.0) * std::max(density_per_mm2, 1e-9)));
+}
+
+std::vector<int> nested_sample_elimination(const std::vector<BlueNoiseCandidate>& c,
+                                           const std::vector<std::size_t>& keep, double gap_mm) {
+  const std::size_t n = c.size();
+  std::vector<int> level(n, 0);
+  std::vector<char> alive(n, 1);
+  double max_diameter = 0;
+  for (const auto& cand : c) max_diameter = std::max(max_diameter, cand.diameter_mm);
+  std::size_t alive_count = n;
+  for (std::size_t lv = 0; lv < keep.size(); ++lv) {
+    // Coarser levels spread the same area over fewer points: radii grow as 1/sqrt(count).
+    const double scale = std::sqrt(static_cast<double>(keep[0]) / static_cast<double>(std::max<std::size_t>(keep[lv], 1)));
+    std::vector<double> radius(n, 0);
+    std::vector<std::size_t> items;
+    for (std::size_t i = 0; i < n; ++i)
+      if (alive[i]) radius[i] = c[i].radius_mm * scale, items.push_back(i);
+    if (items.empty()) break;
+    std::vector<double> sorted_r;
+    for (std::size_t i : items) sorted_r.push_back(radius[i]);
+    std::nth_element(sorted_r.begin(), sorted_r.begin() + sorted_r.size() / 4, sorted_r.end());
+    const NeighbourGrid grid(c, alive, 2 * sorted_r[sorted_r.size() / 4]);
+
+    // Pair weight: the smaller radius of the two keeps it symmetric, so that a query of
+    // 2 r_i from point i finds every pair that weighs on it.
+    auto pair_weight = [&](std::size_t i, std::size_t j, double d) {
+      double w = weight_falloff(d, std::min(radius[i], radius[j]));
+      if (lv == 0 && d < 0.5 * (c[i].diameter_mm + c[j].diameter_mm) + gap_mm) w += kConflict;
+      return w;
+    };
+    // Query reach: the weight radius, or at level 0 the largest merging distance.
+    const double conflict_reach = lv == 0 ? max_diameter + gap_mm : 0;
+    auto reach = [&](std::size_t i) { return std::max(2 * radius[i], conflict_reach); };
+    std::vector<double> weight(n, 0);
+    for (std::size_t i : items)
+      grid.for_each_within(i, c[i].position_mm, reach(i), [&](std::size_t j, double d) {
+        weight[i] += c[i].weight_scale * pair_weight(i, j, d);
+      });
+    WeightHeap heap(weight, items);
+    auto eliminate_top = [&] {
+      const std::size_t i = heap.top();
+      heap.pop();
+      alive[i] = 0;
+      --alive_count;
+      grid.for_each_within(i, c[i].position_mm, reach(i), [&](std::size_t j, double d) {
+        if (!alive[j]) return;
+        weight[j] -= c[j].weight_scale * pair_weight(i, j, d);
+        heap.lowered(j);
+      });
+    };
+    while (alive_count > keep[lv] && !heap.empty()) eliminate_top();
+    // Never keep two impressions that would merge.
+    if (lv == 0)
+      while (!heap.empty() && weight[heap.top()] >= kConflict) eliminate_top();
+    for (std::size_t i = 0; i < n; ++i)
+      if (alive[i]) level[i] = static_cast<int>(lv) + 1;
+  }
+  return level;
+}
+
+}  // namespace smp

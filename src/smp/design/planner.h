@@ -1,0 +1,28 @@
+// Turns a target field into a dot-by-dot design layered over the sessions.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "smp/design/design.h"
+#include "smp/design/scalp_raster.h"
+#include "smp/parameters.h"
+
+namespace smp {
+
+struct PlannerOptions {
+  int threads = 1;                 // the design does not depend on it
+  double chart_cell_mm = 0.5;      // raster for areas and candidate sampling
+  double oversampling = 4;         // candidates per final dot (Yuksel 2015 uses 3-5)
+  std::function<void(std::string_view stage, double fraction)> progress;
+};
+
+struct PlannedDesign {
+  Design design;
+  ScalpRaster raster;
+};
+
+PlannedDesign plan_design(const TargetField& field, const ClinicalParameters& params, unsigned long long seed,
+                          const PlannerOptions& options = {});
+
+}  // namespace smp

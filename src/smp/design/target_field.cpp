@@ -1,0 +1,64 @@
+#include "smp/design/target_field.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp {
+
+TargetField::TargetField(ScalpMap map, HairlineDesign hairline, std::shared_ptr<const HairLossPattern> loss,
+                         std::vector<std::shared_ptr<const Scar>> scars, Goals goals, DensityParameters density)
+    : map_(std::move(map)),
+      hairline_(std::move(hairline)),
+      loss_(std::move(loss)),
+      scars_(std::move(scars)),
+      goals_(goals),
+      density_(density) {}
+
+double TargetField::chart_half_extent_mm() const {
+  double max_polar = 0;
+  for (int i = 0; i < 720; ++i)
+    max_polar = std::max(max_polar, hairline_.outline.polar_limit(-kPi + i * kPi / 360));
+  return std::ceil(max_polar * ScalpMap::kChartMmPerRadian / 10 + 1) * 10;
+}
+
+FieldSample TargetField::sample(ChartPoint c) const {
+  FieldSample f;
+  const ScalpPoint p = ScalpPoint::at(map_, c);
+  const ScalpOutline& outline = hairline_.outline;
+  if (!outline.contains(p.angles)) return f;
+  f.on_scalp = true;
+  const HeadModel& head = map_.head();
+  f.region = classify(head, outline, p.angles, hairline_.params.zone_depth_mm);
+  for (const auto& s : scars_) f.scar_distance_mm = std::min(f.scar_distance_mm, s->signed_distance_mm(p));
+  f.coverage = f.on_scar() ? 0.0 : std::clamp(loss_->coverage(p), 0.0, 1.0);
+  const bool front = outline.in_front(p.angles.azimuth_rad);
+  if (front) f.hairline_depth_mm = outline.depth_mm(head, p.angles);
+
+  const double loss = 1 - f.coverage;
+  double target = 0;
+  switch (goals_.at(f.region)) {
+    case Goal::none:
+      break;
+    case Goal::buzz_cut:
+      // Full density on bald skin, blended into the native stubble.
+      target = density_.final_per_cm2 * std::min(1.0, loss / (1 - density_.buzz_full_below_coverage));
+      break;
+    case Goal::density:
+      target = density_.density_work_per_cm2 * loss;
+      break;
+    case Goal::scar_camouflage: {
+      const double margin = density_.scar_margin_mm;
+      const double w = f.scar_distance_mm <= 0 ? 1.0 : 1 - smoothstep01(f.scar_distance_mm / margin);
+      target = density_.final_per_cm2 * w;
+      break;
+    }
+  }
+  if (front && target > 0) {
+    target *= hairline_.transition_factor(f.hairline_depth_mm);
+    f.hairline_transition = hairline_.in_transition(f.hairline_depth_mm);
+  }
+  f.target_per_cm2 = target;
+  return f;
+}
+
+}  // namespace smp

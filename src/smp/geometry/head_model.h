@@ -1,0 +1,63 @@
+// The parametric head: an ellipsoid sized so that its circumference and its two arcs
+// over the vertex match the patient's measurements, with anatomical landmarks.
+#pragma once
+
+#include "smp/geometry/vec3.h"
+#include "smp/parameters.h"
+
+namespace smp {
+
+struct HeadMeasurements {
+  double circumference_cm = 0;      // horizontal, through glabella and the back of the head
+  double ear_to_ear_cm = 0;         // ear canal to ear canal over the vertex
+  double nasion_to_inion_cm = 0;    // over the vertex
+};
+
+struct Landmarks {
+  Vec3 nasion, glabella, vertex, inion;
+  Vec3 ear_canal_left, ear_canal_right;
+  Vec3 lateral_canthus_left, lateral_canthus_right;
+};
+
+// Surface angles: polar angle from the vertex (0 at the top) and azimuth from the front
+// (0 at the nasion, +pi/2 at the patient's right ear).
+struct SurfaceAngles {
+  double polar_rad = 0, azimuth_rad = 0;
+};
+
+class HeadModel {
+ public:
+  // Solves the three semi-axes so that the model's measurements equal the given ones.
+  static HeadModel fit(const HeadMeasurements& m, const LandmarkParameters& lp = {});
+
+  double semi_axis_x_mm() const { return a_; }
+  double semi_axis_y_mm() const { return b_; }
+  double semi_axis_z_mm() const { return c_; }
+
+  Vec3 point(SurfaceAngles s) const;
+  Vec3 d_polar(SurfaceAngles s) const;     // dP / d(polar)
+  Vec3 d_azimuth(SurfaceAngles s) const;   // dP / d(azimuth)
+  Vec3 normal(SurfaceAngles s) const;      // outward unit normal
+  SurfaceAngles angles_of(Vec3 p) const;   // for a point on (or near) the surface
+  // Polar angle of the surface point at height z_mm on the meridian of azimuth.
+  double polar_at_height(double z_mm) const;
+
+  const Landmarks& landmarks() const { return landmarks_; }
+
+  // The model's own measurements, measured along the surface.
+  double circumference_mm() const;
+  double ear_to_ear_arc_mm() const;
+  double nasion_to_inion_arc_mm() const;
+  // Arc length along the midline meridian from the nasion up to polar angle p.
+  double midline_arc_from_nasion_mm(double polar_rad) const;
+  // Polar angle of the midline point that lies arc_mm above the nasion.
+  double midline_polar_at_arc_mm(double arc_mm) const;
+
+ private:
+  HeadModel(double a, double b, double c, const LandmarkParameters& lp);
+  double a_, b_, c_;
+  LandmarkParameters lp_;
+  Landmarks landmarks_;
+};
+
+}  // namespace smp

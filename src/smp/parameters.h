@@ -1,0 +1,124 @@
+// Every clinical number SMP Studio uses by default, with its range and source.
+// A case file's [clinic], [hairline] and [head] tables override these; nothing else
+// in the library hard-codes a clinical number. Sources: shared/docs/domain.md.
+#pragma once
+
+#include <string>
+
+namespace smp {
+
+enum class Sex { male, female };
+
+// Head measurements (cm). Adult means from anthropometric surveys (ANSUR II:
+// head circumference 57 / 55 cm; bitragion coronal arc 35 / 33.5 cm; sagittal arc
+// nasion-inion 36 / 34.5 cm, male / female).
+struct HeadDefaults {
+  double circumference_cm;
+  double ear_to_ear_cm;
+  double nasion_to_inion_cm;
+  static HeadDefaults adult(Sex sex) {
+    return sex == Sex::male ? HeadDefaults{57.0, 35.0, 36.0} : HeadDefaults{55.0, 33.5, 34.5};
+  }
+};
+
+// Landmark placement on the head model (mm). Textbook anthropometry.
+struct LandmarkParameters {
+  double glabella_above_nasion_mm = 15;     // brow ridge, 1-2 cm above the nasion
+  double ear_canal_below_nasion_mm = 15;    // tragion sits below the nasion level
+  double canthus_below_nasion_mm = 10;      // lateral canthi, about 1 cm below the nasion
+  double canthus_half_width_mm = 47;        // bi-ectocanthal width about 94 mm
+};
+
+// The hair-bearing scalp's lower margin (mm relative to the ear canal / inion).
+struct ScalpMarginParameters {
+  double nape_below_inion_mm = 45;          // occipital hairline 4-6 cm below the inion
+  double over_ear_above_canal_mm = 45;      // about 1 cm above the helix (3.5 cm above the canal)
+  double sideburn_below_canal_mm = 5;       // sideburn reaches about the ear-canal level
+  double behind_ear_below_canal_mm = 0;     // mastoid hairline, level with the canal
+  // Together these give a 530 cm^2 hair-bearing scalp on the default adult male head,
+  // in the 450-550 cm^2 range of Bernstein and Rassman 1997.
+};
+
+// Hairline design (domain.md "Head, scalp and hair loss").
+struct HairlineParameters {
+  double mid_frontal_above_glabella_cm = 8.0;  // 7 (aggressive) .. 10 (conservative)
+  double frontotemporal_recession_mm = 14;     // FT point behind the mid-frontal point
+  double temporal_point_above_canal_mm = 55;   // apex of the temporal peak
+  double transition_mm = 8;                    // density ramp 5-10 mm inside the line
+  double transition_start_fraction = 0.25;     // density at the line itself, of full
+  double macro_irregularity_mm = 2.0;          // undulation, wavelength about 20 mm
+  double micro_irregularity_mm = 0.8;          // jitter, wavelength about 3 mm
+  double zone_depth_mm = 25;                   // the hairline zone is 2-4 cm deep
+};
+
+enum class HairlineStyle { soft, defined, mature };
+
+// Presets per style: a soft line has a wide transition and visible irregularity; a
+// defined line is crisper but keeps micro-irregularity (a ruler-straight line looks
+// fake); a mature line sits higher at the corners (deeper frontotemporal recession).
+inline HairlineParameters hairline_style_defaults(HairlineStyle style) {
+  HairlineParameters p;
+  switch (style) {
+    case HairlineStyle::soft:
+      p.transition_mm = 10, p.transition_start_fraction = 0.2;
+      p.macro_irregularity_mm = 2.0, p.micro_irregularity_mm = 0.8;
+      break;
+    case HairlineStyle::defined:
+      p.transition_mm = 5, p.transition_start_fraction = 0.5;
+      p.macro_irregularity_mm = 0.4, p.micro_irregularity_mm = 0.35;
+      break;
+    case HairlineStyle::mature:
+      p.frontotemporal_recession_mm = 24, p.transition_mm = 8, p.transition_start_fraction = 0.25;
+      p.macro_irregularity_mm = 1.5, p.micro_irregularity_mm = 0.7;
+      break;
+  }
+  return p;
+}
+
+// Impressions (domain.md "Dots, pigment and appearance").
+struct DotParameters {
+  std::string needle = "3RL-0.25";          // 3-point round 0.25 mm (robjamessmp.com)
+  std::string hairline_needle = "1RL-0.18"; // 1-point at the hairline
+  double diameter_um = 250;                 // fresh impression of the 0.25 mm needle
+  double hairline_diameter_um = 180;        // fresh impression of the 0.18 mm needle
+  double diameter_variation = 0.08;         // relative sd; one size looks fake
+  double depth_um = 350;                    // upper dermis 250-500 um (clinics)
+  double depth_sd_um = 40;
+  double depth_min_um = 250;
+  double depth_max_um = 500;
+  double min_gap_mm = 0.25;                 // edge-to-edge gap so fresh dots never merge
+  double shade_variation = 0.05;            // relative sd of the dilution
+};
+
+// Density (impressions per cm^2 of skin).
+struct DensityParameters {
+  double final_per_cm2 = 95;                // 80-110 (hairforlife.info)
+  double density_work_per_cm2 = 65;         // under thinning hair: lower, scaled by loss
+  double scar_margin_mm = 8;                // feathered margin around a scar
+  double treated_threshold_per_cm2 = 5;     // below this a cell is not counted as treated
+  double buzz_full_below_coverage = 0.2;    // stubble this sparse gets full density
+};
+
+// Sessions and chair time.
+struct SessionParameters {
+  int count = 3;                            // 2-4 (seed; clinics)
+  // Just under one impression per second: a practised technician's rhythm with a
+  // rotary pen, pauses included. With the cumulative 30/70/100 split it gives the
+  // seed's 3-5 h sessions for a full Norwood VI head (9-12k impressions a session).
+  double impressions_per_minute = 55;
+  double setup_minutes = 30;                // consent, photos, marking, breaks
+  // Pigment fraction of the dilution per session, lightest first (clinics).
+  double first_shade = 0.30;
+  double last_shade = 0.55;
+};
+
+struct ClinicalParameters {
+  LandmarkParameters landmarks;
+  ScalpMarginParameters margin;
+  HairlineParameters hairline;
+  DotParameters dots;
+  DensityParameters density;
+  SessionParameters sessions;
+};
+
+}  // namespace smp

@@ -1,0 +1,15 @@
+// dots.csv: one row per impression (docs/design-json.md).
+#pragma once
+
+#include <ostream>
+
+#include "smp/design/design.h"
+
+namespace smp {
+
+inline constexpr const char* kDotsCsvHeader =
+    "id,session,region,u_mm,v_mm,x_mm,y_mm,z_mm,diameter_um,depth_um,shade,needle";
+
+void write_dots_csv(const Design& design, std::ostream& out);
+
+}  // namespace smp

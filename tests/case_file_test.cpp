@@ -1,0 +1,144 @@
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace smp {
+namespace {
+
+// Parses text and returns the error, failing the test when there is none.
+CaseError error_of(const std::string& toml) {
+  try {
+    parse_case(toml, "bad.toml");
+  } catch (const CaseError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for:\n" << toml;
+  return CaseError("", 0, "", "");
+}
+
+TEST(CaseFile, EveryExampleLoads) {
+  for (const auto& name : testing::example_names()) EXPECT_NO_THROW(load_case(testing::example_path(name))) << name;
+}
+
+TEST(CaseFile, DefaultsComeFromTheParameters) {
+  const Case c = testing::case_from("[patient]\nid = 'P1'\nsex = 'female'\n");
+  EXPECT_EQ(c.head.circumference_cm, HeadDefaults::adult(Sex::female).circumference_cm);
+  EXPECT_EQ(c.params.sessions.count, 3);
+  EXPECT_EQ(c.loss.pattern, "none");
+  EXPECT_EQ(c.seed, 1u);
+}
+
+TEST(CaseFile, ReadsEverySection) {
+  const Case c = testing::case_from(R"(
+seed = 9
+[patient]
+id = "P-7"
+sex = "male"
+age = 51
+phototype = "V"
+hair_colour = "black"
+[head]
+circumference_cm = 58.5
+[hair_loss]
+pattern = "norwood"
+stage = "III vertex"
+hair_length_mm = 2
+[[scars]]
+type = "fue"
+count = 100
+[[scars]]
+type = "area"
+label = "burn"
+polygon = [[0, 0], [10, 0], [10, 10]]
+[hairline]
+style = "defined"
+mid_frontal_cm = 9
+[goals]
+default = "buzz_cut"
+vertex = "density"
+[clinic]
+sessions = 4
+impressions_per_minute = 45
+)");
+  EXPECT_EQ(c.seed, 9u);
+  EXPECT_EQ(c.patient.phototype, 5);
+  EXPECT_EQ(c.head.circumference_cm, 58.5);
+  EXPECT_EQ(c.head.ear_to_ear_cm, 35.0);
+  EXPECT_EQ(c.loss.stage, "III vertex");
+  ASSERT_EQ(c.scars.size(), 2u);
+  EXPECT_EQ(c.scars[0].fue.count, 100);
+  EXPECT_EQ(c.scars[1].polygon.size(), 3u);
+  EXPECT_EQ(c.hairline_style, HairlineStyle::defined);
+  EXPECT_EQ(c.params.hairline.mid_frontal_above_glabella_cm, 9);
+  EXPECT_EQ(c.params.hairline.transition_mm, hairline_style_defaults(HairlineStyle::defined).transition_mm);
+  EXPECT_EQ(c.goals.at(Region::vertex), Goal::density);
+  EXPECT_EQ(c.goals.at(Region::frontal), Goal::buzz_cut);
+  EXPECT_EQ(c.params.sessions.count, 4);
+  EXPECT_EQ(c.params.sessions.impressions_per_minute, 45);
+}
+
+TEST(CaseFile, DefaultGoalFollowsTheLoss) {
+  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='ludwig'\nstage='I'\n").goals.default_goal,
+            Goal::density);
+  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[[scars]]\ntype='fut'\n").goals.default_goal, Goal::scar_camouflage);
+  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='V'\n").goals.default_goal,
+            Goal::buzz_cut);
+}
+
+struct BadCase {
+  const char* toml;
+  int line;
+  const char* field;
+  const char* says;
+};
+
+class BadCases : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadCases, ErrorNamesFileLineAndField) {
+  const BadCase b = GetParam();
+  const CaseError e = error_of(b.toml);
+  EXPECT_EQ(e.file(), "bad.toml");
+  EXPECT_EQ(e.line(), b.line) << e.what();
+  EXPECT_EQ(e.field(), b.field) << e.what();
+  EXPECT_NE(std::string(e.what()).find(b.says), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("bad.toml:" + std::to_string(b.line)), std::string::npos) << e.what();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, BadCases,
+    ::testing::Values(
+        BadCase{"[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='VIII'\n", 5, "hair_loss.stage", "VIII"},
+        BadCase{"[patient]\nid='a'\nage=12\n", 3, "patient.age", "out of range"},
+        BadCase{"[patient]\nid='a'\nphototype='VII'\n", 3, "patient.phototype", "Fitzpatrick"},
+        BadCase{"[patient]\nid='a'\n\n[head]\ncircumference_cm='big'\n", 5, "head.circumference_cm", "number"},
+        BadCase{"[patient]\nid='a'\n[hairline]\nstyle='wavy'\n", 4, "hairline.style", "soft"},
+        BadCase{"[patient]\nid='a'\n[hairline]\nmid_frontal_cm=4\n", 4, "hairline.mid_frontal_cm", "range"},
+        BadCase{"[patient]\nid='a'\n[goals]\nvertex='hair'\n", 4, "goals.vertex", "unknown goal"},
+        BadCase{"[patient]\nid='a'\n[clinic]\nsessions=7\n", 4, "clinic.sessions", "range"},
+        BadCase{"[patient]\nid='a'\n[clinic]\nsesions=3\n", 4, "clinic.sesions", "unknown field"},
+        BadCase{"[patient]\nid='a'\n[[scars]]\ntype='fut'\nlength_cm=90\n", 5, "scars[0].length_cm", "range"},
+        BadCase{"[patient]\nid='a'\n[[scars]]\nlength_cm=9\n", 3, "scars[0].type", "required"},
+        BadCase{"[patient]\nid='a'\n[[scars]]\ntype='area'\npolygon=[[0,0],[1]]\n", 5, "scars[0].polygon", "at least 3"},
+        BadCase{"[patient]\nid='a'\n[hair_loss]\npattern='areata'\n[[hair_loss.patches]]\nu_mm=0\ndiameter_mm=500\n",
+                7, "hair_loss.patches[0].diameter_mm", "range"},
+        BadCase{"seed = 1\n[patient]\nname='John Smith'\nid='a'\n", 3, "patient.name", "unknown field"},
+        BadCase{"seed = 1\n", 1, "patient", "required"},
+        BadCase{"[patient]\nid = 'a\n", 2, "", "string"}));
+
+TEST(CaseFile, MissingFileIsAnError) {
+  EXPECT_THROW(load_case("/nonexistent/case.toml"), CaseError);
+}
+
+TEST(CaseFile, UnreadableMaskIsACaseError) {
+  const Case c = testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='mask'\nfile='no-such-mask.png'\n");
+  try {
+    target_field_for(c);
+    FAIL();
+  } catch (const CaseError& e) {
+    EXPECT_EQ(e.field(), "hair_loss.file");
+    EXPECT_NE(std::string(e.what()).find("no-such-mask.png"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace smp
