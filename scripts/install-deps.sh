@@ -10,6 +10,8 @@ packages=(
   libcairo2-dev libopencv-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # whole-command timings in bench/
+  time
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (apt-get install needs it)" >&2

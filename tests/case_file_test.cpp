@@ -92,6 +92,8 @@ struct BadCase {
   const char* says;
 };
 
+void PrintTo(const BadCase& b, std::ostream* os) { *os << b.field; }
+
 class BadCases : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadCases, ErrorNamesFileLineAndField) {

@@ -15,12 +15,12 @@ namespace smp {
 namespace {
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int exit_code;
   std::string err;
 };
 
-Run smp_cli(const std::string& args) {
+CliRun smp_cli(const std::string& args) {
   const std::string err_file = ::testing::TempDir() + "/smp-stderr.txt";
   const int status = std::system((std::string(SMP_CLI) + " " + args + " > /dev/null 2> " + err_file).c_str());
   std::ifstream in(err_file);
@@ -46,7 +46,7 @@ fs::path fresh_dir(const std::string& name) {
 TEST(Cli, DesignWritesTheFourOutputs) {
   const fs::path root = fresh_dir("cli-design");
   const fs::path out = root / "out";
-  const Run r = smp_cli("design " + testing::example_path("alopecia-areata.toml") + " --out " + out.string());
+  const CliRun r = smp_cli("design " + testing::example_path("alopecia-areata.toml") + " --out " + out.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
   const nlohmann::json j = nlohmann::json::parse(read_file(out / "design.json"));
@@ -89,7 +89,10 @@ TEST(Cli, DesignWritesTheFourOutputs) {
 
   // Nothing but the output folder is left behind.
   int entries = 0;
-  for (const auto& e : fs::directory_iterator(root)) ++entries, EXPECT_EQ(e.path().filename(), "out");
+  for (const auto& e : fs::directory_iterator(root)) {
+    ++entries;
+    EXPECT_EQ(e.path().filename(), "out");
+  }
   EXPECT_EQ(entries, 1);
 }
 
@@ -100,7 +103,7 @@ TEST(Cli, BadCaseExitsWithTwoNamesTheLineAndKeepsTheOldOutput) {
   const fs::path out = root / "out";
   fs::create_directories(out);
   std::ofstream(out / "design.json") << "previous";
-  const Run r = smp_cli("design " + bad.string() + " --out " + out.string());
+  const CliRun r = smp_cli("design " + bad.string() + " --out " + out.string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("bad.toml:3: patient.phototype"), std::string::npos) << r.err;
   EXPECT_EQ(read_file(out / "design.json"), "previous");
@@ -120,7 +123,7 @@ TEST(Cli, RerunReplacesTheOutputWhole) {
 }
 
 TEST(Cli, MissingCaseFileIsBadInput) {
-  const Run r = smp_cli("design /nonexistent/case.toml --out " + (fs::path(::testing::TempDir()) / "never").string());
+  const CliRun r = smp_cli("design /nonexistent/case.toml --out " + (fs::path(::testing::TempDir()) / "never").string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("/nonexistent/case.toml"), std::string::npos);
 }

@@ -44,14 +44,15 @@ class NeighbourGrid {
   // Calls f(j, distance) for every point j != i at p within r.
   template <class F>
   void for_each_within(std::size_t i, Vec3 p, double r, F&& f) const {
-    int ix, iy, iz;
-    cell_of(p, ix, iy, iz);
-    const int k = static_cast<int>(std::ceil(r * inv_cell_));
+    // Only the cells the ball [p - r, p + r] touches.
+    int x0, y0, z0, x1, y1, z1;
+    cell_of(p - Vec3{r, r, r}, x0, y0, z0);
+    cell_of(p + Vec3{r, r, r}, x1, y1, z1);
     const double r2 = r * r;
-    for (int z = std::max(0, iz - k); z <= std::min(n_[2] - 1, iz + k); ++z)
-      for (int y = std::max(0, iy - k); y <= std::min(n_[1] - 1, iy + k); ++y) {
+    for (int z = z0; z <= z1; ++z)
+      for (int y = y0; y <= y1; ++y) {
         const std::size_t row = (static_cast<std::size_t>(z) * n_[1] + y) * n_[0];
-        const std::uint32_t b = start_[row + std::max(0, ix - k)], e = start_[row + std::min(n_[0] - 1, ix + k) + 1];
+        const std::uint32_t b = start_[row + x0], e = start_[row + x1 + 1];
         for (std::uint32_t m = b; m < e; ++m) {
           const Entry& en = entries_[m];
           const Vec3 d = en.p - p;
@@ -83,56 +84,52 @@ class NeighbourGrid {
   std::vector<Entry> entries_;
 };
 
-// A binary max-heap of point indices keyed by weight, with position tracking so that
-// a weight can be lowered in place. Ties go to the higher index, so the order is total.
-class WeightHeap {
+// A max-heap of points keyed by weight with lazy decreases: weights only ever go down,
+// so a stored key is an upper bound. The top is checked against the current weight and,
+// if stale, re-inserted with it; a fresh top is the true maximum. This avoids a sift for
+// every lowered neighbour (most never reach the top). Ties go to the higher index.
+class LazyMaxHeap {
  public:
-  WeightHeap(const std::vector<double>& w, const std::vector<std::size_t>& items)
-      : w_(w), heap_(items), pos_(w.size(), -1) {
-    for (std::size_t k = 0; k < heap_.size(); ++k) pos_[heap_[k]] = static_cast<long>(k);
-    for (long k = static_cast<long>(heap_.size()) / 2 - 1; k >= 0; --k) down(static_cast<std::size_t>(k));
+  LazyMaxHeap(const std::vector<double>& weight, const std::vector<std::size_t>& items) : w_(weight) {
+    heap_.reserve(items.size());
+    for (std::size_t i : items) heap_.push_back({weight[i], static_cast<std::uint32_t>(i)});
+    std::make_heap(heap_.begin(), heap_.end(), less);
   }
   bool empty() const { return heap_.empty(); }
-  std::size_t top() const { return heap_.front(); }
-  void pop() {
-    pos_[heap_.front()] = -1;
-    heap_.front() = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) {
-      pos_[heap_.front()] = 0;
-      down(0);
+  // Removes and returns the point of largest current weight.
+  std::size_t pop() {
+    for (;;) {
+      std::pop_heap(heap_.begin(), heap_.end(), less);
+      Entry top = heap_.back();
+      if (w_[top.index] >= top.key) {
+        heap_.pop_back();
+        return top.index;
+      }
+      heap_.back().key = w_[top.index];
+      std::push_heap(heap_.begin(), heap_.end(), less);
     }
   }
-  void lowered(std::size_t item) { down(static_cast<std::size_t>(pos_[item])); }
+  // The largest current weight (refreshing stale tops first).
+  double top_weight() {
+    while (w_[heap_.front().index] < heap_.front().key) {
+      std::pop_heap(heap_.begin(), heap_.end(), less);
+      heap_.back().key = w_[heap_.back().index];
+      std::push_heap(heap_.begin(), heap_.end(), less);
+    }
+    return heap_.front().key;
+  }
 
  private:
-  bool above(std::size_t a, std::size_t b) const { return w_[a] > w_[b] || (w_[a] == w_[b] && a > b); }
-  void down(std::size_t k) {
-    for (;;) {
-      std::size_t best = k;
-      for (std::size_t c : {2 * k + 1, 2 * k + 2})
-        if (c < heap_.size() && above(heap_[c], heap_[best])) best = c;
-      if (best == k) return;
-      std::swap(heap_[k], heap_[best]);
-      pos_[heap_[k]] = static_cast<long>(k);
-      pos_[heap_[best]] = static_cast<long>(best);
-      k = best;
-    }
-  }
+  struct Entry {
+    double key;
+    std::uint32_t index;
+  };
+  static bool less(const Entry& a, const Entry& b) { return a.key < b.key || (a.key == b.key && a.index < b.index); }
   const std::vector<double>& w_;
-  std::vector<std::size_t> heap_;
-  std::vector<long> pos_;
+  std::vector<Entry> heap_;
 };
 
 }  // namespace
-
-// Weight falloff (1 - d / 2r)^8: the exponent 8 of Yuksel 2015, as three squarings.
-double weight_falloff(double d_mm, double radius_mm) {
-  const double t = 1 - d_mm / (2 * radius_mm);
-  if (t <= 0) return 0;
-  const double t2 = t * t, t4 = t2 * t2;
-  return t4 * t4;
-}
 
 double full_disk_weight(double oversampling) {
   // Candidates at oversampling / (sqrt(3)/2 r^2) per mm^2 over the disk of radius 2r:
@@ -162,8 +159,10 @@ std::vector<int> nested_sample_elimination(const std::vector<BlueNoiseCandidate>
     if (items.empty()) break;
     std::vector<double> sorted_r;
     for (std::size_t i : items) sorted_r.push_back(radius[i]);
-    std::nth_element(sorted_r.begin(), sorted_r.begin() + sorted_r.size() / 4, sorted_r.end());
-    const NeighbourGrid grid(c, alive, 2 * sorted_r[sorted_r.size() / 4]);
+    // Cells as wide as a typical query ball: each query then touches about 2 x 2 cells
+    // of the surface.
+    std::nth_element(sorted_r.begin(), sorted_r.begin() + sorted_r.size() / 2, sorted_r.end());
+    const NeighbourGrid grid(c, alive, 2 * sorted_r[sorted_r.size() / 2]);
 
     // Pair weight: the smaller radius of the two keeps it symmetric, so that a query of
     // 2 r_i from point i finds every pair that weighs on it.
@@ -180,22 +179,20 @@ std::vector<int> nested_sample_elimination(const std::vector<BlueNoiseCandidate>
       grid.for_each_within(i, c[i].position_mm, reach(i), [&](std::size_t j, double d) {
         weight[i] += c[i].weight_scale * pair_weight(i, j, d);
       });
-    WeightHeap heap(weight, items);
+    LazyMaxHeap heap(weight, items);
     auto eliminate_top = [&] {
-      const std::size_t i = heap.top();
-      heap.pop();
+      const std::size_t i = heap.pop();
       alive[i] = 0;
       --alive_count;
       grid.for_each_within(i, c[i].position_mm, reach(i), [&](std::size_t j, double d) {
         if (!alive[j]) return;
         weight[j] -= c[j].weight_scale * pair_weight(i, j, d);
-        heap.lowered(j);
       });
     };
     while (alive_count > keep[lv] && !heap.empty()) eliminate_top();
     // Never keep two impressions that would merge.
     if (lv == 0)
-      while (!heap.empty() && weight[heap.top()] >= kConflict) eliminate_top();
+      while (!heap.empty() && heap.top_weight() >= kConflict) eliminate_top();
     for (std::size_t i = 0; i < n; ++i)
       if (alive[i]) level[i] = static_cast<int>(lv) + 1;
   }

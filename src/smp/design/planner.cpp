@@ -72,15 +72,19 @@ double edge_weight_scale(const ScalpRaster& raster, ChartPoint p, double radius_
   if (raster.skin_area_mm2[centre] <= 0) return 1;
   const double mm_per_chart_mm = std::sqrt(raster.skin_area_mm2[centre] / chart_cell_mm2);
   const int reach = static_cast<int>(std::ceil(2 * radius_mm / mm_per_chart_mm / g.cell_mm));
+  // Sum of falloff x target x area over the cells of the disk (skin distances).
+  const double reach_mm = 2 * radius_mm, s = mm_per_chart_mm;
   double expected = 0;
-  for (int r = std::max(0, row - reach); r <= std::min(n - 1, row + reach); ++r)
+  for (int r = std::max(0, row - reach); r <= std::min(n - 1, row + reach); ++r) {
+    const double dv = (g.center(col, r).v_mm - p.v_mm) * s;
     for (int c = std::max(0, col - reach); c <= std::min(n - 1, col + reach); ++c) {
       const std::size_t k = raster.index(c, r);
-      if (raster.target_per_cm2[k] <= 0) continue;
-      const ChartPoint q = g.center(c, r);
-      const double d = std::hypot(q.u_mm - p.u_mm, q.v_mm - p.v_mm) * mm_per_chart_mm;
-      expected += weight_falloff(d, radius_mm) * oversampling * raster.target_per_cm2[k] / 100 * raster.skin_area_mm2[k];
+      const double du = (g.center(c, r).u_mm - p.u_mm) * s, d2 = du * du + dv * dv;
+      if (d2 >= reach_mm * reach_mm || raster.target_per_cm2[k] <= 0) continue;
+      expected += weight_falloff(std::sqrt(d2), radius_mm) * raster.target_per_cm2[k] * raster.skin_area_mm2[k];
     }
+  }
+  expected *= oversampling / 100;  // candidates per mm^2
   return expected > 0 ? std::clamp(full_disk_weight(oversampling) / expected, 1.0, 4.0) : 1.0;
 }
 

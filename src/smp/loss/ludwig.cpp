@@ -24,9 +24,9 @@ class Ludwig final : public HairLossPattern {
   Ludwig(std::string stage, double loss, double radius) : stage_(std::move(stage)), loss_(loss), radius_(radius) {}
   double coverage(const ScalpPoint& p) const override {
     const Vec3 u = p.unit;
-    // An oval over the mid-scalp and crown, thinnest in its centre.
+    // An oval over the mid-scalp and crown: evenly thin in its middle, fading out at its rim.
     const double d = std::hypot((u.x - 0.05) / radius_, u.y / (0.85 * radius_));
-    return 1 - loss_ * (1 - smoothstep01(d)) * top_of_head(u);
+    return 1 - loss_ * (1 - smoothstep01((d - 0.35) / 0.65)) * top_of_head(u);
   }
   std::string name() const override { return "Ludwig " + stage_; }
   std::string description() const override {
@@ -63,9 +63,9 @@ class Olsen final : public HairLossPattern {
 }  // namespace
 
 std::unique_ptr<HairLossPattern> make_ludwig(const std::string& stage) {
-  if (stage == "I") return std::make_unique<Ludwig>(stage, 0.35, 0.55);
-  if (stage == "II") return std::make_unique<Ludwig>(stage, 0.60, 0.65);
-  if (stage == "III") return std::make_unique<Ludwig>(stage, 0.90, 0.75);
+  if (stage == "I") return std::make_unique<Ludwig>(stage, 0.35, 0.7);
+  if (stage == "II") return std::make_unique<Ludwig>(stage, 0.60, 0.85);
+  if (stage == "III") return std::make_unique<Ludwig>(stage, 0.90, 1.0);
   throw std::invalid_argument("unknown Ludwig stage '" + stage + "' (expected I, II or III)");
 }
 

@@ -1,0 +1,82 @@
+#include "smp/report/dot_map_svg.h"
+
+#include <cairo-svg.h>
+#include <cairo.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "smp/report/map_drawing.h"
+
+namespace smp {
+namespace {
+
+constexpr double kPtPerMm = 72.0 / 25.4;  // 1:1 print scale
+constexpr double kMarginMm = 15, kTitleMm = 14, kLegendMm = 30;
+
+}  // namespace
+
+void write_dot_map_svg(const Design& design, const ScalpRaster& raster, const std::string& title,
+                       const std::string& path) {
+  // The treated part of the chart: the dots' bounding box (or the whole chart if none).
+  double u0 = 1e9, u1 = -1e9, v0 = 1e9, v1 = -1e9;
+  for (const Dot& d : design.dots)
+    u0 = std::min(u0, d.chart.u_mm), u1 = std::max(u1, d.chart.u_mm), v0 = std::min(v0, d.chart.v_mm),
+    v1 = std::max(v1, d.chart.v_mm);
+  if (design.dots.empty()) u0 = v0 = -raster.grid.half_extent_mm, u1 = v1 = raster.grid.half_extent_mm;
+  u0 = std::floor(u0 / 10) * 10 - kMarginMm, u1 = std::ceil(u1 / 10) * 10 + kMarginMm;
+  v0 = std::floor(v0 / 10) * 10 - kMarginMm, v1 = std::ceil(v1 / 10) * 10 + kMarginMm;
+  const double width_mm = std::max(u1 - u0, 190.0), height_mm = (v1 - v0) + kTitleMm + kLegendMm;
+
+  cairo_surface_t* surface = cairo_svg_surface_create(path.c_str(), width_mm * kPtPerMm, height_mm * kPtPerMm);
+  cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
+  cairo_t* cr = cairo_create(surface);
+  cairo_scale(cr, kPtPerMm, kPtPerMm);  // from here on, user units are millimetres
+  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+
+  // Chart mm -> page mm, front at the top.
+  cairo_save(cr);
+  cairo_translate(cr, -u0, kTitleMm + v1);
+  cairo_scale(cr, 1, -1);
+  cairo_rectangle(cr, u0, v0, u1 - u0, v1 - v0);
+  cairo_clip(cr);
+  // A light 10 mm grid, for finding a dot on the head with a ruler.
+  for (double u = u0; u <= u1; u += 10) cairo_move_to(cr, u, v0), cairo_line_to(cr, u, v1);
+  for (double v = v0; v <= v1; v += 10) cairo_move_to(cr, u0, v), cairo_line_to(cr, u1, v);
+  cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+  cairo_set_line_width(cr, 0.1);
+  cairo_stroke(cr);
+  for_each_region_boundary(raster, [&](double a, double b, double c, double d) {
+    if (std::max(a, c) < u0 || std::min(a, c) > u1 || std::max(b, d) < v0 || std::min(b, d) > v1) return;
+    cairo_move_to(cr, a, b);
+    cairo_line_to(cr, c, d);
+  });
+  cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+  cairo_set_line_width(cr, 0.25);
+  cairo_stroke(cr);
+  for (int s = 1; s <= static_cast<int>(design.sessions.size()); ++s) fill_session_dots(cr, design, s, 0);
+  cairo_restore(cr);
+
+  // Title, orientation, scale bar, legend (page mm).
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  cairo_set_font_size(cr, 5);
+  cairo_move_to(cr, 5, 8);
+  cairo_show_text(cr, title.c_str());
+  cairo_set_font_size(cr, 3.5);
+  cairo_move_to(cr, (u1 - u0) / 2 - 4, kTitleMm - 1.5);
+  cairo_show_text(cr, "front");
+  const double y = kTitleMm + (v1 - v0) + 5;
+  cairo_rectangle(cr, 5, y, 10, 1);
+  cairo_fill(cr);
+  cairo_move_to(cr, 17, y + 1.2);
+  cairo_show_text(cr, "10 mm at 100% print scale (chart mm: true on the skin near the vertex)");
+  draw_session_legend(cr, design, 5, y + 4, 3.5);
+
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  const cairo_status_t status = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  check_cairo(status, path);
+}
+
+}  // namespace smp

@@ -1,0 +1,127 @@
+#include "smp/report/scalp_map_png.h"
+
+#include <cairo.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "smp/report/map_drawing.h"
+
+namespace smp {
+namespace {
+
+constexpr double kPxPerMm = 3;           // resolves 1 mm spacing; about 1300 px for a head
+constexpr double kMarginPx = 30, kTitlePx = 50, kLegendPx = 120;
+constexpr Rgb kSkin{232 / 255.0, 196 / 255.0, 170 / 255.0}, kHair{70 / 255.0, 55 / 255.0, 45 / 255.0},
+    kScar{245 / 255.0, 225 / 255.0, 215 / 255.0};
+
+// The raster as an image, one pixel per cell: skin to hair by native coverage.
+cairo_surface_t* coverage_image(const ScalpRaster& raster) {
+  const int n = raster.grid.size();
+  cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, n, n);
+  cairo_surface_flush(img);
+  unsigned char* data = cairo_image_surface_get_data(img);
+  const int stride = cairo_image_surface_get_stride(img);
+  for (int row = 0; row < n; ++row) {
+    auto* px = reinterpret_cast<std::uint32_t*>(data + static_cast<std::size_t>(row) * stride);
+    for (int col = 0; col < n; ++col) {
+      const std::size_t i = raster.index(col, row);
+      if (raster.region[i] < 0) {
+        px[col] = 0xffffffffu;
+        continue;
+      }
+      const double c = raster.coverage[i];
+      const Rgb m = raster.scar[i] ? kScar
+                                   : Rgb{kSkin.r + (kHair.r - kSkin.r) * c, kSkin.g + (kHair.g - kSkin.g) * c,
+                                         kSkin.b + (kHair.b - kSkin.b) * c};
+      px[col] = 0xff000000u | (std::uint32_t(m.r * 255) << 16) | (std::uint32_t(m.g * 255) << 8) | std::uint32_t(m.b * 255);
+    }
+  }
+  cairo_surface_mark_dirty(img);
+  return img;
+}
+
+}  // namespace
+
+void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title,
+                         const std::string& path) {
+  const ChartGrid& g = raster.grid;
+  const double map_px = 2 * g.half_extent_mm * kPxPerMm;
+  const int width = static_cast<int>(map_px + 2 * kMarginPx), height = static_cast<int>(map_px + kTitlePx + kLegendPx);
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+
+  // Native hair over the scalp, scaled from cells to pixels.
+  cairo_surface_t* img = coverage_image(raster);
+  cairo_save(cr);
+  cairo_translate(cr, kMarginPx, kTitlePx);
+  cairo_scale(cr, map_px / g.size(), map_px / g.size());
+  cairo_set_source_surface(cr, img, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr);
+  cairo_restore(cr);
+  cairo_surface_destroy(img);
+
+  // Chart mm -> pixels: v grows to the front, which is up.
+  cairo_save(cr);
+  cairo_translate(cr, kMarginPx + g.half_extent_mm * kPxPerMm, kTitlePx + g.half_extent_mm * kPxPerMm);
+  cairo_scale(cr, kPxPerMm, -kPxPerMm);
+  for (int s = 1; s <= static_cast<int>(design.sessions.size()); ++s) fill_session_dots(cr, design, s, 0.6 / kPxPerMm);
+  for_each_region_boundary(raster, [&](double u0, double v0, double u1, double v1) {
+    cairo_move_to(cr, u0, v0);
+    cairo_line_to(cr, u1, v1);
+  });
+  cairo_restore(cr);
+  cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+  cairo_set_line_width(cr, 1.0);
+  cairo_stroke(cr);
+
+  // Region names at their centroids.
+  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 13);
+  for (int r = 0; r < kRegionCount; ++r) {
+    double u, v;
+    if (!region_centroid(raster, r, u, v)) continue;
+    const std::string label(name(static_cast<Region>(r)));
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, label.c_str(), &ext);
+    const double x = kMarginPx + (u + g.half_extent_mm) * kPxPerMm - ext.width / 2,
+                 y = kTitlePx + (g.half_extent_mm - v) * kPxPerMm;
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.75);
+    cairo_rectangle(cr, x - 2, y - ext.height - 2, ext.width + 4, ext.height + 5);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_move_to(cr, x, y);
+    cairo_show_text(cr, label.c_str());
+  }
+
+  // Title, orientation, scale bar and legend.
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  cairo_set_font_size(cr, 20);
+  cairo_move_to(cr, kMarginPx, 30);
+  cairo_show_text(cr, title.c_str());
+  cairo_set_font_size(cr, 14);
+  cairo_move_to(cr, kMarginPx + map_px / 2 - 15, kTitlePx + 15);
+  cairo_show_text(cr, "front");
+  const double legend_y = kTitlePx + map_px + 10;
+  draw_session_legend(cr, design, kMarginPx, legend_y, 14);
+  const double bar_x = width - kMarginPx - 10 * kPxPerMm - 150, bar_y = legend_y + 20;
+  cairo_rectangle(cr, bar_x, bar_y, 10 * kPxPerMm, 5);
+  cairo_fill(cr);
+  cairo_move_to(cr, bar_x + 10 * kPxPerMm + 8, bar_y + 6);
+  cairo_show_text(cr, "10 mm (chart scale)");
+  const std::string totals = fmt::format("{} dots, {:.0f} cm2 treated of {:.0f} cm2 scalp", design.dots.size(),
+                                         design.treated_area_cm2, design.scalp_area_cm2);
+  cairo_move_to(cr, bar_x - 120, bar_y + 40);
+  cairo_show_text(cr, totals.c_str());
+
+  cairo_destroy(cr);
+  const cairo_status_t status = cairo_surface_write_to_png(surface, path.c_str());
+  cairo_surface_destroy(surface);
+  check_cairo(status, path);
+}
+
+}  // namespace smp
