@@ -42,13 +42,39 @@ cairo_surface_t* coverage_image(const ScalpRaster& raster) {
   return img;
 }
 
+struct Box {
+  double u0, u1, v0, v1;
+};
+
+// The scalp's bounding box on the chart, with a 5 mm border.
+Box scalp_box(const ScalpRaster& raster) {
+  Box b{1e9, -1e9, 1e9, -1e9};
+  const int n = raster.grid.size();
+  for (int row = 0; row < n; ++row)
+    for (int col = 0; col < n; ++col)
+      if (raster.region[raster.index(col, row)] >= 0) {
+        const ChartPoint c = raster.grid.center(col, row);
+        b = {std::min(b.u0, c.u_mm), std::max(b.u1, c.u_mm), std::min(b.v0, c.v_mm), std::max(b.v1, c.v_mm)};
+      }
+  if (b.u0 > b.u1) return {-raster.grid.half_extent_mm, raster.grid.half_extent_mm, -raster.grid.half_extent_mm,
+                           raster.grid.half_extent_mm};
+  return {b.u0 - 5, b.u1 + 5, b.v0 - 5, b.v1 + 5};
+}
+
 }  // namespace
 
 void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title,
                          const std::string& path) {
   const ChartGrid& g = raster.grid;
-  const double map_px = 2 * g.half_extent_mm * kPxPerMm;
-  const int width = static_cast<int>(map_px + 2 * kMarginPx), height = static_cast<int>(map_px + kTitlePx + kLegendPx);
+  // Crop to the scalp: chart box [u0, u1] x [v0, v1] in mm.
+  const Box box = scalp_box(raster);
+  const double map_w = (box.u1 - box.u0) * kPxPerMm, map_h = (box.v1 - box.v0) * kPxPerMm;
+  const int width = static_cast<int>(std::max(map_w, 900.0) + 2 * kMarginPx),
+            height = static_cast<int>(map_h + kTitlePx + kLegendPx);
+  const double left = kMarginPx + (width - 2 * kMarginPx - map_w) / 2;  // centre narrow maps
+  // Chart mm -> image px.
+  auto px_u = [&](double u) { return left + (u - box.u0) * kPxPerMm; };
+  auto px_v = [&](double v) { return kTitlePx + (box.v1 - v) * kPxPerMm; };
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 1, 1, 1);
@@ -57,8 +83,8 @@ void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const 
   // Native hair over the scalp, scaled from cells to pixels.
   cairo_surface_t* img = coverage_image(raster);
   cairo_save(cr);
-  cairo_translate(cr, kMarginPx, kTitlePx);
-  cairo_scale(cr, map_px / g.size(), map_px / g.size());
+  cairo_translate(cr, px_u(-g.half_extent_mm), px_v(g.half_extent_mm));
+  cairo_scale(cr, g.cell_mm * kPxPerMm, g.cell_mm * kPxPerMm);
   cairo_set_source_surface(cr, img, 0, 0);
   cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
   cairo_paint(cr);
@@ -67,7 +93,7 @@ void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const 
 
   // Chart mm -> pixels: v grows to the front, which is up.
   cairo_save(cr);
-  cairo_translate(cr, kMarginPx + g.half_extent_mm * kPxPerMm, kTitlePx + g.half_extent_mm * kPxPerMm);
+  cairo_translate(cr, px_u(0), px_v(0));
   cairo_scale(cr, kPxPerMm, -kPxPerMm);
   for (int s = 1; s <= static_cast<int>(design.sessions.size()); ++s) fill_session_dots(cr, design, s, 0.6 / kPxPerMm);
   for_each_region_boundary(raster, [&](double u0, double v0, double u1, double v1) {
@@ -88,8 +114,7 @@ void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const 
     const std::string label(name(static_cast<Region>(r)));
     cairo_text_extents_t ext;
     cairo_text_extents(cr, label.c_str(), &ext);
-    const double x = kMarginPx + (u + g.half_extent_mm) * kPxPerMm - ext.width / 2,
-                 y = kTitlePx + (g.half_extent_mm - v) * kPxPerMm;
+    const double x = px_u(u) - ext.width / 2, y = px_v(v);
     cairo_set_source_rgba(cr, 1, 1, 1, 0.75);
     cairo_rectangle(cr, x - 2, y - ext.height - 2, ext.width + 4, ext.height + 5);
     cairo_fill(cr);
@@ -104,9 +129,9 @@ void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const 
   cairo_move_to(cr, kMarginPx, 30);
   cairo_show_text(cr, title.c_str());
   cairo_set_font_size(cr, 14);
-  cairo_move_to(cr, kMarginPx + map_px / 2 - 15, kTitlePx + 15);
+  cairo_move_to(cr, px_u(0) - 15, kTitlePx - 5);
   cairo_show_text(cr, "front");
-  const double legend_y = kTitlePx + map_px + 10;
+  const double legend_y = kTitlePx + map_h + 10;
   draw_session_legend(cr, design, kMarginPx, legend_y, 14);
   const double bar_x = width - kMarginPx - 10 * kPxPerMm - 150, bar_y = legend_y + 20;
   cairo_rectangle(cr, bar_x, bar_y, 10 * kPxPerMm, 5);
