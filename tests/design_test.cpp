@@ -71,6 +71,23 @@ TEST_P(EveryExample, SessionsBuildUpThirtySeventyHundred) {
   }
 }
 
+TEST_P(EveryExample, LaterSessionDotsStayOutsideTheExclusionRadiusOfEarlierDots) {
+  // Exclusion radius between two dots: their mean diameter plus the minimum gap.
+  const auto& dots = design().dots;
+  const double gap = the_case().params.dots.min_gap_mm;
+  int checked = 0;
+  for (std::size_t k = 0; k < dots.size(); k += 7) {
+    if (dots[k].session == 1) continue;
+    for (const Dot& earlier : dots) {
+      if (earlier.session >= dots[k].session) break;  // dots are in session order
+      const double exclusion = (earlier.diameter_um + dots[k].diameter_um) / 2000 + gap;
+      ASSERT_GE(distance(earlier.head_mm, dots[k].head_mm), exclusion - 1e-9);
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 100);
+}
+
 TEST_P(EveryExample, LaterSessionsFillTheGapsBetweenEarlierDots) {
   // The mean nearest-neighbour distance within session 1 is wide; session 2 dots sit
   // between session 1 dots, so they are nearer to session 1 than session 1 dots are to
