@@ -31,6 +31,7 @@ int run_design(const DesignCommand& cmd) {
   smp::OutputDir out(cmd.out_dir);
   smp::write_design_outputs(c, field, planned, out.path());
   out.commit();
+  for (const std::string& w : c.shades.warnings) fmt::print(stderr, "smp: warning: {}\n", w);
   const smp::Design& d = planned.design;
   fmt::print("{}: {} dots over {:.1f} cm^2 treated ({:.1f} cm^2 scalp), {} sessions, {:.1f} h chair time\n",
              cmd.out_dir, d.dots.size(), d.treated_area_cm2, d.scalp_area_cm2, d.sessions.size(),

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace smp {
 
@@ -107,9 +108,9 @@ struct SessionParameters {
   // seed's 3-5 h sessions for a full Norwood VI head (9-12k impressions a session).
   double impressions_per_minute = 55;
   double setup_minutes = 30;                // consent, photos, marking, breaks
-  // Pigment fraction of the dilution per session, lightest first (clinics).
-  double first_shade = 0.30;
-  double last_shade = 0.55;
+  // Pigment fraction of the dilution per session, lightest first (clinics). Filled from
+  // the shade recommendation for the patient's skin and hair (skin/pigment.h).
+  std::vector<double> shades;
 };
 
 // Skin and pigment optics (docs/skin-optics.md). Spectral, 400-700 nm.

@@ -79,6 +79,13 @@ class TableReader {
     }
     fail(n, key, (s ? "unknown value '" + *s + "'" : std::string("expected a string")) + " (expected one of " + expected + ")");
   }
+  bool boolean(const std::string& key, bool fallback) {
+    const toml::node* n = node(key);
+    if (!n) return fallback;
+    auto b = n->value_exact<bool>();
+    if (!b) fail(n, key, "expected true or false");
+    return *b;
+  }
   const toml::table* table(const std::string& key) {
     const toml::node* n = node(key);
     if (!n) return nullptr;
@@ -261,6 +268,17 @@ void parse_clinic(TableReader& r, ClinicalParameters& p) {
   r.done();
 }
 
+void parse_habits(TableReader& r, Habits& h) {
+  h.sun = r.choice("sun", h.sun, {{"low", SunExposure::low}, {"moderate", SunExposure::moderate},
+                                  {"high", SunExposure::high}, {"very_high", SunExposure::very_high}});
+  h.daily_sunscreen = r.boolean("daily_sunscreen", h.daily_sunscreen);
+  h.washed_in_first_3_days = r.boolean("washed_in_first_3_days", h.washed_in_first_3_days);
+  h.sauna_in_first_3_days = r.boolean("sauna_in_first_3_days", h.sauna_in_first_3_days);
+  h.alcohol_topicals = r.boolean("alcohol_topicals", h.alcohol_topicals);
+  h.ink = r.choice("ink", h.ink, {{"medical", InkQuality::medical}, {"standard", InkQuality::standard}, {"low", InkQuality::low}});
+  r.done();
+}
+
 Goal default_goal_for(const Case& c) {
   if (c.loss.pattern == "ludwig" || c.loss.pattern == "olsen" || c.loss.pattern == "diffuse") return Goal::density;
   if (c.loss.pattern == "none" && !c.scars.empty()) return Goal::scar_camouflage;
@@ -317,10 +335,27 @@ Case parse_case(const std::string& text, const std::string& source) {
     TableReader g(source, *t, "goals");
     parse_goals(g, c.goals, fallback);
   }
+  int darkest_requested = -1;
   if (const toml::table* t = r.table("clinic")) {
     TableReader cl(source, *t, "clinic");
+    if (const toml::node* n = cl.node("darkest_shade")) {
+      const auto name = n->value_exact<std::string>();
+      for (std::size_t k = 0; name && k < kShades.size(); ++k)
+        if (kShades[k].name == *name) darkest_requested = static_cast<int>(k);
+      if (darkest_requested < 0) {
+        std::string names;
+        for (const Shade& s : kShades) names += (names.empty() ? "" : ", ") + std::string(s.name);
+        cl.fail(n, "darkest_shade", "unknown shade (expected one of " + names + ")");
+      }
+    }
     parse_clinic(cl, c.params);
   }
+  if (const toml::table* t = r.table("habits")) {
+    TableReader h(source, *t, "habits");
+    parse_habits(h, c.habits);
+  }
+  c.shades = recommend_shades(c.patient.phototype, c.patient.hair_colour, c.params.sessions.count, darkest_requested);
+  for (int k : c.shades.session_shades) c.params.sessions.shades.push_back(kShades[k].pigment_fraction);
   c.seed = static_cast<unsigned long long>(r.integer("seed", 1, 0, 2147483647));
   r.done();
   return c;

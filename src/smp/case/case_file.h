@@ -11,6 +11,8 @@
 #include "smp/loss/hair_loss.h"
 #include "smp/loss/scar.h"
 #include "smp/parameters.h"
+#include "smp/skin/impression_life.h"
+#include "smp/skin/pigment.h"
 
 namespace smp {
 
@@ -52,6 +54,8 @@ struct Case {
   Goals goals;
   HairlineStyle hairline_style = HairlineStyle::soft;
   ClinicalParameters params;
+  Habits habits;
+  ShadeRecommendation shades;   // per session, with reasons and warnings
   unsigned long long seed = 1;
 };
 

@@ -157,10 +157,11 @@ PlannedDesign plan_design(const TargetField& field, const ClinicalParameters& pa
 
   // Sessions: lightest shade first, darker later.
   d.sessions.resize(sessions);
+  if (static_cast<int>(params.sessions.shades.size()) != sessions)
+    throw std::invalid_argument("one shade per session is needed");
   for (int s = 0; s < sessions; ++s) {
     d.sessions[s].index = s + 1;
-    const double t = sessions > 1 ? static_cast<double>(s) / (sessions - 1) : 1.0;
-    d.sessions[s].shade = params.sessions.first_shade + (params.sessions.last_shade - params.sessions.first_shade) * t;
+    d.sessions[s].shade = params.sessions.shades[s];
   }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (level[i] == 0) continue;

@@ -82,11 +82,13 @@ std::string design_json(const Case& c, const TargetField& field, const Design& d
   json sessions = json::array();
   for (const SessionPlan& s : d.sessions)
     sessions.push_back({{"index", s.index},
+                        {"shade_name", kShades[c.shades.session_shades[s.index - 1]].name},
                         {"dots", s.dots},
                         {"cumulative_fraction", round_to(s.cumulative_fraction, 4)},
                         {"shade", round_to(s.shade, 3)},
                         {"estimated_minutes", round_to(s.estimated_minutes, 1)}});
   j["sessions"] = sessions;
+  j["shade_recommendation"] = {{"reasons", c.shades.reasons}, {"warnings", c.shades.warnings}};
   j["dots_total"] = d.dots.size();
   j["estimated_total_minutes"] = round_to(d.total_minutes(), 1);
   j["needles"] = d.needles;
