@@ -162,7 +162,7 @@ TEST(BlueNoise, NearestNeighbourDistancesAreEvenNotRandom) {
   }
   const double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
   EXPECT_LT(sd / mean, 0.25);
-  EXPECT_GT(mean, 0.7);  // about 1 mm spacing at 95 per cm^2
+  EXPECT_GT(mean, 0.7);  // about 1 mm spacing at 105 per cm^2
   EXPECT_LT(mean, 1.2);
 }
 

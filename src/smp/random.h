@@ -17,6 +17,7 @@ class Random {
     hairline,
     candidates,
     dot_attributes,
+    hair,
   };
 
   Random(std::uint64_t seed, Stream stream) {

@@ -1,0 +1,35 @@
+// Close-up patches at true scale: the skin as a flat colour with dark marks on and in
+// it (impression cores with their diffuse halo; hair shafts above the skin, opaque; the
+// hair under the skin, seen as a shadow). Rendered in CIE XYZ for the metrics.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <vector>
+
+#include "smp/colour/colour.h"
+#include "smp/geometry/vec3.h"
+
+namespace smp {
+
+struct SkinMark {
+  ChartPoint a, b;            // segment ends in patch mm (a == b: a round dot)
+  double half_width_mm = 0.1;
+  Xyz colour;                 // the colour at the core
+  double halo_mm = 0;         // decay length of the diffuse shadow around the core (0: none)
+  double halo_strength = 0;   // 0..1 of the core's darkening
+};
+
+struct CloseupScene {
+  double size_mm = 20;
+  Xyz skin;
+  std::vector<SkinMark> in_skin;   // darken the skin (impressions, hair under the skin)
+  std::vector<SkinMark> on_skin;   // cover it (hair shafts above the skin), drawn last
+};
+
+// XYZ image (CV_32FC3), origin at the top left, y growing down (patch mm: y up).
+cv::Mat render_closeup(const CloseupScene& scene, double px_per_mm);
+
+// sRGB 8-bit BGR image for writing (OpenCV channel order).
+cv::Mat to_bgr8(const cv::Mat& xyz);
+
+}  // namespace smp

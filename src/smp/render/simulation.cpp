@@ -1,0 +1,247 @@
+#include "smp/render/simulation.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+#include "smp/colour/scielab.h"
+#include "smp/random.h"
+#include "smp/skin/impression_life.h"
+
+namespace smp {
+namespace {
+
+// Hair colours by name (CIELAB of the shaft, measured-hair literature ranges).
+Lab hair_lab(const std::string& name) {
+  static const std::pair<const char*, Lab> kHair[] = {
+      {"black", {16, 0.5, 1}},        {"dark brown", {22, 4, 8}}, {"medium brown", {32, 7, 14}},
+      {"light brown", {42, 8, 18}},   {"brown", {28, 6, 12}},     {"blond", {62, 5, 25}},
+      {"red", {38, 22, 28}},          {"grey", {62, 0, 3}},       {"gray", {62, 0, 3}},
+      {"white", {82, 0, 4}}};
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const auto& [key, lab] : kHair)
+    if (lower.find(key) != std::string::npos) return lab;
+  return {22, 4, 8};
+}
+
+constexpr double kBlackPigment = 20;  // a deposit dark enough to absorb all that reaches it
+
+}  // namespace
+
+std::vector<TreatmentState> standard_states(int sessions, const std::vector<double>& years,
+                                            const ImpressionLifeParameters& life) {
+  std::vector<TreatmentState> s{{"before", 0, 0}};
+  for (int k = 1; k <= sessions; ++k) s.push_back({"session-" + std::to_string(k), k, 1});
+  s.push_back({"healed", sessions, life.healed_days});
+  for (double y : years) {
+    char name[32];
+    std::snprintf(name, sizeof name, "year-%g", y);
+    s.push_back({name, sessions, life.healed_days + 365.25 * y});
+  }
+  return s;
+}
+
+Simulation::Simulation(const Case& c, const TargetField& field, const PlannedDesign& planned)
+    : case_(c), field_(field), planned_(planned), skin_(SkinLayers::for_phototype(c.patient.phototype, c.params.skin)) {
+  // Treated patch: the middle of the dots of the region with the most dots.
+  const auto& regions = planned.design.regions;
+  const auto most = std::max_element(regions.begin(), regions.end(), [](const RegionStats& a, const RegionStats& b) { return a.dots < b.dots; });
+  double su = 0, sv = 0;
+  int n = 0;
+  for (const Dot& d : planned.design.dots)
+    if (d.region == most->region) su += d.chart.u_mm, sv += d.chart.v_mm, ++n;
+  if (n) treated_ = {su / n, sv / n};
+  // The centroid of a ring-shaped treatment can fall outside it: move to the nearest dot.
+  if (n && field.sample(treated_).target_per_cm2 <= 0) {
+    double best = 1e18;
+    const ChartPoint c = treated_;
+    for (const Dot& d : planned.design.dots)
+      if (const double e = std::hypot(d.chart.u_mm - c.u_mm, d.chart.v_mm - c.v_mm); e < best) best = e, treated_ = d.chart;
+  }
+  // Reference: the nearest untreated, fully haired spot, haired for 10 mm around.
+  const ScalpRaster& r = planned.raster;
+  double nearest = 1e18, best_cov = -1;
+  for (int row = 0; row < r.grid.size(); row += 4)
+    for (int col = 0; col < r.grid.size(); col += 4) {
+      const ChartPoint p = r.grid.center(col, row);
+      bool ok = true;
+      double cov = 1;
+      for (double du : {-10.0, 0.0, 10.0})
+        for (double dv : {-10.0, 0.0, 10.0}) {
+          const FieldSample f = field.sample({p.u_mm + du, p.v_mm + dv});
+          ok = ok && f.on_scalp && f.target_per_cm2 == 0 && !f.on_scar();
+          cov = std::min(cov, f.on_scalp ? f.coverage : 0.0);
+        }
+      if (!ok) continue;
+      const double d = std::hypot(p.u_mm - treated_.u_mm, p.v_mm - treated_.v_mm);
+      if (cov > best_cov + 0.02 || (cov > best_cov - 0.02 && d < nearest)) best_cov = std::max(best_cov, cov), nearest = d, reference_ = p;
+    }
+}
+
+std::string Simulation::treated_region() const { return std::string(name(field_.sample(treated_).region)); }
+std::string Simulation::reference_region() const { return std::string(name(field_.sample(reference_).region)); }
+
+double Simulation::patch_scale(ChartPoint centre) const { return std::sqrt(field_.map().area_scale(centre)); }
+
+Xyz Simulation::dot_colour(double age, double shade, double diameter_um, double depth_um, bool scar, double& diameter) const {
+  const ImpressionState s = impression_at(age, shade, diameter_um, depth_um, scar, case_.habits, case_.params.life);
+  diameter = s.visible_diameter_um;
+  return reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, s.deposit, s.blood_factor));
+}
+
+void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const {
+  const NativeHairParameters& h = case_.params.hair;
+  const double units = h.hairs_per_cm2 / h.hairs_per_unit * coverage * scene.size_mm * scene.size_mm / 100;
+  Random rng(seed ^ static_cast<unsigned long long>(std::llround(centre.u_mm * 1000 + centre.v_mm * 7)), Random::Stream::hair);
+  const Xyz colour = to_xyz(hair_lab(case_.patient.hair_colour));
+  const double elev = h.elevation_deg * kPi / 180, len = std::min(case_.loss.hair_length_mm, 6.0);
+  const double width = h.shaft_diameter_um / 2000;
+  // The hair under the skin: hair melanin seen through the dermis, darker for darker hair.
+  const double darkness = std::clamp((100 - hair_lab(case_.patient.hair_colour).l) / 84.0, 0.0, 1.0);
+  const Xyz under = reflectance_to_xyz(inked_skin_reflectance(
+      skin_, case_.params.skin, {h.subsurface_pigment * darkness, h.subsurface_depth_um, 0}));
+  const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, {kBlackPigment, h.subsurface_depth_um, 0}));
+  const double sat = std::clamp((scene.skin.y - under.y) / std::max(1e-6, scene.skin.y - black.y), 0.0, 1.0);
+  const int n_units = static_cast<int>(units + rng.uniform());
+  for (int u = 0; u < n_units; ++u) {
+    const ChartPoint f{rng.uniform() * scene.size_mm, rng.uniform() * scene.size_mm};
+    const int hairs = 1 + static_cast<int>(rng.uniform() * 2 * (h.hairs_per_unit - 1) + 0.5);
+    // Scalp hair points backwards (down the patch) with some spread; the hairs of one
+    // follicular unit run nearly parallel.
+    const double unit_dir = -kPi / 2 + (rng.uniform() - 0.5) * 2 * h.direction_spread_deg * kPi / 180;
+    for (int k = 0; k < hairs; ++k) {
+      const double dir = unit_dir + (rng.uniform() - 0.5) * 0.2;
+      const ChartPoint root{f.u_mm + 0.08 * k, f.v_mm};
+      const double out = len * std::cos(elev), in = h.subsurface_length_mm * std::cos(elev);
+      scene.in_skin.push_back({root, {root.u_mm - in * std::cos(dir), root.v_mm - in * std::sin(dir)}, width, under,
+                               case_.params.appearance.halo_length_per_depth * h.subsurface_depth_um / 1000, sat});
+      if (out > 0.01)
+        scene.on_skin.push_back({root, {root.u_mm + out * std::cos(dir), root.v_mm + out * std::sin(dir)}, width, colour, 0, 0});
+    }
+  }
+}
+
+CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
+  const AppearanceParameters& ap = case_.params.appearance;
+  CloseupScene scene;
+  scene.size_mm = ap.closeup_mm;
+  const double gap = ap.session_gap_days;
+  double blood = 1;
+  if (state.sessions_done > 0)
+    blood = impression_at(state.days_after_last, 0, 0, 0, false, case_.habits, case_.params.life).blood_factor;
+  scene.skin = reflectance_to_xyz(bare_skin_reflectance(skin_, case_.params.skin, blood));
+  const double scale = patch_scale(treated_), half = scene.size_mm / 2 / scale + 2;
+  for (const Dot& d : planned_.design.dots) {
+    if (d.session > state.sessions_done) continue;
+    if (std::abs(d.chart.u_mm - treated_.u_mm) > half || std::abs(d.chart.v_mm - treated_.v_mm) > half) continue;
+    const double age = state.days_after_last + (state.sessions_done - d.session) * gap;
+    double diameter = 0;
+    const Xyz core = dot_colour(age, d.shade, d.diameter_um, d.depth_um, d.on_scar, diameter);
+    const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, {kBlackPigment, d.depth_um, 0}));
+    const double sat = std::clamp((scene.skin.y - core.y) / std::max(1e-6, scene.skin.y - black.y), 0.0, 1.0);
+    const ChartPoint p{(d.chart.u_mm - treated_.u_mm) * scale + scene.size_mm / 2,
+                       (d.chart.v_mm - treated_.v_mm) * scale + scene.size_mm / 2};
+    scene.in_skin.push_back({p, p, diameter / 2000, core, ap.halo_length_per_depth * d.depth_um / 1000, sat});
+  }
+  add_hair(scene, treated_, field_.sample(treated_).coverage, case_.seed);
+  return scene;
+}
+
+CloseupScene Simulation::reference_patch() const {
+  CloseupScene scene;
+  scene.size_mm = case_.params.appearance.closeup_mm;
+  scene.skin = reflectance_to_xyz(bare_skin_reflectance(skin_, case_.params.skin));
+  add_hair(scene, reference_, field_.sample(reference_).coverage, case_.seed + 1);
+  return scene;
+}
+
+namespace {
+
+DistanceMetric compare(const cv::Mat& treated_lab, Lab reference) {
+  std::vector<double> de;
+  for (int r = 0; r < treated_lab.rows; r += 2)
+    for (int c = 0; c < treated_lab.cols; c += 2) {
+      const cv::Vec3f v = treated_lab.at<cv::Vec3f>(r, c);
+      de.push_back(delta_e00({v[0], v[1], v[2]}, reference));
+    }
+  std::sort(de.begin(), de.end());
+  return {de[de.size() / 2], de[de.size() * 9 / 10]};
+}
+
+Lab mean_lab(const cv::Mat& xyz) {
+  const cv::Scalar m = cv::mean(xyz);
+  return to_lab(Xyz{m[0], m[1], m[2]});
+}
+
+}  // namespace
+
+StateMetrics Simulation::metrics(const TreatmentState& state) const {
+  // 0.05 mm pixels resolve the smallest spread at 0.3 m (0.0283 deg = 0.15 mm); at 1.5 m
+  // the eye resolves 5x less, so the images are averaged down 4x before filtering.
+  constexpr double px_mm = 20;
+  const CloseupScene ts = treated_patch(state);
+  const cv::Mat treated_full = render_closeup(ts, px_mm), reference_full = render_closeup(reference_patch(), px_mm);
+  StateMetrics m;
+  m.state = state.name;
+  for (double distance : {0.3, 1.5}) {
+    const double scale = distance < 1 ? 1 : 0.25;
+    cv::Mat treated = treated_full, reference = reference_full;
+    if (scale < 1) {
+      cv::resize(treated_full, treated, cv::Size(), scale, scale, cv::INTER_AREA);
+      cv::resize(reference_full, reference, cv::Size(), scale, scale, cv::INTER_AREA);
+    }
+    const double ppd = pixels_per_degree(1 / (px_mm * scale), distance);
+    const cv::Mat t = scielab_filter_xyz(treated, ppd), r = scielab_filter_xyz(reference, ppd);
+    (distance < 1 ? m.delta_e00_03m : m.delta_e00_15m) = compare(lab_image(t), mean_lab(r));
+    if (distance < 1 && state.sessions_done > 0) {
+      // Dot cores against the skin at least 0.5 mm from every dot, as seen from 0.3 m.
+      const cv::Mat lab = lab_image(t);
+      auto at = [&](ChartPoint p) {
+        const int c = std::clamp(static_cast<int>(p.u_mm * px_mm), 0, lab.cols - 1),
+                  r = std::clamp(static_cast<int>((ts.size_mm - p.v_mm) * px_mm), 0, lab.rows - 1);
+        return lab.at<cv::Vec3f>(r, c);
+      };
+      cv::Vec3d cores(0, 0, 0), between(0, 0, 0);
+      int nc = 0, nb = 0;
+      std::vector<ChartPoint> dots;
+      for (const SkinMark& mk : ts.in_skin)
+        if (mk.a.u_mm == mk.b.u_mm && mk.a.v_mm == mk.b.v_mm) dots.push_back(mk.a), cores += cv::Vec3d(at(mk.a)), ++nc;
+      for (double y = 0.5; y < ts.size_mm; y += 0.25)
+        for (double x = 0.5; x < ts.size_mm; x += 0.25) {
+          bool far = true;
+          for (const ChartPoint& d : dots) far = far && std::hypot(d.u_mm - x, d.v_mm - y) > 0.5;
+          if (far) between += cv::Vec3d(at({x, y})), ++nb;
+        }
+      if (nc && nb) {
+        cores /= nc, between /= nb;
+        m.dot_contrast_03m = delta_e00({cores[0], cores[1], cores[2]}, {between[0], between[1], between[2]});
+      }
+    }
+  }
+  return m;
+}
+
+double Simulation::touch_up_years(double horizon) const {
+  const int sessions = static_cast<int>(planned_.design.sessions.size());
+  const double healed = case_.params.life.healed_days, threshold = case_.params.appearance.touch_up_delta_e00;
+  auto excess = [&](double years) {
+    return metrics({"", sessions, healed + 365.25 * years}).delta_e00_15m.median - threshold;
+  };
+  double lo = 0;
+  if (excess(0) >= 0) return 0;
+  for (double hi : {1.0, 2.0, 4.0, 8.0, horizon}) {
+    if (excess(hi) >= 0) {
+      for (int i = 0; i < 6; ++i) {
+        const double mid = (lo + hi) / 2;
+        (excess(mid) >= 0 ? hi : lo) = mid;
+      }
+      return (lo + hi) / 2;
+    }
+    lo = hi;
+  }
+  return horizon;
+}
+
+}  // namespace smp

@@ -1,0 +1,63 @@
+// The treatment as it looks: close-up patches of a treated and a haired reference area
+// in each state (before, after each session, healed, years later), and how different
+// they look at social distances (S-CIELAB + CIEDE2000).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "smp/case/case_file.h"
+#include "smp/design/planner.h"
+#include "smp/render/closeup.h"
+
+namespace smp {
+
+struct TreatmentState {
+  std::string name;              // before, session-1, ..., healed, year-5, raking (later)
+  int sessions_done = 0;
+  double days_after_last = 0;    // since the last session done
+};
+
+// before, session-k (the day after each session), healed, and year-N for each N.
+std::vector<TreatmentState> standard_states(int sessions, const std::vector<double>& years,
+                                            const ImpressionLifeParameters& life);
+
+struct DistanceMetric {
+  double median = 0, p90 = 0;
+};
+
+struct StateMetrics {
+  std::string state;
+  DistanceMetric delta_e00_03m, delta_e00_15m;  // treated vs the haired reference
+  double dot_contrast_03m = 0;                  // CIEDE2000 of dot cores vs the skin between them
+};
+
+class Simulation {
+ public:
+  Simulation(const Case& c, const TargetField& field, const PlannedDesign& planned);
+
+  CloseupScene treated_patch(const TreatmentState& s) const;
+  CloseupScene reference_patch() const;
+  StateMetrics metrics(const TreatmentState& s) const;
+  // Years after healing at which the 1.5 m difference reaches the clinic's threshold
+  // (bisection on the rendered patches); `horizon` if it never does within it.
+  double touch_up_years(double horizon = 15) const;
+
+  ChartPoint treated_centre() const { return treated_; }
+  ChartPoint reference_centre() const { return reference_; }
+  std::string treated_region() const;
+  std::string reference_region() const;
+
+ private:
+  Xyz dot_colour(double age_days, double shade, double diameter_um, double depth_um, bool scar, double& diameter) const;
+  void add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const;
+  double patch_scale(ChartPoint centre) const;
+
+  const Case& case_;
+  const TargetField& field_;
+  const PlannedDesign& planned_;
+  SkinLayers skin_;
+  ChartPoint treated_, reference_;
+};
+
+}  // namespace smp
