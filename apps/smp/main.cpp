@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <thread>
 
 #include "progress_bar.h"
@@ -9,6 +10,8 @@
 #include "smp/design/planner.h"
 #include "smp/io/output_dir.h"
 #include "smp/report/design_outputs.h"
+#include "smp/report/dots_csv.h"
+#include "smp/report/render_outputs.h"
 
 namespace {
 
@@ -39,6 +42,39 @@ int run_design(const DesignCommand& cmd) {
   return 0;
 }
 
+struct RenderCommand {
+  std::string case_path;
+  std::string out_dir;
+  std::string design_dir;
+  std::vector<double> years{1, 3, 5, 10};
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+};
+
+int run_render(const RenderCommand& cmd) {
+  const smp::Case c = smp::load_case(cmd.case_path);
+  const smp::TargetField field = smp::target_field_for(c);
+  smp::PlannedDesign planned;
+  if (cmd.design_dir.empty()) {
+    smp::PlannerOptions options;
+    options.threads = cmd.threads;
+    planned = smp::plan_design(field, c.params, c.seed, options);
+  } else {
+    // Re-use the dots of `smp design`; the raster is recomputed (it is not stored).
+    const std::string csv = (std::filesystem::path(cmd.design_dir) / "dots.csv").string();
+    std::ifstream in(csv);
+    if (!in) throw smp::CaseError(csv, 0, "", "cannot open the design's dots.csv");
+    smp::read_dots_csv(in, csv, planned.design);
+    planned.raster = smp::ScalpRaster::compute(field, {0.5, field.chart_half_extent_mm()}, cmd.threads);
+  }
+  const smp::Simulation sim(c, field, planned);
+  const auto states = smp::standard_states(static_cast<int>(planned.design.sessions.size()), cmd.years, c.params.life);
+  smp::OutputDir out(cmd.out_dir);
+  smp::write_render_outputs(c, sim, states, out.path());
+  out.commit();
+  fmt::print("{}: {} states rendered; metrics in metrics.json\n", cmd.out_dir, states.size());
+  return 0;
+}
+
 std::string bundled_example(const std::string& name) {
   for (const std::filesystem::path& dir : {std::filesystem::path("examples"), std::filesystem::path(SMP_SOURCE_DIR) / "examples"})
     if (std::filesystem::exists(dir / name)) return (dir / name).string();
@@ -58,6 +94,13 @@ int main(int argc, char** argv) {
   design_cmd->add_option("--threads", design.threads, "Worker threads (the design does not depend on it)")
       ->check(CLI::Range(1, 256));
 
+  RenderCommand render;
+  CLI::App* render_cmd = app.add_subcommand("render", "Simulate how the design looks: close-ups, metrics, before/after");
+  render_cmd->add_option("case", render.case_path, "Case file (TOML)")->required();
+  render_cmd->add_option("--out", render.out_dir, "Output folder (replaced whole when done)")->required();
+  render_cmd->add_option("--design", render.design_dir, "Re-use the dots of an `smp design` output folder");
+  render_cmd->add_option("--years", render.years, "Years after healing to show, e.g. 1,3,5,10")->delimiter(',');
+
   DesignCommand demo{"", "out/demo"};
   CLI::App* demo_cmd = app.add_subcommand("demo", "Run the main job on the bundled Norwood VI example");
   demo_cmd->add_option("--out", demo.out_dir, "Output folder")->capture_default_str();
@@ -65,6 +108,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     if (*design_cmd) return run_design(design);
+    if (*render_cmd) return run_render(render);
     if (*demo_cmd) {
       demo.case_path = bundled_example("norwood6-buzzcut.toml");
       return run_design(demo);

@@ -166,7 +166,7 @@ struct AppearanceParameters {
   // scattering medium exceeds its area). Decay length of the halo per um of depth.
   double halo_length_per_depth = 1.2;
   double session_gap_days = 21;      // default schedule for the renders (14-21 days, seed)
-  double touch_up_delta_e00 = 4.0;   // treated vs reference at 1.5 m that calls for a touch-up
+  double touch_up_delta_e00 = 3.5;   // treated vs reference at 1.5 m that calls for a touch-up (clearly visible at a glance)
   double closeup_mm = 20;            // close-up patches: 2 x 2 cm at true scale
   double closeup_px_per_mm = 40;     // 0.025 mm per pixel resolves 0.1 mm cores
 };

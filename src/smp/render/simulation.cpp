@@ -28,12 +28,31 @@ Lab hair_lab(const std::string& name) {
 
 constexpr double kBlackPigment = 20;  // a deposit dark enough to absorb all that reaches it
 
+// 0.05 mm pixels resolve the smallest spread at 0.3 m (0.0283 deg = 0.15 mm); at 1.5 m
+// the eye resolves 5x less, so images are averaged down 4x before filtering.
+constexpr double kMetricPxPerMm = 20;
+
+// The image as seen from a distance (S-CIELAB-filtered XYZ).
+cv::Mat seen_xyz(const cv::Mat& xyz_full, double distance_m) {
+  const double scale = distance_m < 1 ? 1 : 0.25;
+  cv::Mat xyz = xyz_full;
+  if (scale < 1) cv::resize(xyz_full, xyz, cv::Size(), scale, scale, cv::INTER_AREA);
+  return scielab_filter_xyz(xyz, pixels_per_degree(1 / (kMetricPxPerMm * scale), distance_m));
+}
+
+Lab mean_lab(const cv::Mat& xyz) {
+  const cv::Scalar m = cv::mean(xyz);
+  return to_lab(Xyz{m[0], m[1], m[2]});
+}
+
 }  // namespace
 
 std::vector<TreatmentState> standard_states(int sessions, const std::vector<double>& years,
                                             const ImpressionLifeParameters& life) {
   std::vector<TreatmentState> s{{"before", 0, 0}};
   for (int k = 1; k <= sessions; ++k) s.push_back({"session-" + std::to_string(k), k, 1});
+  // Each session's result once healed: the step-by-step progress the patient sees.
+  for (int k = 1; k < sessions; ++k) s.push_back({"session-" + std::to_string(k) + "-healed", k, life.healed_days});
   s.push_back({"healed", sessions, life.healed_days});
   for (double y : years) {
     char name[32];
@@ -78,6 +97,9 @@ Simulation::Simulation(const Case& c, const TargetField& field, const PlannedDes
       const double d = std::hypot(p.u_mm - treated_.u_mm, p.v_mm - treated_.v_mm);
       if (cov > best_cov + 0.02 || (cov > best_cov - 0.02 && d < nearest)) best_cov = std::max(best_cov, cov), nearest = d, reference_ = p;
     }
+  const cv::Mat reference = render_closeup(reference_patch(), kMetricPxPerMm);
+  reference_03m_ = mean_lab(seen_xyz(reference, 0.3));
+  reference_15m_ = mean_lab(seen_xyz(reference, 1.5));
 }
 
 std::string Simulation::treated_region() const { return std::string(name(field_.sample(treated_).region)); }
@@ -170,34 +192,19 @@ DistanceMetric compare(const cv::Mat& treated_lab, Lab reference) {
   return {de[de.size() / 2], de[de.size() * 9 / 10]};
 }
 
-Lab mean_lab(const cv::Mat& xyz) {
-  const cv::Scalar m = cv::mean(xyz);
-  return to_lab(Xyz{m[0], m[1], m[2]});
-}
-
 }  // namespace
 
 StateMetrics Simulation::metrics(const TreatmentState& state) const {
-  // 0.05 mm pixels resolve the smallest spread at 0.3 m (0.0283 deg = 0.15 mm); at 1.5 m
-  // the eye resolves 5x less, so the images are averaged down 4x before filtering.
-  constexpr double px_mm = 20;
+  const double px_mm = kMetricPxPerMm;
   const CloseupScene ts = treated_patch(state);
-  const cv::Mat treated_full = render_closeup(ts, px_mm), reference_full = render_closeup(reference_patch(), px_mm);
+  const cv::Mat treated_full = render_closeup(ts, px_mm);
   StateMetrics m;
   m.state = state.name;
   for (double distance : {0.3, 1.5}) {
-    const double scale = distance < 1 ? 1 : 0.25;
-    cv::Mat treated = treated_full, reference = reference_full;
-    if (scale < 1) {
-      cv::resize(treated_full, treated, cv::Size(), scale, scale, cv::INTER_AREA);
-      cv::resize(reference_full, reference, cv::Size(), scale, scale, cv::INTER_AREA);
-    }
-    const double ppd = pixels_per_degree(1 / (px_mm * scale), distance);
-    const cv::Mat t = scielab_filter_xyz(treated, ppd), r = scielab_filter_xyz(reference, ppd);
-    (distance < 1 ? m.delta_e00_03m : m.delta_e00_15m) = compare(lab_image(t), mean_lab(r));
+    const cv::Mat lab = lab_image(seen_xyz(treated_full, distance));
+    (distance < 1 ? m.delta_e00_03m : m.delta_e00_15m) = compare(lab, distance < 1 ? reference_03m_ : reference_15m_);
     if (distance < 1 && state.sessions_done > 0) {
       // Dot cores against the skin at least 0.5 mm from every dot, as seen from 0.3 m.
-      const cv::Mat lab = lab_image(t);
       auto at = [&](ChartPoint p) {
         const int c = std::clamp(static_cast<int>(p.u_mm * px_mm), 0, lab.cols - 1),
                   r = std::clamp(static_cast<int>((ts.size_mm - p.v_mm) * px_mm), 0, lab.rows - 1);

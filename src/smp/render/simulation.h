@@ -18,7 +18,8 @@ struct TreatmentState {
   double days_after_last = 0;    // since the last session done
 };
 
-// before, session-k (the day after each session), healed, and year-N for each N.
+// before, session-k (the day after each session, fresh), session-k-healed (a month after
+// session k, for k < last), healed (a month after the last), and year-N for each N.
 std::vector<TreatmentState> standard_states(int sessions, const std::vector<double>& years,
                                             const ImpressionLifeParameters& life);
 
@@ -58,6 +59,7 @@ class Simulation {
   const PlannedDesign& planned_;
   SkinLayers skin_;
   ChartPoint treated_, reference_;
+  Lab reference_03m_, reference_15m_;  // the reference as seen from 0.3 m and 1.5 m (it does not change)
 };
 
 }  // namespace smp

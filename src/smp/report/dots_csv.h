@@ -12,4 +12,8 @@ inline constexpr const char* kDotsCsvHeader =
 
 void write_dots_csv(const Design& design, std::ostream& out);
 
+// Reads dots back (for `smp render --design`): the dots, region counts and sessions of
+// `design`. Throws std::runtime_error naming the source and line of a bad row.
+void read_dots_csv(std::istream& in, const std::string& source, Design& design);
+
 }  // namespace smp
