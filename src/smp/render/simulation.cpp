@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include <opencv2/imgproc.hpp>
 
@@ -98,6 +100,8 @@ Simulation::Simulation(const Case& c, const TargetField& field, const PlannedDes
       if (cov > best_cov + 0.02 || (cov > best_cov - 0.02 && d < nearest)) best_cov = std::max(best_cov, cov), nearest = d, reference_ = p;
     }
   const cv::Mat reference = render_closeup(reference_patch(), kMetricPxPerMm);
+  const cv::Scalar mean = cv::mean(reference);
+  haired_ = {mean[0], mean[1], mean[2]};
   reference_03m_ = mean_lab(seen_xyz(reference, 0.3));
   reference_15m_ = mean_lab(seen_xyz(reference, 1.5));
 }
@@ -107,10 +111,19 @@ std::string Simulation::reference_region() const { return std::string(name(field
 
 double Simulation::patch_scale(ChartPoint centre) const { return std::sqrt(field_.map().area_scale(centre)); }
 
-Xyz Simulation::dot_colour(double age, double shade, double diameter_um, double depth_um, bool scar, double& diameter) const {
-  const ImpressionState s = impression_at(age, shade, diameter_um, depth_um, scar, case_.habits, case_.params.life);
-  diameter = s.visible_diameter_um;
-  return reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, s.deposit, s.blood_factor));
+Xyz Simulation::state_skin(const TreatmentState& state) const {
+  // Redness around fresh impressions, fading over the first days.
+  const double blood = state.sessions_done > 0
+                           ? impression_at(state.days_after_last, 0, 0, 0, false, case_.habits, case_.params.life).blood_factor
+                           : 1.0;
+  return reflectance_to_xyz(bare_skin_reflectance(skin_, case_.params.skin, blood));
+}
+
+Simulation::DotLook Simulation::dot_look(const Dot& d, double age, const Xyz& skin) const {
+  const ImpressionState s = impression_at(age, d.shade, d.diameter_um, d.depth_um, d.on_scar, case_.habits, case_.params.life);
+  const Xyz core = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, s.deposit, s.blood_factor));
+  const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, {kBlackPigment, d.depth_um, 0}));
+  return {core, s.visible_diameter_um, std::clamp((skin.y - core.y) / std::max(1e-6, skin.y - black.y), 0.0, 1.0)};
 }
 
 void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const {
@@ -150,24 +163,39 @@ CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
   CloseupScene scene;
   scene.size_mm = ap.closeup_mm;
   const double gap = ap.session_gap_days;
-  double blood = 1;
-  if (state.sessions_done > 0)
-    blood = impression_at(state.days_after_last, 0, 0, 0, false, case_.habits, case_.params.life).blood_factor;
-  scene.skin = reflectance_to_xyz(bare_skin_reflectance(skin_, case_.params.skin, blood));
+  scene.skin = state_skin(state);
   const double scale = patch_scale(treated_), half = scene.size_mm / 2 / scale + 2;
   for (const Dot& d : planned_.design.dots) {
     if (d.session > state.sessions_done) continue;
     if (std::abs(d.chart.u_mm - treated_.u_mm) > half || std::abs(d.chart.v_mm - treated_.v_mm) > half) continue;
-    const double age = state.days_after_last + (state.sessions_done - d.session) * gap;
-    double diameter = 0;
-    const Xyz core = dot_colour(age, d.shade, d.diameter_um, d.depth_um, d.on_scar, diameter);
-    const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, {kBlackPigment, d.depth_um, 0}));
-    const double sat = std::clamp((scene.skin.y - core.y) / std::max(1e-6, scene.skin.y - black.y), 0.0, 1.0);
+    const DotLook look = dot_look(d, state.days_after_last + (state.sessions_done - d.session) * gap, scene.skin);
     const ChartPoint p{(d.chart.u_mm - treated_.u_mm) * scale + scene.size_mm / 2,
                        (d.chart.v_mm - treated_.v_mm) * scale + scene.size_mm / 2};
-    scene.in_skin.push_back({p, p, diameter / 2000, core, ap.halo_length_per_depth * d.depth_um / 1000, sat});
+    scene.in_skin.push_back({p, p, look.diameter_um / 2000, look.colour, ap.halo_length_per_depth * d.depth_um / 1000, look.saturation});
   }
   add_hair(scene, treated_, field_.sample(treated_).coverage, case_.seed);
+  return scene;
+}
+
+HeadScene Simulation::head_scene(const TreatmentState& state) const {
+  HeadScene scene;
+  scene.field = &field_;
+  scene.raster = &planned_.raster;
+  scene.skin = state_skin(state);
+  scene.haired = haired_;
+  // Impressions that look alike share one optical evaluation (10 um depth, 1% shade steps).
+  std::map<std::tuple<int, long, long, long, bool>, DotLook> looks;
+  const double gap = case_.params.appearance.session_gap_days, halo = case_.params.appearance.halo_length_per_depth;
+  for (const Dot& d : planned_.design.dots) {
+    if (d.session > state.sessions_done) continue;
+    const double age = state.days_after_last + (state.sessions_done - d.session) * gap;
+    const auto key = std::make_tuple(d.session, std::lround(d.depth_um / 10), std::lround(d.shade * 100),
+                                     std::lround(d.diameter_um / 10), d.on_scar);
+    auto it = looks.find(key);
+    if (it == looks.end()) it = looks.emplace(key, dot_look(d, age, scene.skin)).first;
+    scene.dots.push_back({d.head_mm, it->second.diameter_um / 2000, it->second.colour, halo * d.depth_um / 1000,
+                          it->second.saturation});
+  }
   return scene;
 }
 

@@ -9,6 +9,7 @@
 #include "smp/case/case_file.h"
 #include "smp/design/planner.h"
 #include "smp/render/closeup.h"
+#include "smp/render/head_view.h"
 
 namespace smp {
 
@@ -39,6 +40,8 @@ class Simulation {
 
   CloseupScene treated_patch(const TreatmentState& s) const;
   CloseupScene reference_patch() const;
+  // The whole head in this state (every impression of the sessions done).
+  HeadScene head_scene(const TreatmentState& s) const;
   StateMetrics metrics(const TreatmentState& s) const;
   // Years after healing at which the 1.5 m difference reaches the clinic's threshold
   // (bisection on the rendered patches); `horizon` if it never does within it.
@@ -50,16 +53,23 @@ class Simulation {
   std::string reference_region() const;
 
  private:
-  Xyz dot_colour(double age_days, double shade, double diameter_um, double depth_um, bool scar, double& diameter) const;
   void add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const;
   double patch_scale(ChartPoint centre) const;
+  Xyz state_skin(const TreatmentState& s) const;
+  // Core colour, visible diameter (um) and halo saturation of one impression.
+  struct DotLook {
+    Xyz colour;
+    double diameter_um, saturation;
+  };
+  DotLook dot_look(const Dot& d, double age_days, const Xyz& skin) const;
 
   const Case& case_;
   const TargetField& field_;
   const PlannedDesign& planned_;
   SkinLayers skin_;
   ChartPoint treated_, reference_;
-  Lab reference_03m_, reference_15m_;  // the reference as seen from 0.3 m and 1.5 m (it does not change)
+  Lab reference_03m_, reference_15m_;
+  Xyz haired_;  // mean colour of the haired reference patch  // the reference as seen from 0.3 m and 1.5 m (it does not change)
 };
 
 }  // namespace smp

@@ -13,8 +13,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr int kViewPx = 2048;  // full views at least 2048 px
+
 void write_png(const cv::Mat& bgr, const fs::path& path) {
-  if (!cv::imwrite(path.string(), bgr)) throw std::runtime_error(path.string() + ": cannot write");
+  // Fast PNG compression: the renders are large and written many at a time.
+  if (!cv::imwrite(path.string(), bgr, {cv::IMWRITE_PNG_COMPRESSION, 1})) throw std::runtime_error(path.string() + ": cannot write");
 }
 
 // A small legend in the corner: what a person sees at 0.3 m and 1.5 m.
@@ -36,6 +39,7 @@ void write_render_outputs(const Case& c, const Simulation& sim, const std::vecto
                           const std::string& dir) {
   const fs::path root(dir);
   fs::create_directories(root / "closeups");
+  fs::create_directories(root / "renders");
   const double px_mm = c.params.appearance.closeup_px_per_mm;
   const std::string treated = sim.treated_region(), reference = sim.reference_region();
   nlohmann::json j;
@@ -61,6 +65,17 @@ void write_render_outputs(const Case& c, const Simulation& sim, const std::vecto
     write_png(img, root / "closeups" / (treated + "-" + s.name + ".png"));
     if (s.name == "before") before_img = img;
     if (s.name == "healed") healed_img = img;
+    // Model-head views: all six for before, healed and the last year; the top view
+    // (where the work is) for every state.
+    const bool all_views = s.name == "before" || s.name == "healed" || &s == &states.back();
+    const HeadScene head = sim.head_scene(s);
+    for (View v : kViews) {
+      if (!all_views && v != View::top) continue;
+      cv::Mat view = to_bgr8(render_head_view(head, v, kViewPx));
+      legend(view, {fmt::format("{} view - {}", name(v), s.name),
+                    fmt::format("dE00 vs haired reference at 1.5 m: {:.1f} (median)", m.delta_e00_15m.median)});
+      write_png(view, root / "renders" / (std::string(name(v)) + "-" + s.name + ".png"));
+    }
   }
   cv::Mat ref = to_bgr8(render_closeup(sim.reference_patch(), px_mm));
   legend(ref, {reference + " (haired reference) - 2 x 2 cm"});
