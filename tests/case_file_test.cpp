@@ -127,6 +127,22 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"seed = 1\n", 1, "patient", "required"},
         BadCase{"[patient]\nid = 'a\n", 2, "", "string"}));
 
+TEST(CaseFile, HabitsAndShades) {
+  const Case c = testing::case_from(
+      "[patient]\nid='a'\nphototype='VI'\nhair_colour='black'\n[habits]\nsun='high'\nalcohol_topicals=true\n"
+      "[clinic]\ndarkest_shade='S6 pure black'\n");
+  EXPECT_EQ(c.habits.sun, SunExposure::high);
+  EXPECT_TRUE(c.habits.alcohol_topicals);
+  EXPECT_FALSE(c.habits.daily_sunscreen);
+  ASSERT_EQ(c.params.sessions.shades.size(), 3u);
+  EXPECT_EQ(c.params.sessions.shades.back(), 1.0);
+  EXPECT_FALSE(c.shades.warnings.empty());  // pure black on type VI
+  const CaseError e = error_of("[patient]\nid='a'\n[clinic]\ndarkest_shade='jet'\n");
+  EXPECT_EQ(e.field(), "clinic.darkest_shade");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[habits]\nsun='always'\n").field(), "habits.sun");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[habits]\nalcohol_topicals='yes'\n").field(), "habits.alcohol_topicals");
+}
+
 TEST(CaseFile, MissingFileIsAnError) {
   EXPECT_THROW(load_case("/nonexistent/case.toml"), CaseError);
 }

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <opencv2/core.hpp>
+
 #include "smp/colour/colour.h"
+#include "smp/colour/scielab.h"
 
 namespace smp {
 namespace {
@@ -81,6 +84,75 @@ TEST(Colour, SrgbLabRoundTripsAndKnownValues) {
       }
   for (double v = 0; v <= 1; v += 0.01) EXPECT_NEAR(linear_to_srgb(srgb_to_linear(v)), v, 1e-12);
 }
+
+// XYZ -> opponent, Zhang and Wandell's cmatrix('xyz2opp') (SCIELAB-1996 code), rounded.
+const cv::Matx33d kOpp{0.2787, 0.7218, -0.1066, -0.4488, 0.2898, 0.0772, 0.0860, -0.5900, 0.5011};
+
+cv::Mat checker(int n, int cell) {
+  cv::Mat m(n, n, CV_64FC3);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c)
+      m.at<cv::Vec3d>(r, c) = ((r / cell + c / cell) % 2) ? cv::Vec3d(0.95047, 1.0, 1.08883) : cv::Vec3d(0, 0, 0);
+  return m;
+}
+
+double max_de_from_mean(const cv::Mat& xyz) {
+  const cv::Scalar m = cv::mean(xyz);
+  const Lab mean_lab = to_lab(Xyz{m[0], m[1], m[2]});
+  double worst = 0;
+  cv::Mat d;
+  xyz.convertTo(d, CV_64FC3);
+  for (int r = 0; r < d.rows; ++r)
+    for (int c = 0; c < d.cols; ++c) {
+      const cv::Vec3d v = d.at<cv::Vec3d>(r, c);
+      worst = std::max(worst, delta_e00(to_lab(Xyz{v[0], v[1], v[2]}), mean_lab));
+    }
+  return worst;
+}
+
+TEST(Scielab, UniformImageIsUnchanged) {
+  const cv::Mat flat(48, 64, CV_64FC3, cv::Scalar(0.3, 0.32, 0.25));
+  for (double d : {0.3, 1.5}) {
+    cv::Mat f, diff;
+    scielab_filter_xyz(flat, pixels_per_degree(0.05, d)).convertTo(f, CV_64FC3);
+    cv::absdiff(f, flat, diff);
+    double mx = 0;
+    cv::minMaxLoc(diff.reshape(1), nullptr, &mx);
+    EXPECT_LT(mx, 1e-6) << d << " m";
+  }
+}
+
+TEST(Scielab, FineCheckerboardBlursWithDistance) {
+  const cv::Mat img = checker(128, 1);  // 0.05 mm pixels
+  const cv::Mat near = scielab_filter_xyz(img, pixels_per_degree(0.05, 0.3));
+  const cv::Mat far = scielab_filter_xyz(img, pixels_per_degree(0.05, 1.5));
+  EXPECT_LT(max_de_from_mean(far), 1.0);
+  cv::Scalar mn, sn, mf, sf;
+  cv::meanStdDev(near.reshape(1, near.rows * near.cols).col(1), mn, sn);
+  cv::meanStdDev(far.reshape(1, far.rows * far.cols).col(1), mf, sf);
+  EXPECT_GT(sn[0], sf[0]);
+}
+
+TEST(Scielab, PreservesOpponentMeans) {
+  cv::Mat img = checker(96, 3);
+  cv::Mat noise(img.size(), CV_64FC3);
+  cv::randu(noise, 0.0, 0.3);
+  img = img * 0.6 + noise;
+  cv::Mat f, oi, of;
+  scielab_filter_xyz(img, pixels_per_degree(0.05, 0.3)).convertTo(f, CV_64FC3);
+  cv::transform(img, oi, kOpp);
+  cv::transform(f, of, kOpp);
+  const cv::Scalar a = cv::mean(oi), b = cv::mean(of);
+  for (int c = 0; c < 3; ++c) EXPECT_NEAR(b[c], a[c], 0.01 * std::max(std::abs(a[c]), 1e-3)) << "channel " << c;
+}
+
+TEST(Scielab, HugeSpreadsStayFinite) {
+  // 4.336 deg at 1.5 m with 0.05 mm pixels is ~2300 px: wider than this image.
+  const cv::Mat f = scielab_filter_xyz(checker(16, 2), pixels_per_degree(0.05, 1.5));
+  EXPECT_TRUE(cv::checkRange(f));
+}
+
+TEST(Scielab, PixelsPerDegree) { EXPECT_NEAR(pixels_per_degree(0.05, 0.3), 104.7, 0.1); }
 
 }  // namespace
 }  // namespace smp

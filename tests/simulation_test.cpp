@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include "smp/colour/scielab.h"
 #include "smp/render/simulation.h"
 #include "test_support.h"
 
@@ -80,29 +79,6 @@ TEST(Closeup, ResolvesTheDots) {
   double lo = 1, hi = 0;
   cv::minMaxLoc(img.reshape(1), &lo, &hi);
   EXPECT_LT(lo, 0.6 * hi);  // dark cores against light skin
-}
-
-TEST(Scielab, UniformImagesStayUniformAndDetailBlursWithDistance) {
-  const cv::Mat flat(64, 64, CV_32FC3, cv::Scalar(0.3, 0.32, 0.25));
-  const cv::Mat f = scielab_filter_xyz(flat, pixels_per_degree(0.05, 1.5));
-  cv::Mat diff;
-  cv::absdiff(f, flat, diff);
-  double mx = 0;
-  cv::minMaxLoc(diff.reshape(1), nullptr, &mx);
-  EXPECT_LT(mx, 1e-5);
-  // A fine checkerboard of 0.05 mm pixels: nearly uniform from 1.5 m, less so from 0.3 m.
-  cv::Mat checker(128, 128, CV_32FC3);
-  for (int r = 0; r < 128; ++r)
-    for (int c = 0; c < 128; ++c) checker.at<cv::Vec3f>(r, c) = ((r / 2 + c / 2) % 2) ? cv::Vec3f(0.9f, 0.95f, 1.0f) : cv::Vec3f(0.05f, 0.05f, 0.05f);
-  auto spread = [&](double distance) {
-    const cv::Mat lab = lab_image(scielab_filter_xyz(checker, pixels_per_degree(0.05, distance)));
-    cv::Scalar mean, sd;
-    cv::meanStdDev(lab, mean, sd);
-    return sd[0];
-  };
-  EXPECT_LT(spread(1.5), 1.0);
-  EXPECT_GT(spread(0.3), spread(1.5));
-  EXPECT_NEAR(pixels_per_degree(0.05, 0.3), 104.7, 0.1);
 }
 
 }  // namespace

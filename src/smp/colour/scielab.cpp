@@ -9,8 +9,10 @@
 namespace smp {
 namespace {
 
-// XYZ -> opponent (O1 luminance, O2 red-green, O3 blue-yellow), Zhang and Wandell 1996.
-const cv::Matx33d kToOpponent{0.279, 0.720, -0.107, -0.449, 0.290, -0.077, 0.086, -0.590, 0.501};
+// XYZ -> opponent (O1 luminance, O2 red-green, O3 blue-yellow): cmatrix('xyz2opp') of
+// Zhang and Wandell's S-CIELAB code (1996).
+const cv::Matx33d kToOpponent{0.2787336, 0.7218031, -0.1065520, -0.4487736, 0.2898056,
+                              0.0771569, 0.0859513, -0.5899859, 0.5011089};
 
 struct Component {
   double weight, spread_deg;  // kernel exp(-(x^2 + y^2) / spread^2)
