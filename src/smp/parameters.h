@@ -169,6 +169,11 @@ struct AppearanceParameters {
   double touch_up_delta_e00 = 3.5;   // treated vs reference at 1.5 m that calls for a touch-up (clearly visible at a glance)
   double closeup_mm = 20;            // close-up patches: 2 x 2 cm at true scale
   double closeup_px_per_mm = 40;     // 0.025 mm per pixel resolves 0.1 mm cores
+  // Raking light over a scar: an atrophic (sunken) scar 0.3 mm deep with 1 mm sloping
+  // edges, lit at 10 degrees. SMP hides colour contrast, not relief (domain.md).
+  double scar_relief_depth_mm = 0.3;
+  double scar_relief_edge_mm = 1.0;
+  double raking_light_elevation_deg = 10;
 };
 
 struct ClinicalParameters {

@@ -177,6 +177,40 @@ CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
   return scene;
 }
 
+cv::Mat Simulation::raking_closeup(const TreatmentState& state) const {
+  const AppearanceParameters& ap = case_.params.appearance;
+  const double px_mm = ap.closeup_px_per_mm;
+  cv::Mat img = render_closeup(treated_patch(state), px_mm);
+  const double scale = patch_scale(treated_), size = ap.closeup_mm;
+  const int n = img.rows;
+  // Height of the skin (mm, 0 outside scars) on the pixel grid.
+  cv::Mat height(n, n, CV_64F, cv::Scalar(0));
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c) {
+      const ChartPoint p{treated_.u_mm + ((c + 0.5) / px_mm - size / 2) / scale,
+                         treated_.v_mm + (size / 2 - (r + 0.5) / px_mm) / scale};
+      const ScalpPoint sp = ScalpPoint::at(field_.map(), p);
+      double d = 1e9;
+      for (const auto& scar : field_.scars()) d = std::min(d, scar->signed_distance_mm(sp));
+      // Sunken inside, sloping over the edge band around the scar's border.
+      const double t = std::clamp(0.5 - d / ap.scar_relief_edge_mm, 0.0, 1.0);
+      height.at<double>(r, c) = -ap.scar_relief_depth_mm * t * t * (3 - 2 * t);
+    }
+  // Light from the front (top of the patch), low over the skin.
+  const double e = ap.raking_light_elevation_deg * kPi / 180;
+  const Vec3 light{0, std::cos(e), std::sin(e)};
+  const double h = 1 / px_mm;
+  for (int r = 1; r + 1 < n; ++r)
+    for (int c = 1; c + 1 < n; ++c) {
+      const double dx = (height.at<double>(r, c + 1) - height.at<double>(r, c - 1)) / (2 * h);
+      const double dy = (height.at<double>(r - 1, c) - height.at<double>(r + 1, c)) / (2 * h);
+      const Vec3 normal{-dx, -dy, 1};
+      const double shade = std::max(0.03, dot(normal, light) / length(normal)) / std::sin(e);
+      img.at<cv::Vec3f>(r, c) *= static_cast<float>(std::min(shade, 3.0));
+    }
+  return img;
+}
+
 HeadScene Simulation::head_scene(const TreatmentState& state) const {
   HeadScene scene;
   scene.field = &field_;

@@ -40,6 +40,9 @@ class Simulation {
 
   CloseupScene treated_patch(const TreatmentState& s) const;
   CloseupScene reference_patch() const;
+  // The treated close-up under raking light: a scar's relief shades its edges (XYZ
+  // image at the close-up resolution). Only meaningful when the case has scars.
+  cv::Mat raking_closeup(const TreatmentState& s) const;
   // The whole head in this state (every impression of the sessions done).
   HeadScene head_scene(const TreatmentState& s) const;
   StateMetrics metrics(const TreatmentState& s) const;

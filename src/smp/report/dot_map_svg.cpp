@@ -40,9 +40,9 @@ void write_dot_map_svg(const Design& design, const ScalpRaster& raster, const st
   cairo_scale(cr, 1, -1);
   cairo_rectangle(cr, u0, v0, u1 - u0, v1 - v0);
   cairo_clip(cr);
-  // A light 10 mm grid, for finding a dot on the head with a ruler.
-  for (double u = u0; u <= u1; u += 10) cairo_move_to(cr, u, v0), cairo_line_to(cr, u, v1);
-  for (double v = v0; v <= v1; v += 10) cairo_move_to(cr, u0, v), cairo_line_to(cr, u1, v);
+  // A light 10 mm grid through the vertex, for finding a dot on the head with a ruler.
+  for (double u = std::ceil(u0 / 10) * 10; u <= u1; u += 10) cairo_move_to(cr, u, v0), cairo_line_to(cr, u, v1);
+  for (double v = std::ceil(v0 / 10) * 10; v <= v1; v += 10) cairo_move_to(cr, u0, v), cairo_line_to(cr, u1, v);
   cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
   cairo_set_line_width(cr, 0.1);
   cairo_stroke(cr);
@@ -54,7 +54,7 @@ void write_dot_map_svg(const Design& design, const ScalpRaster& raster, const st
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
   cairo_set_line_width(cr, 0.25);
   cairo_stroke(cr);
-  for (int s = 1; s <= static_cast<int>(design.sessions.size()); ++s) fill_session_dots(cr, design, s, 0);
+  for (int s = 1; s <= last_session(design); ++s) fill_session_dots(cr, design, s, 0);
   cairo_restore(cr);
 
   // Title, orientation, scale bar, legend (page mm).

@@ -2,13 +2,20 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace smp {
 
 Rgb session_colour(int session) {
   static const Rgb palette[] = {{0.00, 0.45, 0.70}, {0.90, 0.62, 0.00}, {0.00, 0.62, 0.45}, {0.80, 0.47, 0.65}};
-  return palette[(session - 1) % 4];
+  return palette[((session - 1) % 4 + 4) % 4];
+}
+
+int last_session(const Design& design) {
+  int last = static_cast<int>(design.sessions.size());
+  for (const Dot& d : design.dots) last = std::max(last, d.session);
+  return last;
 }
 
 void for_each_region_boundary(const ScalpRaster& raster,

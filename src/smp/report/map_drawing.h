@@ -20,6 +20,9 @@ struct Rgb {
 // (Okabe-Ito palette).
 Rgb session_colour(int session);
 
+// The last session to draw: the plan's, or a dot's if one lies beyond it.
+int last_session(const Design& design);
+
 // Calls segment(u0, v0, u1, v1) in chart mm for every boundary between cells of
 // different regions (the scalp edge included), merged into straight runs.
 void for_each_region_boundary(const ScalpRaster& raster,

@@ -77,6 +77,15 @@ void write_render_outputs(const Case& c, const Simulation& sim, const std::vecto
       write_png(view, root / "renders" / (std::string(name(v)) + "-" + s.name + ".png"));
     }
   }
+  if (!c.scars.empty()) {
+    // The honest limit: camouflaged colour, but the scar's relief under raking light.
+    const TreatmentState healed = states.back().name == "healed" ? states.back()
+                                                                  : TreatmentState{"healed", static_cast<int>(c.params.sessions.count), c.params.life.healed_days};
+    cv::Mat raking = to_bgr8(sim.raking_closeup(healed));
+    legend(raking, {treated + " - healed - raking light from the front",
+                    "SMP hides the scar's colour, not its relief: it shows in low light and with very short hair"});
+    write_png(raking, root / "closeups" / (treated + "-raking.png"));
+  }
   cv::Mat ref = to_bgr8(render_closeup(sim.reference_patch(), px_mm));
   legend(ref, {reference + " (haired reference) - 2 x 2 cm"});
   write_png(ref, root / "closeups" / (reference + "-reference.png"));

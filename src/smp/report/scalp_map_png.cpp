@@ -61,20 +61,30 @@ Box scalp_box(const ScalpRaster& raster) {
   return {b.u0 - 5, b.u1 + 5, b.v0 - 5, b.v1 + 5};
 }
 
+// Shows text ending at x_right; returns where it starts.
+double show_text_right(cairo_t* cr, double x_right, double y, const std::string& text) {
+  cairo_text_extents_t ext;
+  cairo_text_extents(cr, text.c_str(), &ext);
+  cairo_move_to(cr, x_right - ext.x_advance, y);
+  cairo_show_text(cr, text.c_str());
+  return x_right - ext.x_advance;
+}
+
 }  // namespace
 
 void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title,
                          const std::string& path) {
   const ChartGrid& g = raster.grid;
+  const double px_mm = std::max(kPxPerMm, 1 / g.cell_mm);  // never less than a pixel per cell
   // Crop to the scalp: chart box [u0, u1] x [v0, v1] in mm.
   const Box box = scalp_box(raster);
-  const double map_w = (box.u1 - box.u0) * kPxPerMm, map_h = (box.v1 - box.v0) * kPxPerMm;
+  const double map_w = (box.u1 - box.u0) * px_mm, map_h = (box.v1 - box.v0) * px_mm;
   const int width = static_cast<int>(std::max(map_w, 900.0) + 2 * kMarginPx),
             height = static_cast<int>(map_h + kTitlePx + kLegendPx);
   const double left = kMarginPx + (width - 2 * kMarginPx - map_w) / 2;  // centre narrow maps
   // Chart mm -> image px.
-  auto px_u = [&](double u) { return left + (u - box.u0) * kPxPerMm; };
-  auto px_v = [&](double v) { return kTitlePx + (box.v1 - v) * kPxPerMm; };
+  auto px_u = [&](double u) { return left + (u - box.u0) * px_mm; };
+  auto px_v = [&](double v) { return kTitlePx + (box.v1 - v) * px_mm; };
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 1, 1, 1);
@@ -84,7 +94,7 @@ void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const 
   cairo_surface_t* img = coverage_image(raster);
   cairo_save(cr);
   cairo_translate(cr, px_u(-g.half_extent_mm), px_v(g.half_extent_mm));
-  cairo_scale(cr, g.cell_mm * kPxPerMm, g.cell_mm * kPxPerMm);
+  cairo_scale(cr, g.cell_mm * px_mm, g.cell_mm * px_mm);
   cairo_set_source_surface(cr, img, 0, 0);
   cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
   cairo_paint(cr);
@@ -94,8 +104,8 @@ void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const 
   // Chart mm -> pixels: v grows to the front, which is up.
   cairo_save(cr);
   cairo_translate(cr, px_u(0), px_v(0));
-  cairo_scale(cr, kPxPerMm, -kPxPerMm);
-  for (int s = 1; s <= static_cast<int>(design.sessions.size()); ++s) fill_session_dots(cr, design, s, 0.6 / kPxPerMm);
+  cairo_scale(cr, px_mm, -px_mm);
+  for (int s = 1; s <= last_session(design); ++s) fill_session_dots(cr, design, s, 0.6 / px_mm);
   for_each_region_boundary(raster, [&](double u0, double v0, double u1, double v1) {
     cairo_move_to(cr, u0, v0);
     cairo_line_to(cr, u1, v1);
@@ -133,15 +143,14 @@ void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const 
   cairo_show_text(cr, "front");
   const double legend_y = kTitlePx + map_h + 10;
   draw_session_legend(cr, design, kMarginPx, legend_y, 14);
-  const double bar_x = width - kMarginPx - 10 * kPxPerMm - 150, bar_y = legend_y + 20;
-  cairo_rectangle(cr, bar_x, bar_y, 10 * kPxPerMm, 5);
+  // Scale bar and totals flush right, whatever the length of the numbers.
+  const double right = width - kMarginPx, bar_y = legend_y + 20;
+  const double label_x = show_text_right(cr, right, bar_y + 6, "10 mm (chart scale)");
+  cairo_rectangle(cr, label_x - 8 - 10 * px_mm, bar_y, 10 * px_mm, 5);
   cairo_fill(cr);
-  cairo_move_to(cr, bar_x + 10 * kPxPerMm + 8, bar_y + 6);
-  cairo_show_text(cr, "10 mm (chart scale)");
-  const std::string totals = fmt::format("{} dots, {:.0f} cm2 treated of {:.0f} cm2 scalp", design.dots.size(),
-                                         design.treated_area_cm2, design.scalp_area_cm2);
-  cairo_move_to(cr, bar_x - 120, bar_y + 40);
-  cairo_show_text(cr, totals.c_str());
+  show_text_right(cr, right, bar_y + 40,
+                  fmt::format("{} dots, {:.0f} cm2 treated of {:.0f} cm2 scalp", design.dots.size(),
+                              design.treated_area_cm2, design.scalp_area_cm2));
 
   cairo_destroy(cr);
   const cairo_status_t status = cairo_surface_write_to_png(surface, path.c_str());
