@@ -325,6 +325,7 @@ Case parse_case(const std::string& text, const std::string& source) {
       parse_scar(s, c.scars.emplace_back());
     }
   }
+  c.params.hairline = hairline_style_defaults(c.hairline_style);  // the soft preset unless [hairline] says otherwise
   if (const toml::table* t = r.table("hairline")) {
     TableReader h(source, *t, "hairline");
     parse_hairline(h, c);

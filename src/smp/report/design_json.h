@@ -1,4 +1,4 @@
-// design.json (schema: docs/design-json.md).
+// design.json (schema: docs/design-output.md).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// dots.csv: one row per impression (docs/design-json.md).
+// dots.csv: one row per impression (docs/design-output.md).
 #pragma once
 
 #include <ostream>
