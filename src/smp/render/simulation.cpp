@@ -122,23 +122,27 @@ Xyz Simulation::state_skin(const TreatmentState& state) const {
 Simulation::DotLook Simulation::dot_look(const Dot& d, double age, const Xyz& skin) const {
   const ImpressionState s = impression_at(age, d.shade, d.diameter_um, d.depth_um, d.on_scar, case_.habits, case_.params.life);
   const Xyz core = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, s.deposit, s.blood_factor));
-  const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, {kBlackPigment, d.depth_um, 0}));
-  return {core, s.visible_diameter_um, std::clamp((skin.y - core.y) / std::max(1e-6, skin.y - black.y), 0.0, 1.0)};
+  return {core, s.visible_diameter_um, halo_saturation(skin, core, d.depth_um)};
+}
+
+double Simulation::halo_saturation(const Xyz& skin, const Xyz& core, double depth_um) const {
+  const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, {kBlackPigment, depth_um, 0}));
+  return std::clamp((skin.y - core.y) / std::max(1e-6, skin.y - black.y), 0.0, 1.0);
 }
 
 void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const {
   const NativeHairParameters& h = case_.params.hair;
   const double units = h.hairs_per_cm2 / h.hairs_per_unit * coverage * scene.size_mm * scene.size_mm / 100;
   Random rng(seed ^ static_cast<unsigned long long>(std::llround(centre.u_mm * 1000 + centre.v_mm * 7)), Random::Stream::hair);
-  const Xyz colour = to_xyz(hair_lab(case_.patient.hair_colour));
+  const Lab hair = hair_lab(case_.patient.hair_colour);
+  const Xyz colour = to_xyz(hair);
   const double elev = h.elevation_deg * kPi / 180, len = std::min(case_.loss.hair_length_mm, 6.0);
   const double width = h.shaft_diameter_um / 2000;
   // The hair under the skin: hair melanin seen through the dermis, darker for darker hair.
-  const double darkness = std::clamp((100 - hair_lab(case_.patient.hair_colour).l) / 84.0, 0.0, 1.0);
+  const double darkness = std::clamp((100 - hair.l) / 84.0, 0.0, 1.0);
   const Xyz under = reflectance_to_xyz(inked_skin_reflectance(
       skin_, case_.params.skin, {h.subsurface_pigment * darkness, h.subsurface_depth_um, 0}));
-  const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, {kBlackPigment, h.subsurface_depth_um, 0}));
-  const double sat = std::clamp((scene.skin.y - under.y) / std::max(1e-6, scene.skin.y - black.y), 0.0, 1.0);
+  const double sat = halo_saturation(scene.skin, under, h.subsurface_depth_um);
   const int n_units = static_cast<int>(units + rng.uniform());
   for (int u = 0; u < n_units; ++u) {
     const ChartPoint f{rng.uniform() * scene.size_mm, rng.uniform() * scene.size_mm};

@@ -65,6 +65,9 @@ class Simulation {
     double diameter_um, saturation;
   };
   DotLook dot_look(const Dot& d, double age_days, const Xyz& skin) const;
+  // How close a dark core is to the darkest a deposit at this depth can get (0..1):
+  // the strength of its diffuse halo.
+  double halo_saturation(const Xyz& skin, const Xyz& core, double depth_um) const;
 
   const Case& case_;
   const TargetField& field_;
