@@ -6,14 +6,14 @@ namespace smp {
 namespace {
 
 // Parses text and returns the error, failing the test when there is none.
-CaseError error_of(const std::string& toml) {
+InputError error_of(const std::string& toml) {
   try {
     parse_case(toml, "bad.toml");
-  } catch (const CaseError& e) {
+  } catch (const InputError& e) {
     return e;
   }
   ADD_FAILURE() << "no error for:\n" << toml;
-  return CaseError("", 0, "", "");
+  return InputError("", 0, "", "");
 }
 
 TEST(CaseFile, EveryExampleLoads) {
@@ -98,7 +98,7 @@ class BadCases : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadCases, ErrorNamesFileLineAndField) {
   const BadCase b = GetParam();
-  const CaseError e = error_of(b.toml);
+  const InputError e = error_of(b.toml);
   EXPECT_EQ(e.file(), "bad.toml");
   EXPECT_EQ(e.line(), b.line) << e.what();
   EXPECT_EQ(e.field(), b.field) << e.what();
@@ -137,22 +137,22 @@ TEST(CaseFile, HabitsAndShades) {
   ASSERT_EQ(c.params.sessions.shades.size(), 3u);
   EXPECT_EQ(c.params.sessions.shades.back(), 1.0);
   EXPECT_FALSE(c.shades.warnings.empty());  // pure black on type VI
-  const CaseError e = error_of("[patient]\nid='a'\n[clinic]\ndarkest_shade='jet'\n");
+  const InputError e = error_of("[patient]\nid='a'\n[clinic]\ndarkest_shade='jet'\n");
   EXPECT_EQ(e.field(), "clinic.darkest_shade");
   EXPECT_EQ(error_of("[patient]\nid='a'\n[habits]\nsun='always'\n").field(), "habits.sun");
   EXPECT_EQ(error_of("[patient]\nid='a'\n[habits]\nalcohol_topicals='yes'\n").field(), "habits.alcohol_topicals");
 }
 
 TEST(CaseFile, MissingFileIsAnError) {
-  EXPECT_THROW(load_case("/nonexistent/case.toml"), CaseError);
+  EXPECT_THROW(load_case("/nonexistent/case.toml"), InputError);
 }
 
-TEST(CaseFile, UnreadableMaskIsACaseError) {
+TEST(CaseFile, UnreadableMaskIsAInputError) {
   const Case c = testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='mask'\nfile='no-such-mask.png'\n");
   try {
     target_field_for(c);
     FAIL();
-  } catch (const CaseError& e) {
+  } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "hair_loss.file");
     EXPECT_NE(std::string(e.what()).find("no-such-mask.png"), std::string::npos);
   }

@@ -62,7 +62,7 @@ int run_render(const RenderCommand& cmd) {
     // Re-use the dots of `smp design`; the raster is recomputed (it is not stored).
     const std::string csv = (std::filesystem::path(cmd.design_dir) / "dots.csv").string();
     std::ifstream in(csv);
-    if (!in) throw smp::CaseError(csv, 0, "", "cannot open the design's dots.csv");
+    if (!in) throw smp::InputError(csv, 0, "", "cannot open the design's dots.csv");
     smp::read_dots_csv(in, csv, planned.design);
     planned.raster = smp::ScalpRaster::compute(field, {0.5, field.chart_half_extent_mm()}, cmd.threads);
   }
@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
       demo.case_path = bundled_example("norwood6-buzzcut.toml");
       return run_design(demo);
     }
-  } catch (const smp::CaseError& e) {
+  } catch (const smp::InputError& e) {
     fmt::print(stderr, "smp: error: {}\n", e.what());
     return kExitBadInput;
   } catch (const std::exception& e) {

@@ -6,114 +6,14 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "smp/io/toml_reader.h"
+
 namespace smp {
 
-CaseError::CaseError(std::string file, int line, std::string field, const std::string& message)
-    : std::runtime_error(file + ":" + std::to_string(line) + ": " + (field.empty() ? "" : field + ": ") + message),
-      file_(std::move(file)),
-      line_(line),
-      field_(std::move(field)) {}
 
 namespace {
 
-// Reads one table, checking types, ranges and unknown keys, and turning every problem
-// into a CaseError with the file, line and dotted field name.
-class TableReader {
- public:
-  TableReader(const std::string& file, const toml::table& t, std::string path)
-      : file_(file), t_(t), path_(std::move(path)) {}
-
-  [[noreturn]] void fail(const toml::node* n, const std::string& key, const std::string& msg) const {
-    const int line = n ? static_cast<int>(n->source().begin.line) : static_cast<int>(t_.source().begin.line);
-    throw CaseError(file_, line, field(key), msg);
-  }
-  std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-  const toml::node* node(const std::string& key) {
-    seen_.insert(key);
-    return t_.get(key);
-  }
-  bool has(const std::string& key) const { return t_.contains(key); }
-
-  double number(const std::string& key, double fallback, double lo, double hi) {
-    const toml::node* n = node(key);
-    if (!n) return fallback;
-    double v;
-    if (auto d = n->value_exact<double>()) v = *d;
-    else if (auto i = n->value_exact<int64_t>()) v = static_cast<double>(*i);
-    else fail(n, key, "expected a number");
-    if (!(v >= lo && v <= hi)) {
-      std::ostringstream s;
-      s << "value " << v << " is out of range [" << lo << ", " << hi << "]";
-      fail(n, key, s.str());
-    }
-    return v;
-  }
-  int integer(const std::string& key, int fallback, int lo, int hi) {
-    const toml::node* n = node(key);
-    if (!n) return fallback;
-    auto i = n->value_exact<int64_t>();
-    if (!i) fail(n, key, "expected an integer");
-    if (*i < lo || *i > hi)
-      fail(n, key, "value " + std::to_string(*i) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    return static_cast<int>(*i);
-  }
-  std::string text(const std::string& key, const std::string& fallback, bool required = false) {
-    const toml::node* n = node(key);
-    if (!n) {
-      if (required) fail(nullptr, key, "is required");
-      return fallback;
-    }
-    auto s = n->value_exact<std::string>();
-    if (!s) fail(n, key, "expected a string");
-    return *s;
-  }
-  template <class T>
-  T choice(const std::string& key, T fallback, std::initializer_list<std::pair<const char*, T>> options) {
-    const toml::node* n = node(key);
-    if (!n) return fallback;
-    auto s = n->value_exact<std::string>();
-    std::string expected;
-    for (const auto& [name, value] : options) {
-      if (s && *s == name) return value;
-      expected += (expected.empty() ? "" : ", ") + std::string(name);
-    }
-    fail(n, key, (s ? "unknown value '" + *s + "'" : std::string("expected a string")) + " (expected one of " + expected + ")");
-  }
-  bool boolean(const std::string& key, bool fallback) {
-    const toml::node* n = node(key);
-    if (!n) return fallback;
-    auto b = n->value_exact<bool>();
-    if (!b) fail(n, key, "expected true or false");
-    return *b;
-  }
-  const toml::table* table(const std::string& key) {
-    const toml::node* n = node(key);
-    if (!n) return nullptr;
-    if (!n->is_table()) fail(n, key, "expected a table");
-    return n->as_table();
-  }
-  const toml::array* array(const std::string& key) {
-    const toml::node* n = node(key);
-    if (!n) return nullptr;
-    if (!n->is_array()) fail(n, key, "expected an array");
-    return n->as_array();
-  }
-  // Every key must have been asked for: a misspelt key is an error, not a silent default.
-  void done() const {
-    for (const auto& [k, v] : t_)
-      if (!seen_.count(std::string(k.str()))) fail(&v, std::string(k.str()), "unknown field");
-  }
-  const std::string& file() const { return file_; }
-  const std::string& path() const { return path_; }
-
- private:
-  const std::string& file_;
-  const toml::table& t_;
-  std::string path_;
-  std::set<std::string> seen_;
-};
-
-int parse_phototype(TableReader& r) {
+int parse_phototype(TomlReader& r) {
   const toml::node* n = r.node("phototype");
   if (!n) return 3;
   if (auto i = n->value_exact<int64_t>(); i && *i >= 1 && *i <= 6) return static_cast<int>(*i);
@@ -125,7 +25,7 @@ int parse_phototype(TableReader& r) {
   r.fail(n, "phototype", "expected a Fitzpatrick type I-VI (or 1-6)");
 }
 
-void parse_patient(TableReader& r, PatientInfo& p) {
+void parse_patient(TomlReader& r, PatientInfo& p) {
   p.id = r.text("id", "", true);
   if (p.id.empty() || p.id.size() > 64) r.fail(r.node("id"), "id", "must be 1-64 characters (a pseudonymous id, not a name)");
   p.sex = r.choice("sex", Sex::male, {{"male", Sex::male}, {"female", Sex::female}});
@@ -135,7 +35,7 @@ void parse_patient(TableReader& r, PatientInfo& p) {
   r.done();
 }
 
-void parse_loss(TableReader& r, HairLossSpec& l, const std::filesystem::path& case_dir) {
+void parse_loss(TomlReader& r, HairLossSpec& l, const std::filesystem::path& case_dir) {
   l.pattern = r.text("pattern", "none");
   l.hair_length_mm = r.number("hair_length_mm", 1.0, 0, 1000);
   const auto stages_text = [](const std::vector<std::string>& v) {
@@ -161,8 +61,8 @@ void parse_loss(TableReader& r, HairLossSpec& l, const std::filesystem::path& ca
       int k = 0;
       for (const toml::node& n : *a) {
         const std::string path = r.field("patches") + "[" + std::to_string(k++) + "]";
-        if (!n.is_table()) throw CaseError(r.file(), static_cast<int>(n.source().begin.line), path, "expected a table");
-        TableReader p(r.file(), *n.as_table(), path);
+        if (!n.is_table()) throw InputError(r.file(), static_cast<int>(n.source().begin.line), path, "expected a table");
+        TomlReader p(r.file(), *n.as_table(), path);
         AlopeciaPatch patch;
         patch.center = {p.number("u_mm", 0, -250, 250), p.number("v_mm", 0, -250, 250)};
         patch.diameter_mm = p.number("diameter_mm", 30, 3, 150);
@@ -189,7 +89,7 @@ void parse_loss(TableReader& r, HairLossSpec& l, const std::filesystem::path& ca
   r.done();
 }
 
-void parse_scar(TableReader& r, ScarSpec& s) {
+void parse_scar(TomlReader& r, ScarSpec& s) {
   s.type = r.choice("type", ScarSpec::Type::fut,
                     {{"fut", ScarSpec::Type::fut}, {"fue", ScarSpec::Type::fue}, {"area", ScarSpec::Type::area}});
   if (!r.has("type")) r.fail(nullptr, "type", "is required (fut, fue or area)");
@@ -214,7 +114,7 @@ void parse_scar(TableReader& r, ScarSpec& s) {
         auto u = pt && pt->size() == 2 ? (*pt)[0].value<double>() : std::nullopt;
         auto v = pt && pt->size() == 2 ? (*pt)[1].value<double>() : std::nullopt;
         if (!u || !v)
-          throw CaseError(r.file(), static_cast<int>(n.source().begin.line), r.field("polygon"), "each point must be [u_mm, v_mm]");
+          throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("polygon"), "each point must be [u_mm, v_mm]");
         s.polygon.push_back({*u, *v});
       }
       break;
@@ -223,7 +123,7 @@ void parse_scar(TableReader& r, ScarSpec& s) {
   r.done();
 }
 
-void parse_goals(TableReader& r, Goals& g, Goal fallback) {
+void parse_goals(TomlReader& r, Goals& g, Goal fallback) {
   auto goal = [&](const std::string& key, Goal def) {
     const std::string v = r.text(key, std::string(name(def)));
     const auto parsed = goal_from_name(v);
@@ -238,7 +138,7 @@ void parse_goals(TableReader& r, Goals& g, Goal fallback) {
   r.done();
 }
 
-void parse_hairline(TableReader& r, Case& c) {
+void parse_hairline(TomlReader& r, Case& c) {
   c.hairline_style = r.choice("style", HairlineStyle::soft,
                               {{"soft", HairlineStyle::soft}, {"natural", HairlineStyle::soft},
                                {"defined", HairlineStyle::defined}, {"linear", HairlineStyle::defined},
@@ -252,7 +152,7 @@ void parse_hairline(TableReader& r, Case& c) {
   r.done();
 }
 
-void parse_clinic(TableReader& r, ClinicalParameters& p) {
+void parse_clinic(TomlReader& r, ClinicalParameters& p) {
   p.dots.needle = r.text("needle", p.dots.needle);
   p.dots.hairline_needle = r.text("hairline_needle", p.dots.hairline_needle);
   p.dots.diameter_um = r.number("dot_diameter_um", p.dots.diameter_um, 100, 1000);
@@ -268,7 +168,7 @@ void parse_clinic(TableReader& r, ClinicalParameters& p) {
   r.done();
 }
 
-void parse_habits(TableReader& r, Habits& h) {
+void parse_habits(TomlReader& r, Habits& h) {
   h.sun = r.choice("sun", h.sun, {{"low", SunExposure::low}, {"moderate", SunExposure::moderate},
                                   {"high", SunExposure::high}, {"very_high", SunExposure::very_high}});
   h.daily_sunscreen = r.boolean("daily_sunscreen", h.daily_sunscreen);
@@ -288,57 +188,52 @@ Goal default_goal_for(const Case& c) {
 }  // namespace
 
 Case parse_case(const std::string& text, const std::string& source) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw CaseError(source, static_cast<int>(e.source().begin.line), "", std::string(e.description()));
-  }
+  const toml::table root = parse_toml(text, source);
   Case c;
   c.source = source;
   const std::filesystem::path dir = std::filesystem::path(source).parent_path();
-  TableReader r(source, root, "");
+  TomlReader r(source, root, "");
   const toml::table* patient = r.table("patient");
   if (!patient) r.fail(nullptr, "patient", "the [patient] table is required");
-  TableReader pr(source, *patient, "patient");
+  TomlReader pr(source, *patient, "patient");
   parse_patient(pr, c.patient);
 
   const HeadDefaults hd = HeadDefaults::adult(c.patient.sex);
   c.head = {hd.circumference_cm, hd.ear_to_ear_cm, hd.nasion_to_inion_cm};
   if (const toml::table* t = r.table("head")) {
-    TableReader h(source, *t, "head");
+    TomlReader h(source, *t, "head");
     c.head.circumference_cm = h.number("circumference_cm", c.head.circumference_cm, 45, 70);
     c.head.ear_to_ear_cm = h.number("ear_to_ear_cm", c.head.ear_to_ear_cm, 25, 45);
     c.head.nasion_to_inion_cm = h.number("nasion_to_inion_cm", c.head.nasion_to_inion_cm, 25, 45);
     h.done();
   }
   if (const toml::table* t = r.table("hair_loss")) {
-    TableReader l(source, *t, "hair_loss");
+    TomlReader l(source, *t, "hair_loss");
     parse_loss(l, c.loss, dir);
   }
   if (const toml::array* scars = r.array("scars")) {
     int k = 0;
     for (const toml::node& n : *scars) {
       const std::string path = "scars[" + std::to_string(k++) + "]";
-      if (!n.is_table()) throw CaseError(source, static_cast<int>(n.source().begin.line), path, "expected a table");
-      TableReader s(source, *n.as_table(), path);
+      if (!n.is_table()) throw InputError(source, static_cast<int>(n.source().begin.line), path, "expected a table");
+      TomlReader s(source, *n.as_table(), path);
       parse_scar(s, c.scars.emplace_back());
     }
   }
   c.params.hairline = hairline_style_defaults(c.hairline_style);  // the soft preset unless [hairline] says otherwise
   if (const toml::table* t = r.table("hairline")) {
-    TableReader h(source, *t, "hairline");
+    TomlReader h(source, *t, "hairline");
     parse_hairline(h, c);
   }
   Goal fallback = default_goal_for(c);
   c.goals.default_goal = fallback;
   if (const toml::table* t = r.table("goals")) {
-    TableReader g(source, *t, "goals");
+    TomlReader g(source, *t, "goals");
     parse_goals(g, c.goals, fallback);
   }
   int darkest_requested = -1;
   if (const toml::table* t = r.table("clinic")) {
-    TableReader cl(source, *t, "clinic");
+    TomlReader cl(source, *t, "clinic");
     if (const toml::node* n = cl.node("darkest_shade")) {
       const auto name = n->value_exact<std::string>();
       for (std::size_t k = 0; name && k < kShades.size(); ++k)
@@ -352,7 +247,7 @@ Case parse_case(const std::string& text, const std::string& source) {
     parse_clinic(cl, c.params);
   }
   if (const toml::table* t = r.table("habits")) {
-    TableReader h(source, *t, "habits");
+    TomlReader h(source, *t, "habits");
     parse_habits(h, c.habits);
   }
   c.shades = recommend_shades(c.patient.phototype, c.patient.hair_colour, c.params.sessions.count, darkest_requested);
@@ -363,11 +258,7 @@ Case parse_case(const std::string& text, const std::string& source) {
 }
 
 Case load_case(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CaseError(path, 0, "", "cannot open the case file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return parse_case(s.str(), path);
+  return parse_case(read_text_file(path, "case file"), path);
 }
 
 }  // namespace smp

@@ -2,11 +2,11 @@
 // goals, hairline choices, clinic parameters and the random seed.
 #pragma once
 
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "smp/design/goals.h"
+#include "smp/io/input_error.h"
 #include "smp/geometry/head_model.h"
 #include "smp/loss/hair_loss.h"
 #include "smp/loss/scar.h"
@@ -59,20 +59,8 @@ struct Case {
   unsigned long long seed = 1;
 };
 
-// An error in a case file: where it is and which field.
-class CaseError : public std::runtime_error {
- public:
-  CaseError(std::string file, int line, std::string field, const std::string& message);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  const std::string& field() const { return field_; }
 
- private:
-  std::string file_;
-  int line_;
-  std::string field_;
-};
-
+// Both throw InputError (file, line, field) for anything wrong in the file.
 Case load_case(const std::string& path);
 Case parse_case(const std::string& toml_text, const std::string& source_name);
 

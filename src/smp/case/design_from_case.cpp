@@ -20,7 +20,7 @@ std::shared_ptr<const HairLossPattern> loss_for(const Case& c) {
     try {
       return make_painted_mask(l.mask_path, l.mask_half_extent_mm);
     } catch (const std::exception& e) {
-      throw CaseError(c.source, 0, "hair_loss.file", e.what());
+      throw InputError(c.source, 0, "hair_loss.file", e.what());
     }
   }
   return make_no_loss();

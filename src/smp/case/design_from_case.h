@@ -7,7 +7,7 @@
 namespace smp {
 
 // The head fitted to the case's measurements, the hairline, loss, scars and goals.
-// Throws CaseError for problems only visible once built (an unreadable mask image).
+// Throws InputError for problems only visible once built (an unreadable mask image).
 TargetField target_field_for(const Case& c);
 
 }  // namespace smp

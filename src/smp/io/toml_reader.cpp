@@ -1,0 +1,13 @@
+#include "smp/io/toml_reader.h"
+
+namespace smp {
+
+toml::table parse_toml(const std::string& text, const std::string& source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw InputError(source, static_cast<int>(e.source().begin.line), "", std::string(e.description()));
+  }
+}
+
+}  // namespace smp
