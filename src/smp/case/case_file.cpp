@@ -1,9 +1,6 @@
 #include "smp/case/case_file.h"
 
 #include <filesystem>
-#include <fstream>
-#include <set>
-#include <sstream>
 #include <toml++/toml.h>
 
 #include "smp/io/toml_reader.h"
