@@ -23,10 +23,18 @@ const Fixture& fixture() {
 void BM_HeadView2048(benchmark::State& state) {
   const Fixture& f = fixture();
   const smp::HeadScene scene = f.sim.head_scene(f.healed);
-  for (auto _ : state) benchmark::DoNotOptimize(smp::render_head_view(scene, smp::View::top, 2048));
+  const smp::HeadViewGeometry geometry(f.sim.head(), smp::View::top, 2048);
+  for (auto _ : state) benchmark::DoNotOptimize(smp::render_head_view(scene, geometry));
   state.counters["dots"] = static_cast<double>(scene.dots.size());
 }
 BENCHMARK(BM_HeadView2048)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// What the camera sees of the head: once per view, shared by every state.
+void BM_HeadViewGeometry2048(benchmark::State& state) {
+  const Fixture& f = fixture();
+  for (auto _ : state) benchmark::DoNotOptimize(smp::HeadViewGeometry(f.sim.head(), smp::View::top, 2048));
+}
+BENCHMARK(BM_HeadViewGeometry2048)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_HeadScene(benchmark::State& state) {
   const Fixture& f = fixture();

@@ -8,6 +8,8 @@ packages=(
   # libraries (see docs/architecture.md for what each is for)
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libcairo2-dev libopencv-dev
+  # schedule.ics (libical) and its independent check in the tests (Debian's python3)
+  libical-dev python3-icalendar
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # whole-command timings in bench/

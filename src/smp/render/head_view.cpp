@@ -4,14 +4,13 @@
 #include <cmath>
 #include <limits>
 
-#include "smp/design/target_field.h"
+#include <opencv2/core/utility.hpp>
 
 namespace smp {
 namespace {
 
 struct Ellipsoid {
   Vec3 centre, axes;  // semi-axes along x, y, z (mm)
-  bool is_head = false;
   bool is_eye = false;
 };
 
@@ -29,6 +28,8 @@ Vec3 normal_at(const Ellipsoid& e, Vec3 p) {
                (p.z - e.centre.z) / (e.axes.z * e.axes.z)};
   return (1 / length(g)) * g;
 }
+
+constexpr double kCameraDistanceMm = 1000;  // rays start this far in front of the aim point
 
 Vec3 normalised(Vec3 v) { return (1 / length(v)) * v; }
 
@@ -52,86 +53,180 @@ std::string_view name(View v) {
   return names[static_cast<int>(v)];
 }
 
-cv::Mat render_head_view(const HeadScene& s, View view, int size_px) {
-  const HeadModel& head = s.field->map().head();
+HeadViewGeometry::HeadViewGeometry(const HeadModel& head, View view, int size_px)
+    : head_(head), view_(view), size_px_(size_px) {
   const Landmarks& L = head.landmarks();
   const double a = head.semi_axis_x_mm(), b = head.semi_axis_y_mm(), c = head.semi_axis_z_mm();
   // Head, ears, nose, eyes and neck: enough for the model to read as a head.
-  std::vector<Ellipsoid> parts{{{0, 0, 0}, {a, b, c}, true}};
+  std::vector<Ellipsoid> parts{{{0, 0, 0}, {a, b, c}}};
   for (const Vec3& ear : {L.ear_canal_left, L.ear_canal_right})
     parts.push_back({{ear.x - 4, ear.y * 1.04, ear.z + 8}, {13, 7, 30}});
   parts.push_back({{L.nasion.x + 4, 0, L.nasion.z - 28}, {14, 10, 26}});
   for (const Vec3& eye : {L.lateral_canthus_left, L.lateral_canthus_right}) {
     // Eyes just proud of the face, half way between the midline and the outer canthus.
     const double y = eye.y * 0.68, surface_x = a * std::sqrt(std::max(0.0, 1 - y * y / (b * b) - eye.z * eye.z / (c * c)));
-    parts.push_back({{surface_x - 4, y, eye.z}, {7, 11, 6}, false, true});
+    parts.push_back({{surface_x - 4, y, eye.z}, {7, 11, 6}, true});
   }
   parts.push_back({{-0.15 * a, 0, -0.75 * c}, {0.55 * a, 0.62 * b, 0.55 * c}});
 
-  Vec3 dir, up;
-  camera(view, dir, up);
-  const Vec3 right = normalised(cross(dir, up)), upv = normalised(cross(right, dir));
-  const Vec3 light = normalised((-1.0) * dir + 0.6 * upv - 0.3 * right);
-  const double half = 1.3 * std::max({a, b, c}), mm_per_px = 2 * half / size_px;
-  const Vec3 aim{0, 0, 0.1 * c};
-  cv::Mat img(size_px, size_px, CV_32FC3, cv::Scalar(0.92, 0.95, 1.0));  // pale backdrop
-  cv::Mat depth(size_px, size_px, CV_64F, cv::Scalar(std::numeric_limits<double>::infinity()));
-  cv::Mat shading(size_px, size_px, CV_32F, cv::Scalar(0));
-  const ChartGrid& g = s.raster->grid;
-  for (int r = 0; r < size_px; ++r)
-    for (int col = 0; col < size_px; ++col) {
-      const double x = (col + 0.5) * mm_per_px - half, y = half - (r + 0.5) * mm_per_px;
-      const Vec3 o = aim + x * right + y * upv - 1000.0 * dir;
-      double best = std::numeric_limits<double>::infinity();
-      const Ellipsoid* part = nullptr;
-      for (const Ellipsoid& e : parts)
-        if (const double t = hit(e, o, dir); t > 0 && t < best) best = t, part = &e;
-      if (!part) continue;
-      const Vec3 p = o + best * dir, n = normal_at(*part, p);
-      const double shade = 0.35 + 0.65 * std::max(0.0, dot(n, light));
-      Xyz base = s.skin;
-      if (part->is_eye) base = {0.04, 0.04, 0.045};
-      if (part->is_head) {
-        const ChartPoint cp = s.field->map().chart(head.angles_of(p));
-        const int gc = g.col_of(cp.u_mm), gr = g.row_of(cp.v_mm);
-        if (gc >= 0 && gr >= 0 && s.raster->region[s.raster->index(gc, gr)] >= 0) {
-          const double cov = s.raster->coverage[s.raster->index(gc, gr)];
-          base = {s.skin.x + (s.haired.x - s.skin.x) * cov, s.skin.y + (s.haired.y - s.skin.y) * cov,
-                  s.skin.z + (s.haired.z - s.skin.z) * cov};
-        }
+  camera(view, dir_, up_);
+  right_ = normalised(cross(dir_, up_));
+  up_ = normalised(cross(right_, dir_));
+  const Vec3 light = normalised((-1.0) * dir_ + 0.6 * up_ - 0.3 * right_);
+  half_mm_ = 1.3 * std::max({a, b, c});
+  mm_per_px_ = 2 * half_mm_ / size_px;
+  aim_ = {0, 0, 0.1 * c};
+  part = cv::Mat(size_px, size_px, CV_8U);
+  shade = cv::Mat(size_px, size_px, CV_32F);
+  depth_mm = cv::Mat(size_px, size_px, CV_32F);
+  cv::parallel_for_(cv::Range(0, size_px), [&](const cv::Range& rows) {
+    for (int r = rows.start; r < rows.end; ++r)
+      for (int col = 0; col < size_px; ++col) {
+        const double x = (col + 0.5) * mm_per_px_ - half_mm_, y = half_mm_ - (r + 0.5) * mm_per_px_;
+        const Vec3 o = aim_ + x * right_ + y * up_ - kCameraDistanceMm * dir_;
+        double best = std::numeric_limits<double>::infinity();
+        const Ellipsoid* hit_part = nullptr;
+        for (const Ellipsoid& e : parts)
+          if (const double t = hit(e, o, dir_); t > 0 && t < best) best = t, hit_part = &e;
+        part.at<uchar>(r, col) = hit_part ? (hit_part->is_eye ? eye : skin) : backdrop;
+        depth_mm.at<float>(r, col) = hit_part ? static_cast<float>(best) : std::numeric_limits<float>::infinity();
+        shade.at<float>(r, col) =
+            hit_part ? static_cast<float>(0.35 + 0.65 * std::max(0.0, dot(normal_at(*hit_part, o + best * dir_), light))) : 0.f;
       }
-      img.at<cv::Vec3f>(r, col) = cv::Vec3f(base.x * shade, base.y * shade, base.z * shade);
-      depth.at<double>(r, col) = best;
-      shading.at<float>(r, col) = static_cast<float>(shade);
-    }
-  // Impressions: core and halo splatted where the head surface is visible.
-  cv::Mat dark(size_px, size_px, CV_32FC3, cv::Scalar(0, 0, 0));
-  for (const ViewDot& d : s.dots) {
-    const Vec3 n = head.normal(head.angles_of(d.head_mm));
-    if (dot(n, dir) > -0.15) continue;  // facing away or grazing
-    const Vec3 rel = d.head_mm - aim;
-    const double px = (dot(rel, right) + half) / mm_per_px, py = (half - dot(rel, upv)) / mm_per_px;
-    const int cx = static_cast<int>(px), cy = static_cast<int>(py);
-    if (cx < 0 || cy < 0 || cx >= size_px || cy >= size_px) continue;
-    const double t_dot = dot(d.head_mm - (aim - 1000.0 * dir), dir);
-    if (t_dot > depth.at<double>(cy, cx) + 2) continue;  // hidden behind an ear or the nose
-    const cv::Vec3f delta(static_cast<float>(s.skin.x - d.colour.x), static_cast<float>(s.skin.y - d.colour.y),
-                          static_cast<float>(s.skin.z - d.colour.z));
-    const double reach = (d.radius_mm + 3 * d.halo_mm) / mm_per_px + 1;
-    for (int y = std::max(0, static_cast<int>(py - reach)); y <= std::min(size_px - 1, static_cast<int>(py + reach)); ++y)
-      for (int x = std::max(0, static_cast<int>(px - reach)); x <= std::min(size_px - 1, static_cast<int>(px + reach)); ++x) {
-        const double e = std::hypot(x + 0.5 - px, y + 0.5 - py) * mm_per_px - d.radius_mm;
-        // Core coverage of a pixel larger than the dot: its area share.
-        const double core = e <= 0 ? 1.0 : std::clamp(1 - e / mm_per_px, 0.0, 1.0) *
-                                               std::min(1.0, 3.14159 * d.radius_mm * d.radius_mm / (mm_per_px * mm_per_px));
-        const double w = std::max(core, d.halo_mm > 0 && e > 0 ? d.halo_strength * std::exp(-e / d.halo_mm) : 0.0);
-        cv::Vec3f& acc = dark.at<cv::Vec3f>(y, x);
-        for (int k = 0; k < 3; ++k) acc[k] = std::max(acc[k], static_cast<float>(w * delta[k]));
+  });
+}
+
+void HeadViewGeometry::project(Vec3 p, double& x_px, double& y_px, double& depth) const {
+  const Vec3 rel = p - aim_;
+  x_px = (dot(rel, right_) + half_mm_) / mm_per_px_;
+  y_px = (half_mm_ - dot(rel, up_)) / mm_per_px_;
+  depth = dot(rel, dir_) + kCameraDistanceMm;
+}
+
+bool HeadViewGeometry::sees_scalp_point(Vec3 p) const {
+  if (dot(head_.normal(head_.angles_of(p)), dir_) > -0.15) return false;  // facing away or grazing
+  double x, y, depth;
+  project(p, x, y, depth);
+  if (x < 0 || y < 0 || x >= size_px_ || y >= size_px_) return false;
+  return depth <= depth_mm.at<float>(static_cast<int>(y), static_cast<int>(x)) + 2;  // not behind an ear or the nose
+}
+
+namespace {
+
+constexpr int kBandRows = 64;  // rows rendered together: buffers stay in cache, no 100 MB images
+
+// Accumulates the area of a thin segment (width in px) over the pixels it crosses in a
+// band of rows starting at row0: samples half a pixel apart, each spread bilinearly.
+void splat_segment(cv::Mat& band, int row0, double x0, double y0, double x1, double y1, double width_px) {
+  const double len = std::hypot(x1 - x0, y1 - y0);
+  const int n = 1 + static_cast<int>(2 * len);
+  const double area = width_px * std::max(len, width_px) / n;
+  for (int k = 0; k < n; ++k) {
+    const double t = (k + 0.5) / n, x = x0 + t * (x1 - x0) - 0.5, y = y0 + t * (y1 - y0) - 0.5 - row0;
+    const int ix = static_cast<int>(std::floor(x)), iy = static_cast<int>(std::floor(y));
+    const double fx = x - ix, fy = y - iy;
+    for (int dy = 0; dy < 2; ++dy)
+      for (int dx = 0; dx < 2; ++dx) {
+        const int px = ix + dx, py = iy + dy;
+        if (px < 0 || py < 0 || px >= band.cols || py >= band.rows) continue;
+        band.at<float>(py, px) += static_cast<float>(area * (dx ? fx : 1 - fx) * (dy ? fy : 1 - fy));
       }
   }
-  for (int r = 0; r < size_px; ++r)
-    for (int col = 0; col < size_px; ++col)
-      img.at<cv::Vec3f>(r, col) -= dark.at<cv::Vec3f>(r, col) * shading.at<float>(r, col);
+}
+
+// The darkening of one impression (core and halo) over a band of rows, as the largest
+// over overlapping dots. Float maths: the halo's exponential over ~500 pixels per dot is
+// most of a view's time.
+void splat_dot(cv::Mat& dark, int row0, double x_px, double y_px, double reach_px, const ViewDot& d, const Xyz& skin,
+               double mm_per_px) {
+  const int y0 = std::max(row0, static_cast<int>(y_px - reach_px)), y1 = std::min(row0 + dark.rows - 1, static_cast<int>(y_px + reach_px));
+  const int x0 = std::max(0, static_cast<int>(x_px - reach_px)), x1 = std::min(dark.cols - 1, static_cast<int>(x_px + reach_px));
+  const cv::Vec3f delta(static_cast<float>(skin.x - d.colour.x), static_cast<float>(skin.y - d.colour.y),
+                        static_cast<float>(skin.z - d.colour.z));
+  // Core coverage of a pixel larger than the dot: its area share.
+  const float core_share = static_cast<float>(std::min(1.0, kPi * d.radius_mm * d.radius_mm / (mm_per_px * mm_per_px)));
+  const float radius_px = static_cast<float>(d.radius_mm / mm_per_px), halo_px = static_cast<float>(d.halo_mm / mm_per_px);
+  const float strength = static_cast<float>(d.halo_strength), cx = static_cast<float>(x_px), cy = static_cast<float>(y_px);
+  for (int y = y0; y <= y1; ++y) {
+    const float dy = y + 0.5f - cy;
+    cv::Vec3f* row = dark.ptr<cv::Vec3f>(y - row0);
+    for (int x = x0; x <= x1; ++x) {
+      const float dx = x + 0.5f - cx, e = std::sqrt(dx * dx + dy * dy) - radius_px;  // px outside the core
+      const float core = e <= 0 ? 1.f : std::clamp(1 - e, 0.f, 1.f) * core_share;
+      const float w = std::max(core, halo_px > 0 && e > 0 ? strength * std::exp(-e / halo_px) : 0.f);
+      for (int k = 0; k < 3; ++k) row[x][k] = std::max(row[x][k], w * delta[k]);
+    }
+  }
+}
+
+}  // namespace
+
+cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g) {
+  const int n = g.size_px();
+  const double mm_per_px = g.mm_per_px();
+  struct Placed {
+    double x, y, reach;
+    const ViewDot* dot;
+  };
+  std::vector<Placed> dots;
+  for (const ViewDot& d : s.dots) {
+    if (!g.sees_scalp_point(d.head_mm)) continue;
+    double x, y, depth;
+    g.project(d.head_mm, x, y, depth);
+    dots.push_back({x, y, (d.radius_mm + 3 * d.halo_mm) / mm_per_px + 1, &d});
+  }
+  struct PlacedHair {
+    bool seen = false;
+    double root_x, root_y, tip_x, tip_y, bulb_x, bulb_y, top, bottom;
+  };
+  const std::vector<ViewHair> no_hair;
+  const std::vector<ViewHair>& hairs = s.hair ? s.hair->hairs : no_hair;
+  std::vector<PlacedHair> placed(hairs.size());
+  cv::parallel_for_(cv::Range(0, static_cast<int>(hairs.size())), [&](const cv::Range& range) {
+    for (int i = range.start; i < range.end; ++i) {
+      PlacedHair& p = placed[i];
+      if (!(p.seen = g.sees_scalp_point(hairs[i].root_mm))) continue;
+      double depth;
+      g.project(hairs[i].root_mm, p.root_x, p.root_y, depth);
+      g.project(hairs[i].tip_mm, p.tip_x, p.tip_y, depth);
+      g.project(hairs[i].bulb_mm, p.bulb_x, p.bulb_y, depth);
+      p.top = std::min({p.root_y, p.tip_y, p.bulb_y}) - 2;
+      p.bottom = std::max({p.root_y, p.tip_y, p.bulb_y}) + 2;
+    }
+  });
+  const Xyz eye_colour{0.04, 0.04, 0.045};
+  const Xyz hair_shaft = s.hair ? s.hair->shaft : Xyz{}, hair_under = s.hair ? s.hair->under : Xyz{};
+  cv::Mat img(n, n, CV_32FC3);
+  cv::parallel_for_(cv::Range(0, (n + kBandRows - 1) / kBandRows), [&](const cv::Range& bands) {
+    cv::Mat dark(kBandRows, n, CV_32FC3), shaft(kBandRows, n, CV_32F), under(kBandRows, n, CV_32F);
+    for (int band = bands.start; band < bands.end; ++band) {
+      const int row0 = band * kBandRows, row1 = std::min(n, row0 + kBandRows);
+      dark = cv::Scalar::all(0), shaft = cv::Scalar::all(0), under = cv::Scalar::all(0);
+      for (const Placed& p : dots)
+        if (p.y + p.reach >= row0 && p.y - p.reach < row1) splat_dot(dark, row0, p.x, p.y, p.reach, *p.dot, s.skin, mm_per_px);
+      for (const PlacedHair& p : placed) {
+        if (!p.seen || p.bottom < row0 || p.top >= row1) continue;
+        splat_segment(under, row0, p.root_x, p.root_y, p.bulb_x, p.bulb_y, s.hair->under_width_mm / mm_per_px);
+        splat_segment(shaft, row0, p.root_x, p.root_y, p.tip_x, p.tip_y, s.hair->shaft_width_mm / mm_per_px);
+      }
+      for (int r = row0; r < row1; ++r)
+        for (int col = 0; col < n; ++col) {
+          const uchar part = g.part.at<uchar>(r, col);
+          if (part == HeadViewGeometry::backdrop) {
+            img.at<cv::Vec3f>(r, col) = cv::Vec3f(0.855f, 0.9f, 0.98f);  // pale neutral grey (D65 white at 90%)
+            continue;
+          }
+          const float lit = g.shade.at<float>(r, col);
+          const Xyz base = part == HeadViewGeometry::eye ? eye_colour : s.skin;
+          // Skin darkened by the impressions, then the buried hair, then the shafts over it.
+          cv::Vec3f c = cv::Vec3f(base.x, base.y, base.z) - dark.at<cv::Vec3f>(r - row0, col);
+          const float ua = std::min(1.f, under.at<float>(r - row0, col)), sa = std::min(1.f, shaft.at<float>(r - row0, col));
+          c = c * (1 - ua) + cv::Vec3f(hair_under.x, hair_under.y, hair_under.z) * ua;
+          c = c * (1 - sa) + cv::Vec3f(hair_shaft.x, hair_shaft.y, hair_shaft.z) * sa;
+          img.at<cv::Vec3f>(r, col) = c * lit;
+        }
+    }
+  });
   return img;
 }
 

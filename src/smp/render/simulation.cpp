@@ -28,7 +28,13 @@ Lab hair_lab(const std::string& name) {
   return {22, 4, 8};
 }
 
-constexpr double kBlackPigment = 20;  // a deposit dark enough to absorb all that reaches it
+constexpr double kBlackPigment = 20;
+constexpr double kMaxStubbleMm = 6;   // longer hair is not stubble: drawn at this length
+
+// Hairs in one follicular unit: 1 to 2 x mean - 1, averaging the mean.
+int hairs_in_unit(Random& rng, const NativeHairParameters& h) {
+  return 1 + static_cast<int>(rng.uniform() * 2 * (h.hairs_per_unit - 1) + 0.5);
+}  // a deposit dark enough to absorb all that reaches it
 
 // 0.05 mm pixels resolve the smallest spread at 0.3 m (0.0283 deg = 0.15 mm); at 1.5 m
 // the eye resolves 5x less, so images are averaged down 4x before filtering.
@@ -99,9 +105,9 @@ Simulation::Simulation(const Case& c, const TargetField& field, const PlannedDes
       const double d = std::hypot(p.u_mm - treated_.u_mm, p.v_mm - treated_.v_mm);
       if (cov > best_cov + 0.02 || (cov > best_cov - 0.02 && d < nearest)) best_cov = std::max(best_cov, cov), nearest = d, reference_ = p;
     }
+  hair_ = hair_look();
+  grow_native_hair();
   const cv::Mat reference = render_closeup(reference_patch(), kMetricPxPerMm);
-  const cv::Scalar mean = cv::mean(reference);
-  haired_ = {mean[0], mean[1], mean[2]};
   reference_03m_ = mean_lab(seen_xyz(reference, 0.3));
   reference_15m_ = mean_lab(seen_xyz(reference, 1.5));
 }
@@ -130,23 +136,28 @@ double Simulation::halo_saturation(const Xyz& skin, const Xyz& core, double dept
   return std::clamp((skin.y - core.y) / std::max(1e-6, skin.y - black.y), 0.0, 1.0);
 }
 
+Simulation::HairLook Simulation::hair_look() const {
+  const NativeHairParameters& h = case_.params.hair;
+  const Lab hair = hair_lab(case_.patient.hair_colour);
+  // The hair under the skin: hair melanin seen through the dermis, darker for darker hair.
+  const double darkness = std::clamp((100 - hair.l) / 84.0, 0.0, 1.0);
+  const Xyz skin = reflectance_to_xyz(bare_skin_reflectance(skin_, case_.params.skin));
+  const Xyz under = reflectance_to_xyz(inked_skin_reflectance(
+      skin_, case_.params.skin, {h.subsurface_pigment * darkness, h.subsurface_depth_um, 0}));
+  return {to_xyz(hair), under, case_.params.appearance.halo_length_per_depth * h.subsurface_depth_um / 1000,
+          halo_saturation(skin, under, h.subsurface_depth_um)};
+}
+
 void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const {
   const NativeHairParameters& h = case_.params.hair;
   const double units = h.hairs_per_cm2 / h.hairs_per_unit * coverage * scene.size_mm * scene.size_mm / 100;
   Random rng(seed ^ static_cast<unsigned long long>(std::llround(centre.u_mm * 1000 + centre.v_mm * 7)), Random::Stream::hair);
-  const Lab hair = hair_lab(case_.patient.hair_colour);
-  const Xyz colour = to_xyz(hair);
-  const double elev = h.elevation_deg * kPi / 180, len = std::min(case_.loss.hair_length_mm, 6.0);
+  const double elev = h.elevation_deg * kPi / 180, len = std::min(case_.loss.hair_length_mm, kMaxStubbleMm);
   const double width = h.shaft_diameter_um / 2000;
-  // The hair under the skin: hair melanin seen through the dermis, darker for darker hair.
-  const double darkness = std::clamp((100 - hair.l) / 84.0, 0.0, 1.0);
-  const Xyz under = reflectance_to_xyz(inked_skin_reflectance(
-      skin_, case_.params.skin, {h.subsurface_pigment * darkness, h.subsurface_depth_um, 0}));
-  const double sat = halo_saturation(scene.skin, under, h.subsurface_depth_um);
   const int n_units = static_cast<int>(units + rng.uniform());
   for (int u = 0; u < n_units; ++u) {
     const ChartPoint f{rng.uniform() * scene.size_mm, rng.uniform() * scene.size_mm};
-    const int hairs = 1 + static_cast<int>(rng.uniform() * 2 * (h.hairs_per_unit - 1) + 0.5);
+    const int hairs = hairs_in_unit(rng, h);
     // Scalp hair points backwards (down the patch) with some spread; the hairs of one
     // follicular unit run nearly parallel.
     const double unit_dir = -kPi / 2 + (rng.uniform() - 0.5) * 2 * h.direction_spread_deg * kPi / 180;
@@ -154,12 +165,51 @@ void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverag
       const double dir = unit_dir + (rng.uniform() - 0.5) * 0.2;
       const ChartPoint root{f.u_mm + 0.08 * k, f.v_mm};
       const double out = len * std::cos(elev), in = h.subsurface_length_mm * std::cos(elev);
-      scene.in_skin.push_back({root, {root.u_mm - in * std::cos(dir), root.v_mm - in * std::sin(dir)}, width, under,
-                               case_.params.appearance.halo_length_per_depth * h.subsurface_depth_um / 1000, sat});
+      scene.in_skin.push_back({root, {root.u_mm - in * std::cos(dir), root.v_mm - in * std::sin(dir)}, width,
+                               hair_.under, hair_.under_halo_mm, hair_.under_saturation});
       if (out > 0.01)
-        scene.on_skin.push_back({root, {root.u_mm + out * std::cos(dir), root.v_mm + out * std::sin(dir)}, width, colour, 0, 0});
+        scene.on_skin.push_back({root, {root.u_mm + out * std::cos(dir), root.v_mm + out * std::sin(dir)}, width, hair_.shaft, 0, 0});
     }
   }
+}
+
+void Simulation::grow_native_hair() {
+  const NativeHairParameters& h = case_.params.hair;
+  const ScalpRaster& r = planned_.raster;
+  const ScalpMap& map = field_.map();
+  const HeadModel& head = map.head();
+  Random rng(case_.seed, Random::Stream::hair);
+  const double elev = h.elevation_deg * kPi / 180, len = std::min(case_.loss.hair_length_mm, kMaxStubbleMm);
+  const double spread = h.direction_spread_deg * kPi / 180;
+  // Scalp hair grows away from the crown whorl, a little behind the vertex.
+  const Vec3 whorl = head.point({0.35, kPi});
+  native_hair_.shaft = hair_.shaft;
+  native_hair_.under = hair_.under;
+  native_hair_.shaft_width_mm = h.shaft_diameter_um / 1000;
+  // The buried shaft with its diffuse shadow: the width of a solid line that darkens the
+  // skin as much (core plus the integral of the exponential halo on both sides).
+  native_hair_.under_width_mm = native_hair_.shaft_width_mm + 2 * hair_.under_saturation * hair_.under_halo_mm;
+  for (int row = 0; row < r.grid.size(); ++row)
+    for (int col = 0; col < r.grid.size(); ++col) {
+      const std::size_t i = r.index(col, row);
+      if (r.region[i] < 0 || r.coverage[i] <= 0) continue;
+      const double units = h.hairs_per_cm2 / h.hairs_per_unit * r.coverage[i] * r.skin_area_mm2[i] / 100;
+      for (int u = static_cast<int>(units + rng.uniform()); u > 0; --u) {
+        const ChartPoint c = r.grid.center(col, row);
+        const ChartPoint p{c.u_mm + (rng.uniform() - 0.5) * r.grid.cell_mm, c.v_mm + (rng.uniform() - 0.5) * r.grid.cell_mm};
+        const SurfaceAngles a = map.angles(p);
+        const Vec3 root = head.point(a), n = head.normal(a);
+        Vec3 away = root - whorl;
+        away = away - dot(away, n) * n;
+        if (length(away) < 1e-6) away = Vec3{-1, 0, 0} - n.x * n;
+        away = (1 / length(away)) * away;
+        const double turn = (rng.uniform() - 0.5) * 2 * spread;
+        const Vec3 along = std::cos(turn) * away + std::sin(turn) * cross(n, away);
+        const Vec3 grow = std::cos(elev) * along + std::sin(elev) * n;
+        for (int k = hairs_in_unit(rng, h); k > 0; --k)
+          native_hair_.hairs.push_back({root, root + len * grow, root - h.subsurface_length_mm * grow});
+      }
+    }
 }
 
 CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
@@ -217,10 +267,8 @@ cv::Mat Simulation::raking_closeup(const TreatmentState& state) const {
 
 HeadScene Simulation::head_scene(const TreatmentState& state) const {
   HeadScene scene;
-  scene.field = &field_;
-  scene.raster = &planned_.raster;
   scene.skin = state_skin(state);
-  scene.haired = haired_;
+  scene.hair = &native_hair_;
   // Impressions that look alike share one optical evaluation (10 um depth, 1% shade steps).
   std::map<std::tuple<int, long, long, long, bool>, DotLook> looks;
   const double gap = case_.params.appearance.session_gap_days, halo = case_.params.appearance.halo_length_per_depth;

@@ -50,12 +50,21 @@ class Simulation {
   // (bisection on the rendered patches); `horizon` if it never does within it.
   double touch_up_years(double horizon = 15) const;
 
+  const HeadModel& head() const { return field_.map().head(); }
+  const NativeHair& native_hair() const { return native_hair_; }
   ChartPoint treated_centre() const { return treated_; }
   ChartPoint reference_centre() const { return reference_; }
   std::string treated_region() const;
   std::string reference_region() const;
 
  private:
+  // The native hair's colours: the shaft, and the skin over its buried part with halo.
+  struct HairLook {
+    Xyz shaft, under;
+    double under_halo_mm = 0, under_saturation = 0;
+  };
+  HairLook hair_look() const;
+  void grow_native_hair();
   void add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const;
   double patch_scale(ChartPoint centre) const;
   Xyz state_skin(const TreatmentState& s) const;
@@ -74,8 +83,9 @@ class Simulation {
   const PlannedDesign& planned_;
   SkinLayers skin_;
   ChartPoint treated_, reference_;
-  Lab reference_03m_, reference_15m_;
-  Xyz haired_;  // mean colour of the haired reference patch  // the reference as seen from 0.3 m and 1.5 m (it does not change)
+  Lab reference_03m_, reference_15m_;  // the reference as seen from 0.3 m and 1.5 m (it does not change)
+  HairLook hair_;
+  NativeHair native_hair_;  // every native hair on the head, for the head views
 };
 
 }  // namespace smp

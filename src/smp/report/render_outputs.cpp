@@ -51,6 +51,8 @@ void write_render_outputs(const Case& c, const Simulation& sim, const std::vecto
   j["closeup_mm_per_px"] = 1 / px_mm;
   nlohmann::json list = nlohmann::json::array();
   cv::Mat before_img, healed_img;
+  std::vector<HeadScene> scenes;
+  std::vector<double> far_medians;
   for (const TreatmentState& s : states) {
     const StateMetrics m = sim.metrics(s);
     list.push_back({{"state", s.name},
@@ -65,16 +67,21 @@ void write_render_outputs(const Case& c, const Simulation& sim, const std::vecto
     write_png(img, root / "closeups" / (treated + "-" + s.name + ".png"));
     if (s.name == "before") before_img = img;
     if (s.name == "healed") healed_img = img;
-    // Model-head views: all six for before, healed and the last year; the top view
-    // (where the work is) for every state.
-    const bool all_views = s.name == "before" || s.name == "healed" || &s == &states.back();
-    const HeadScene head = sim.head_scene(s);
-    for (View v : kViews) {
-      if (!all_views && v != View::top) continue;
-      cv::Mat view = to_bgr8(render_head_view(head, v, kViewPx));
-      legend(view, {fmt::format("{} view - {}", name(v), s.name),
-                    fmt::format("dE00 vs haired reference at 1.5 m: {:.1f} (median)", m.delta_e00_15m.median)});
-      write_png(view, root / "renders" / (std::string(name(v)) + "-" + s.name + ".png"));
+    scenes.push_back(sim.head_scene(s));
+    far_medians.push_back(m.delta_e00_15m.median);
+  }
+  // Model-head views, one camera at a time (what it sees of the head is shared by the
+  // states): all six for before, healed and the last state; the top view (where the work
+  // is) for every state.
+  for (View v : kViews) {
+    const HeadViewGeometry geometry(sim.head(), v, kViewPx);
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      const std::string& state = states[i].name;
+      if (v != View::top && state != "before" && state != "healed" && i + 1 != states.size()) continue;
+      cv::Mat view = to_bgr8(render_head_view(scenes[i], geometry));
+      legend(view, {fmt::format("{} view - {}", name(v), state),
+                    fmt::format("dE00 vs haired reference at 1.5 m: {:.1f} (median)", far_medians[i])});
+      write_png(view, root / "renders" / (std::string(name(v)) + "-" + state + ".png"));
     }
   }
   if (!c.scars.empty()) {
