@@ -197,9 +197,13 @@ cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g) {
   const Xyz eye_colour{0.04, 0.04, 0.045};
   const Xyz hair_shaft = s.hair ? s.hair->shaft : Xyz{}, hair_under = s.hair ? s.hair->under : Xyz{};
   cv::Mat img(n, n, CV_32FC3);
-  cv::parallel_for_(cv::Range(0, (n + kBandRows - 1) / kBandRows), [&](const cv::Range& bands) {
+  // Each worker takes every k-th band (the head fills the middle rows: balanced) and
+  // allocates its buffers once.
+  const int workers = std::max(1, cv::getNumThreads()), bands = (n + kBandRows - 1) / kBandRows;
+  cv::parallel_for_(cv::Range(0, workers), [&](const cv::Range& range) {
     cv::Mat dark(kBandRows, n, CV_32FC3), shaft(kBandRows, n, CV_32F), under(kBandRows, n, CV_32F);
-    for (int band = bands.start; band < bands.end; ++band) {
+    for (int worker = range.start; worker < range.end; ++worker)
+    for (int band = worker; band < bands; band += workers) {
       const int row0 = band * kBandRows, row1 = std::min(n, row0 + kBandRows);
       dark = cv::Scalar::all(0), shaft = cv::Scalar::all(0), under = cv::Scalar::all(0);
       for (const Placed& p : dots)

@@ -9,7 +9,12 @@
 
 namespace smp {
 
-void write_render_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
-                          const std::string& dir);
+struct RenderSummary {
+  std::vector<StateMetrics> metrics;  // one per state, in order
+  double touch_up_years = 0;          // after healing (Simulation::touch_up_years)
+};
+
+RenderSummary write_render_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
+                                   const std::string& dir);
 
 }  // namespace smp
