@@ -10,6 +10,10 @@ packages=(
   libcairo2-dev libopencv-dev
   # schedule.ics (libical) and its independent check in the tests (Debian's python3)
   libical-dev python3-icalendar
+  # report.html (images embedded as base64) and report.pdf / session sheets (wrapped text)
+  libb64-dev libpango1.0-dev
+  # report checks in the tests: poppler's pdfinfo/pdftotext, headless chromium (playwright-core via npm)
+  poppler-utils chromium nodejs
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # whole-command timings in bench/
@@ -26,4 +30,9 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+# npm: Debian's nodejs needs the npm package; NodeSource's nodejs (on some base images)
+# already has npm and conflicts with Debian's.
+if ! command -v npm > /dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm
 fi

@@ -143,6 +143,53 @@ TEST(CaseFile, HabitsAndShades) {
   EXPECT_EQ(error_of("[patient]\nid='a'\n[habits]\nalcohol_topicals='yes'\n").field(), "habits.alcohol_topicals");
 }
 
+TEST(CaseFile, PlanDatesSedationAndPriceBook) {
+  const Case c = parse_case(
+      "[patient]\nid='a'\n[plan]\nconsultation_date = 2026-11-25\nstart_date = 2026-12-07\n"
+      "transplant_date = 2027-03-01\nsedated_sessions = [1, 3]\nprice_book = 'prices.toml'\n",
+      "/clinic/cases/a.toml");
+  using namespace std::chrono;
+  EXPECT_EQ(c.plan.consultation_date, year_month_day(2026y / November / 25));
+  EXPECT_EQ(c.plan.start_date, year_month_day(2026y / December / 7));
+  EXPECT_EQ(c.plan.transplant_date, year_month_day(2027y / March / 1));
+  EXPECT_EQ(c.plan.sedated_sessions, (std::vector<int>{1, 3}));
+  EXPECT_EQ(c.plan.price_book, "/clinic/cases/prices.toml");  // next to the case file
+  const Case none = testing::case_from("[patient]\nid='a'\n");
+  EXPECT_FALSE(none.plan.start_date);
+  EXPECT_TRUE(none.plan.price_book.empty());
+}
+
+TEST(CaseFile, BadPlanFieldsNameTheField) {
+  const InputError quoted = error_of("[patient]\nid='a'\n[plan]\nstart_date = '2026-12-07'\n");
+  EXPECT_EQ(quoted.field(), "plan.start_date");
+  EXPECT_EQ(quoted.line(), 4);
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nstart_date = 2026-02-30\n").line(), 4);  // the TOML parser refuses it
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nsedated_sessions = [4]\n").field(), "plan.sedated_sessions");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nwhen = 2026-12-07\n").field(), "plan.when");
+}
+
+TEST(CaseFile, ClinicScheduleSettings) {
+  const Case c = testing::case_from(
+      "[patient]\nid='a'\n[clinic]\nmax_session_hours = 6\nfirst_gap_min_days = 10\n"
+      "transplant_min_gap_days = 60\nworking_days = ['tue', 'wed', 'sat']\n");
+  EXPECT_EQ(c.params.schedule.max_session_hours, 6);
+  EXPECT_EQ(c.params.schedule.first_gap_min_days, 10);
+  EXPECT_EQ(c.params.schedule.transplant_min_gap_days, 60);
+  EXPECT_EQ(c.params.schedule.working_days,
+            (std::vector<std::chrono::weekday>{std::chrono::Tuesday, std::chrono::Wednesday, std::chrono::Saturday}));
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\nfirst_gap_min_days = 9\n").field(), "clinic.first_gap_min_days");
+  const InputError day = error_of("[patient]\nid='a'\n[clinic]\nworking_days = ['mon',\n 'someday']\n");
+  EXPECT_EQ(day.field(), "clinic.working_days");
+  EXPECT_EQ(day.line(), 5);
+}
+
+TEST(CaseFile, CandidacyQuestionnaireInTheCase) {
+  const Case c = load_case(testing::example_path("norwood6-buzzcut.toml"));
+  ASSERT_TRUE(c.questionnaire);
+  EXPECT_EQ(c.questionnaire->causes, (std::vector<HairLossCause>{HairLossCause::androgenetic}));
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[candidacy]\ncauses = ['baldness']\n").field(), "candidacy.causes[0]");
+}
+
 TEST(CaseFile, MissingFileIsAnError) {
   EXPECT_THROW(load_case("/nonexistent/case.toml"), InputError);
 }

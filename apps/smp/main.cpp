@@ -1,5 +1,7 @@
 // smp: the command-line shell over the SMP Studio library.
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -11,6 +13,7 @@
 #include "smp/io/output_dir.h"
 #include "smp/report/design_outputs.h"
 #include "smp/report/dots_csv.h"
+#include "smp/report/plan_outputs.h"
 #include "smp/report/render_outputs.h"
 
 namespace {
@@ -75,6 +78,52 @@ int run_render(const RenderCommand& cmd) {
   return 0;
 }
 
+struct PlanCommand {
+  std::string case_path;
+  std::string out_dir;
+  std::string price_book;  // overrides the case's [plan] price_book
+  std::string date;        // the consultation day, YYYY-MM-DD (default: the case's, else today)
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+};
+
+std::chrono::year_month_day local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return std::chrono::year_month_day{std::chrono::year(tm.tm_year + 1900), std::chrono::month(tm.tm_mon + 1),
+                                     std::chrono::day(tm.tm_mday)};
+}
+
+int run_plan(const PlanCommand& cmd) {
+  const auto started = std::chrono::steady_clock::now();
+  smp::Case c = smp::load_case(cmd.case_path);
+  if (!cmd.price_book.empty()) c.plan.price_book = cmd.price_book;
+  const smp::PriceBook book = c.plan.price_book.empty() ? smp::default_price_book() : smp::load_price_book(c.plan.price_book);
+  const auto today = cmd.date.empty() ? local_today() : smp::parse_iso_date(cmd.date, "--date");
+  smp::cli::ProgressBar bar;
+  smp::OutputDir out(cmd.out_dir);
+  const smp::TreatmentPlan plan = smp::write_plan_outputs(c, book, today, out.path(), cmd.threads,
+                                                          [&](std::string_view stage, double f) { bar.update(stage, f); });
+  out.commit();
+  for (const std::string& w : c.shades.warnings) fmt::print(stderr, "smp: warning: {}\n", w);
+  if (plan.candidacy)
+    fmt::print("candidacy: {}\n", smp::name(plan.candidacy->verdict));
+  if (plan.schedule) {
+    for (const std::string& w : plan.schedule->warnings) fmt::print(stderr, "smp: warning: {}\n", w);
+    const smp::Visit& first = plan.schedule->visits.front();
+    const smp::Visit& last = plan.schedule->visits.back();
+    fmt::print("sessions: {} visits, {} to {}; touch-up recall {}\n", plan.schedule->visits.size(), smp::iso_date(first.date),
+               smp::iso_date(last.date), smp::iso_date(plan.schedule->touch_up_recall));
+  } else {
+    fmt::print("no sessions booked: the candidacy says {}\n", smp::name(plan.candidacy->verdict));
+  }
+  if (plan.quote) fmt::print("quote: {} (valid until {})\n", smp::format_money(plan.quote->total, plan.quote->currency),
+                             smp::iso_date(plan.quote->valid_until));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print("report: {} ({:.1f} s)\n", (std::filesystem::path(cmd.out_dir) / "report.html").string(), seconds);
+  return 0;
+}
+
 std::string bundled_example(const std::string& name) {
   for (const std::filesystem::path& dir : {std::filesystem::path("examples"), std::filesystem::path(SMP_SOURCE_DIR) / "examples"})
     if (std::filesystem::exists(dir / name)) return (dir / name).string();
@@ -101,19 +150,30 @@ int main(int argc, char** argv) {
   render_cmd->add_option("--design", render.design_dir, "Re-use the dots of an `smp design` output folder");
   render_cmd->add_option("--years", render.years, "Years after healing to show, e.g. 1,3,5,10")->delimiter(',');
 
-  DesignCommand demo{"", "out/demo"};
-  CLI::App* demo_cmd = app.add_subcommand("demo", "Run the main job on the bundled Norwood VI example");
+  PlanCommand plan;
+  CLI::App* plan_cmd = app.add_subcommand("plan", "The whole consultation: candidacy, design, simulation, schedule, quote, reports");
+  plan_cmd->add_option("case", plan.case_path, "Case file (TOML)")->required();
+  plan_cmd->add_option("--out", plan.out_dir, "Output folder (replaced whole when done)")->required();
+  plan_cmd->add_option("--price-book", plan.price_book, "The clinic's price book (TOML, docs/price-book.md)");
+  plan_cmd->add_option("--date", plan.date, "Consultation day YYYY-MM-DD (default: the case's, else today)");
+
+  PlanCommand demo{"", "out/demo"};
+  CLI::App* demo_cmd = app.add_subcommand("demo", "Run the main job (smp plan) on the bundled Norwood VI example");
   demo_cmd->add_option("--out", demo.out_dir, "Output folder")->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
   try {
     if (*design_cmd) return run_design(design);
     if (*render_cmd) return run_render(render);
+    if (*plan_cmd) return run_plan(plan);
     if (*demo_cmd) {
       demo.case_path = bundled_example("norwood6-buzzcut.toml");
-      return run_design(demo);
+      return run_plan(demo);
     }
   } catch (const smp::InputError& e) {
+    fmt::print(stderr, "smp: error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const std::invalid_argument& e) {  // a plan the calendar or the price book cannot make
     fmt::print(stderr, "smp: error: {}\n", e.what());
     return kExitBadInput;
   } catch (const std::exception& e) {

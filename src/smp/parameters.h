@@ -272,6 +272,8 @@ struct ClinicalParameters {
   NativeHairParameters hair;
   AppearanceParameters appearance;
   CandidacyParameters candidacy;
+  ScheduleParameters schedule;
+  AftercareParameters aftercare;
 };
 
 }  // namespace smp

@@ -162,6 +162,44 @@ void parse_clinic(TomlReader& r, ClinicalParameters& p) {
   p.density.final_per_cm2 = r.number("final_density_per_cm2", p.density.final_per_cm2, 20, 140);
   p.density.density_work_per_cm2 = r.number("density_work_per_cm2", p.density.density_work_per_cm2, 10, 140);
   p.density.scar_margin_mm = r.number("scar_margin_mm", p.density.scar_margin_mm, 0, 40);
+  ScheduleParameters& s = p.schedule;
+  s.max_session_hours = r.number("max_session_hours", s.max_session_hours, 2, 12);
+  s.first_gap_min_days = r.integer("first_gap_min_days", s.first_gap_min_days, 10, 30);
+  s.first_gap_max_days = r.integer("first_gap_max_days", s.first_gap_max_days, 10, 30);
+  s.later_gap_min_days = r.integer("later_gap_min_days", s.later_gap_min_days, 10, 30);
+  s.later_gap_max_days = r.integer("later_gap_max_days", s.later_gap_max_days, 10, 30);
+  s.transplant_min_gap_days = r.integer("transplant_min_gap_days", s.transplant_min_gap_days, 1, 365);
+  s.session_start_hour = r.integer("session_start_hour", s.session_start_hour, 6, 18);
+  if (const toml::array* days = r.array("working_days")) {
+    static const std::pair<const char*, std::chrono::weekday> kDays[] = {
+        {"mon", std::chrono::Monday}, {"tue", std::chrono::Tuesday},  {"wed", std::chrono::Wednesday}, {"thu", std::chrono::Thursday},
+        {"fri", std::chrono::Friday}, {"sat", std::chrono::Saturday}, {"sun", std::chrono::Sunday}};
+    s.working_days.clear();
+    for (const toml::node& n : *days) {
+      const auto name = n.value_exact<std::string>();
+      const auto it = std::find_if(std::begin(kDays), std::end(kDays), [&](const auto& d) { return name && *name == d.first; });
+      if (it == std::end(kDays))
+        throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("working_days"), "expected day names mon, tue, wed, thu, fri, sat, sun");
+      s.working_days.push_back(it->second);
+    }
+    if (s.working_days.empty()) r.fail(r.node("working_days"), "working_days", "at least one working day");
+  }
+  r.done();
+}
+
+void parse_plan(TomlReader& r, PlanInputs& p, const std::filesystem::path& case_dir, int sessions) {
+  p.consultation_date = r.date("consultation_date");
+  p.start_date = r.date("start_date");
+  p.transplant_date = r.date("transplant_date");
+  if (const toml::array* a = r.array("sedated_sessions"))
+    for (const toml::node& n : *a) {
+      const auto k = n.value_exact<int64_t>();
+      if (!k || *k < 1 || *k > sessions)
+        throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("sedated_sessions"),
+                         "expected session numbers 1-" + std::to_string(sessions));
+      p.sedated_sessions.push_back(static_cast<int>(*k));
+    }
+  if (const std::string book = r.text("price_book", ""); !book.empty()) p.price_book = (case_dir / book).string();
   r.done();
 }
 
@@ -242,6 +280,11 @@ Case parse_case(const std::string& text, const std::string& source) {
       }
     }
     parse_clinic(cl, c.params);
+  }
+  if (const toml::table* t = r.table("candidacy")) c.questionnaire = parse_questionnaire(*t, source, "candidacy");
+  if (const toml::table* t = r.table("plan")) {
+    TomlReader p(source, *t, "plan");
+    parse_plan(p, c.plan, dir, c.params.sessions.count);
   }
   if (const toml::table* t = r.table("habits")) {
     TomlReader h(source, *t, "habits");

@@ -2,9 +2,12 @@
 // goals, hairline choices, clinic parameters and the random seed.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "smp/clinic/questionnaire.h"
 #include "smp/design/goals.h"
 #include "smp/io/input_error.h"
 #include "smp/geometry/head_model.h"
@@ -45,6 +48,15 @@ struct ScarSpec {
   std::string label;
 };
 
+// What the plan needs beyond the design: dates, sedation and the clinic's price book.
+struct PlanInputs {
+  std::optional<std::chrono::year_month_day> consultation_date;  // default: today
+  std::optional<std::chrono::year_month_day> start_date;         // first possible session day; default: a week after the consultation
+  std::optional<std::chrono::year_month_day> transplant_date;    // a hair transplant, planned or done
+  std::vector<int> sedated_sessions;                              // 1-based
+  std::string price_book;  // path, resolved against the case file's folder; empty: the default book
+};
+
 struct Case {
   std::string source;           // the file it came from
   PatientInfo patient;
@@ -56,6 +68,8 @@ struct Case {
   ClinicalParameters params;
   Habits habits;
   ShadeRecommendation shades;   // per session, with reasons and warnings
+  std::optional<Questionnaire> questionnaire;  // [candidacy]
+  PlanInputs plan;
   unsigned long long seed = 1;
 };
 

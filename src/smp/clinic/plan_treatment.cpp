@@ -1,0 +1,85 @@
+#include "smp/clinic/plan_treatment.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+#include "smp/skin/pigment.h"
+
+namespace smp {
+namespace {
+
+std::string goal_words(Goal g) {
+  switch (g) {
+    case Goal::buzz_cut: return "the look of a fresh buzz cut";
+    case Goal::density: return "more density under the existing hair";
+    case Goal::scar_camouflage: return "camouflage of the scar";
+    default: return std::string(name(g));
+  }
+}
+
+std::vector<SessionSheet> session_sheets(const Case& c, const Design& d) {
+  std::vector<SessionSheet> sheets;
+  for (const SessionPlan& s : d.sessions) {
+    SessionSheet sheet;
+    sheet.session = s.index;
+    const std::size_t k = static_cast<std::size_t>(s.index - 1);
+    if (k < c.shades.session_shades.size()) sheet.shade = std::string(kShades[c.shades.session_shades[k]].name);
+    sheet.shade_fraction = s.shade;
+    sheet.dots = s.dots;
+    sheet.minutes = s.estimated_minutes;
+    std::set<int> needles;
+    std::set<Region> regions;
+    for (const Dot& dot : d.dots)
+      if (dot.session == s.index) needles.insert(dot.needle), regions.insert(dot.region);
+    for (int n : needles)
+      if (n >= 0 && n < static_cast<int>(d.needles.size()))
+        sheet.needle += (sheet.needle.empty() ? "" : " + ") + d.needles[n];
+    for (Region r : regions) sheet.regions.emplace_back(name(r));
+    sheets.push_back(std::move(sheet));
+  }
+  return sheets;
+}
+
+}  // namespace
+
+TreatmentPlan plan_treatment(const Case& c, const Design& design, SimulationResults sim, const PriceBook& book,
+                             std::chrono::year_month_day today) {
+  using namespace std::chrono;
+  TreatmentPlan plan;
+  plan.patient_id = c.patient.id;
+  plan.case_file = c.source;
+  plan.date = c.plan.consultation_date.value_or(today);
+  plan.design = &design;
+  for (const RegionStats& r : design.regions)
+    if (r.treated_area_cm2 > 0)
+      plan.goals.push_back(fmt::format("{}: {} ({:.0f} cm2, {:.0f} dots/cm2)", name(r.region), goal_words(r.goal),
+                                       r.treated_area_cm2, r.target_density_per_cm2));
+  if (c.questionnaire) {
+    plan.candidacy = assess_candidacy(*c.questionnaire, c.params.candidacy);
+    plan.treatable = plan.candidacy->verdict == Verdict::candidate || plan.candidacy->verdict == Verdict::candidate_with_cautions;
+  }
+  plan.sessions = session_sheets(c, design);
+  plan.shade_reasons = c.shades.reasons;
+  plan.shade_warnings = c.shades.warnings;
+  plan.states = std::move(sim.states);
+  plan.metrics = std::move(sim.metrics);
+  plan.touch_up_years = sim.touch_up_years;
+  plan.touch_up_threshold_delta_e00 = c.params.appearance.touch_up_delta_e00;
+  plan.images = std::move(sim.images);
+  plan.has_scars = !c.scars.empty();
+  plan.hair_length_mm = c.loss.hair_length_mm;
+  if (!plan.treatable) return plan;  // no calendar or price until the patient may be treated
+
+  // A week to think it over, order the pigment and send the aftercare kit.
+  const year_month_day start = c.plan.start_date.value_or(year_month_day{sys_days(plan.date) + days(7)});
+  ScheduleRequest request = schedule_request(design, start, c.plan.sedated_sessions);
+  request.transplant = c.plan.transplant_date;
+  request.touch_up_years = plan.touch_up_years;
+  plan.schedule = plan_schedule(request, c.params.schedule, c.params.aftercare);
+  plan.quote = make_quote(quote_request(design, plan.date, static_cast<int>(c.plan.sedated_sessions.size())), book);
+  plan.touch_up_quote = make_touch_up_quote(book, plan.schedule->touch_up_recall, false);
+  return plan;
+}
+
+}  // namespace smp

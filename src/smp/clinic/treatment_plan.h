@@ -25,6 +25,14 @@ struct PlanImage {
   std::string path;   // e.g. renders/top-healed.png
 };
 
+// What the simulation produced for the plan (report/render_outputs.h writes it).
+struct SimulationResults {
+  std::vector<TreatmentState> states;
+  std::vector<StateMetrics> metrics;  // one per state
+  double touch_up_years = 0;          // after healing
+  std::vector<PlanImage> images;
+};
+
 struct SessionSheet {
   int session = 1;
   std::string shade;            // the clinic's name of the dilution

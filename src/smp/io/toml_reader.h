@@ -2,7 +2,9 @@
 // every problem becomes an InputError with the file, line and dotted field name.
 #pragma once
 
+#include <chrono>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -78,6 +80,16 @@ class TomlReader {
       expected += (expected.empty() ? "" : ", ") + std::string(name);
     }
     fail(n, key, (s ? "unknown value '" + *s + "'" : std::string("expected a string")) + " (expected one of " + expected + ")");
+  }
+  // A TOML local date (start_date = 2026-12-01).
+  std::optional<std::chrono::year_month_day> date(const std::string& key) {
+    const toml::node* n = node(key);
+    if (!n) return std::nullopt;
+    const auto d = n->value_exact<toml::date>();
+    if (!d) fail(n, key, "expected a date like 2026-12-01 (unquoted)");
+    const std::chrono::year_month_day ymd{std::chrono::year(d->year), std::chrono::month(d->month), std::chrono::day(d->day)};
+    if (!ymd.ok()) fail(n, key, "not a calendar date");
+    return ymd;
   }
   bool boolean(const std::string& key, bool fallback) {
     const toml::node* n = node(key);

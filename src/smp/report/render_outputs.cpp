@@ -55,7 +55,7 @@ nlohmann::json distance_json(const DistanceMetric& d) {
 
 }  // namespace
 
-RenderSummary write_render_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
+SimulationResults write_render_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
                                    const std::string& dir) {
   const fs::path root(dir);
   fs::create_directories(root / "closeups");
@@ -63,8 +63,14 @@ RenderSummary write_render_outputs(const Case& c, const Simulation& sim, const s
   const double px_mm = c.params.appearance.closeup_px_per_mm;
   const std::string treated = sim.treated_region(), reference = sim.reference_region();
   const int n = static_cast<int>(states.size());
-  RenderSummary summary;
+  SimulationResults summary;
+  summary.states = states;
   summary.metrics.resize(n);
+  using Kind = PlanImage::Kind;
+  const auto image = [&](Kind kind, std::string view, std::string state, std::string path) {
+    summary.images.push_back({kind, std::move(view), std::move(state), std::move(path)});
+    return root / summary.images.back().path;
+  };
   std::vector<cv::Mat> closeups(n);
   std::vector<HeadScene> scenes(n);
   // Per state, states in parallel: the metrics, the treated close-up and the head scene.
@@ -76,10 +82,11 @@ RenderSummary write_render_outputs(const Case& c, const Simulation& sim, const s
                  fmt::format("dE00 vs haired reference: {:.1f} at 0.3 m, {:.1f} at 1.5 m", m.delta_e00_03m.median,
                              m.delta_e00_15m.median),
                  fmt::format("single-dot contrast at 0.3 m: {:.1f}", m.dot_contrast_03m)});
-    write_png(img, root / "closeups" / (treated + "-" + s.name + ".png"));
     closeups[i] = img;
     scenes[i] = sim.head_scene(s);
   });
+  for (int i = 0; i < n; ++i)
+    write_png(closeups[i], image(Kind::closeup, "", states[i].name, "closeups/" + treated + "-" + states[i].name + ".png"));
   // Model-head views, one camera at a time (what it sees of the head is shared by the
   // states): all six for before, healed and the last state; the top view (where the work
   // is) for every state.
@@ -95,9 +102,11 @@ RenderSummary write_render_outputs(const Case& c, const Simulation& sim, const s
       legend(views[k], {fmt::format("{} view - {}", name(v), states[i].name),
                         fmt::format("dE00 vs haired reference at 1.5 m: {:.1f} (median)", summary.metrics[i].delta_e00_15m.median)});
     }
-    for_each_parallel(static_cast<int>(shown.size()), [&](int k) {
-      write_png(views[k], root / "renders" / (std::string(name(v)) + "-" + states[shown[k]].name + ".png"));
-    });
+    std::vector<fs::path> paths;
+    for (int i : shown)
+      paths.push_back(image(Kind::head_view, std::string(name(v)), states[i].name,
+                            "renders/" + std::string(name(v)) + "-" + states[i].name + ".png"));
+    for_each_parallel(static_cast<int>(shown.size()), [&](int k) { write_png(views[k], paths[k]); });
   }
   if (!c.scars.empty()) {
     // The honest limit: camouflaged colour, but the scar's relief under raking light.
@@ -106,18 +115,18 @@ RenderSummary write_render_outputs(const Case& c, const Simulation& sim, const s
     cv::Mat raking = to_bgr8(sim.raking_closeup(healed));
     legend(raking, {treated + " - healed - raking light from the front",
                     "SMP hides the scar's colour, not its relief: it shows in low light and with very short hair"});
-    write_png(raking, root / "closeups" / (treated + "-raking.png"));
+    write_png(raking, image(Kind::raking_closeup, "", "healed", "closeups/" + treated + "-raking.png"));
   }
   cv::Mat ref = to_bgr8(render_closeup(sim.reference_patch(), px_mm));
   legend(ref, {reference + " (haired reference) - 2 x 2 cm"});
-  write_png(ref, root / "closeups" / (reference + "-reference.png"));
+  write_png(ref, image(Kind::reference_closeup, "", "", "closeups/" + reference + "-reference.png"));
   summary.touch_up_years = sim.touch_up_years();
   const auto before = std::find_if(states.begin(), states.end(), [](const TreatmentState& s) { return s.name == "before"; });
   const auto healed = std::find_if(states.begin(), states.end(), [](const TreatmentState& s) { return s.name == "healed"; });
   if (before != states.end() && healed != states.end()) {
     cv::Mat sheet;
     cv::hconcat(std::vector<cv::Mat>{closeups[before - states.begin()], closeups[healed - states.begin()], ref}, sheet);
-    write_png(sheet, root / "before-after.png");
+    write_png(sheet, image(Kind::before_after, "", "", "before-after.png"));
   }
 
   nlohmann::json j;

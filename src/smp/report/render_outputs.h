@@ -5,16 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "smp/render/simulation.h"
+#include "smp/clinic/treatment_plan.h"
 
 namespace smp {
 
-struct RenderSummary {
-  std::vector<StateMetrics> metrics;  // one per state, in order
-  double touch_up_years = 0;          // after healing (Simulation::touch_up_years)
-};
-
-RenderSummary write_render_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
+// Writes every picture and metrics.json; returns the metrics and the pictures' paths.
+SimulationResults write_render_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
                                    const std::string& dir);
 
 }  // namespace smp

@@ -1,0 +1,318 @@
+#include "smp/report/report_text.h"
+
+#include <cairo.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "smp/clinic/triage.h"
+
+namespace smp {
+namespace {
+
+const PlanImage* find_image(const TreatmentPlan& plan, PlanImage::Kind kind, const std::string& view,
+                            const std::string& state) {
+  for (const PlanImage& im : plan.images)
+    if (im.kind == kind && (view.empty() || im.view == view) && im.state == state) return &im;
+  return nullptr;
+}
+
+std::optional<StateMetrics> metrics_of(const TreatmentPlan& plan, const std::string& state) {
+  for (const StateMetrics& m : plan.metrics)
+    if (m.state == state) return m;
+  return std::nullopt;
+}
+
+// "year-5" -> "year 5"; "healed" -> "healed".
+std::string state_words(const std::string& state) {
+  std::string s = state;
+  std::replace(s.begin(), s.end(), '-', ' ');
+  return s;
+}
+
+std::string distance_caption(const TreatmentPlan& plan, const std::string& state, double metres) {
+  const auto m = metrics_of(plan, state);
+  if (!m) return state_words(state);
+  const double de = metres < 1 ? m->delta_e00_03m.median : m->delta_e00_15m.median;
+  return fmt::format("{}: \u0394E00 {:.1f} from your own hair at {} m", state_words(state), de, metres);
+}
+
+std::string verdict_sentence(Verdict v) {
+  switch (v) {
+    case Verdict::candidate: return "You are a candidate for SMP.";
+    case Verdict::candidate_with_cautions: return "You are a candidate for SMP, with the cautions below.";
+    case Verdict::not_now: return "Not now: SMP has to wait.";
+    case Verdict::refer: return "We refer you to a doctor before any SMP.";
+  }
+  return "";
+}
+
+ReportSection consultation(const TreatmentPlan& plan) {
+  ReportSection s{"consultation", "Your consultation", {}};
+  if (plan.candidacy) {
+    const CandidacyResult& c = *plan.candidacy;
+    s.blocks.push_back(Paragraph{verdict_sentence(c.verdict), true});
+    if (!c.reasons.empty()) s.blocks.push_back(Bullets{"Why:", c.reasons});
+    if (!c.cautions.empty()) s.blocks.push_back(Bullets{"What the clinic does about it:", c.cautions});
+  }
+  if (!plan.treatable) {
+    std::string text = "No sessions are booked.";
+    if (plan.candidacy && plan.candidacy->come_back_after_months)
+      text += fmt::format(" Please come back in {} months at the earliest, once the reasons above no longer apply.",
+                          *plan.candidacy->come_back_after_months);
+    else
+      text += " Please come back once the reasons above no longer apply.";
+    s.blocks.push_back(Paragraph{text, true});
+  }
+  return s;
+}
+
+ReportSection goals(const TreatmentPlan& plan) {
+  ReportSection s{"goals", "Your goals", {}};
+  s.blocks.push_back(Bullets{"", plan.goals});
+  if (plan.design)
+    s.blocks.push_back(Paragraph{fmt::format("Treated area {:.0f} cm\u00b2: {} impressions in {} sessions.",
+                                             plan.design->treated_area_cm2, plan.design->dots.size(),
+                                             plan.design->sessions.size())});
+  return s;
+}
+
+ReportSection before_after(const TreatmentPlan& plan) {
+  ReportSection s{"before-after", "Before and after", {}};
+  s.blocks.push_back(Paragraph{"Your head as modelled from your measurements: before the treatment and healed, "
+                               "a month after the last session, from the same view."});
+  for (const PlanImage& before : plan.images) {
+    if (before.kind != PlanImage::Kind::head_view || before.state != "before") continue;
+    const PlanImage* healed = find_image(plan, PlanImage::Kind::head_view, before.view, "healed");
+    if (!healed) continue;
+    s.blocks.push_back(Figures{{{before.path, before.view + " view, before"}, {healed->path, before.view + " view, healed"}}});
+  }
+  return s;
+}
+
+ReportSection closeups(const TreatmentPlan& plan) {
+  ReportSection s{"closeups", "Close-ups", {}};
+  s.blocks.push_back(Paragraph{"2 x 2 cm of the treated skin at true scale, and an area with your own hair for comparison. "
+                               "\u0394E00 measures how different two colours look: below 1 no one sees it, about 3.5 "
+                               "is clearly visible at a glance."});
+  Figures f;
+  for (const std::string state : {"before", "healed"})
+    if (const PlanImage* im = find_image(plan, PlanImage::Kind::closeup, "", state))
+      f.figures.push_back({im->path, distance_caption(plan, state, 0.3)});
+  for (const PlanImage& im : plan.images)
+    if (im.kind == PlanImage::Kind::reference_closeup) f.figures.push_back({im.path, "your own hair (reference)"});
+  if (!f.figures.empty()) s.blocks.push_back(f);
+  return s;
+}
+
+ReportSection fading(const TreatmentPlan& plan) {
+  ReportSection s{"fading", "The years after: slow fading", {}};
+  Figures f;
+  for (const TreatmentState& st : plan.states) {
+    if (st.name != "healed" && st.name.rfind("year-", 0) != 0) continue;
+    const PlanImage* im = find_image(plan, PlanImage::Kind::head_view, "top", st.name);
+    if (!im) im = find_image(plan, PlanImage::Kind::closeup, "", st.name);
+    if (im) f.figures.push_back({im->path, distance_caption(plan, st.name, 1.5)});
+  }
+  if (!f.figures.empty()) s.blocks.push_back(f);
+  std::string text = "The pigment fades slowly.";
+  if (plan.touch_up_years > 0)
+    text += fmt::format(" A touch-up is due when the treated skin differs from your own hair by \u0394E00 {:.1f} at 1.5 m "
+                        "(clearly visible at a glance): in the simulation, about {:.1f} years after healing.",
+                        plan.touch_up_threshold_delta_e00, plan.touch_up_years);
+  if (plan.schedule) text += " We will remind you on " + iso_date(plan.schedule->touch_up_recall) + ".";
+  s.blocks.push_back(Paragraph{text});
+  return s;
+}
+
+const SessionSheet* sheet_of(const TreatmentPlan& plan, int session) {
+  for (const SessionSheet& sh : plan.sessions)
+    if (sh.session == session) return &sh;
+  return nullptr;
+}
+
+ReportSection sessions(const TreatmentPlan& plan) {
+  ReportSection s{"sessions", "Your sessions", {}};
+  if (!plan.schedule) {
+    s.blocks.push_back(Paragraph{"No sessions are booked.", true});
+    return s;
+  }
+  Table t{{"Session", "Date", "Start", "Chair time", "Impressions", "Shade", "Light sedation"}, {}, {false, false, false, true, true, false, false}};
+  for (const Visit& v : plan.schedule->visits) {
+    const SessionSheet* sh = sheet_of(plan, v.session);
+    t.rows.push_back({v.parts > 1 ? fmt::format("{} (part {} of {})", v.session, v.part, v.parts) : std::to_string(v.session),
+                      iso_date(v.date), h_mm(v.start_time), h_mm(v.chair_time), std::to_string(v.dots),
+                      sh ? fmt::format("{} ({:.0f}% pigment)", sh->shade, sh->shade_fraction * 100) : "",
+                      v.sedation ? "yes: someone must take you home" : "no"});
+  }
+  s.blocks.push_back(t);
+  if (!plan.shade_reasons.empty()) s.blocks.push_back(Bullets{"Why these shades:", plan.shade_reasons});
+  if (!plan.shade_warnings.empty()) s.blocks.push_back(Bullets{"About the shades:", plan.shade_warnings});
+  if (!plan.schedule->warnings.empty()) s.blocks.push_back(Bullets{"About the dates:", plan.schedule->warnings});
+  if (!plan.schedule->follow_ups.empty()) {
+    Table f{{"Check-in", "Date", "What we look at"}, {}, {false, false, false}};
+    for (const FollowUp& u : plan.schedule->follow_ups)
+      f.rows.push_back({fmt::format("day {} after session {}", u.day, u.session), iso_date(u.date), u.what});
+    s.blocks.push_back(f);
+  }
+  return s;
+}
+
+std::vector<Block> quote_blocks(const Quote& q) {
+  std::vector<Block> blocks;
+  Table t{{"Item", "Detail", "Qty", "Unit price", "Amount"}, {}, {false, false, true, true, true}};
+  for (const QuoteLine& l : q.lines)
+    t.rows.push_back({l.item, l.detail, std::to_string(l.quantity), format_money(l.unit, q.currency),
+                      format_money(l.amount, q.currency)});
+  t.rows.push_back({"Subtotal", "", "", "", format_money(q.subtotal, q.currency)});
+  t.rows.push_back({q.tax_included ? "Tax (included in the prices)" : "Tax", format_percent(q.tax_rate) + "%", "", "",
+                    format_money(q.tax, q.currency)});
+  t.rows.push_back({"Total", "", "", "", format_money(q.total, q.currency)});
+  blocks.push_back(t);
+  blocks.push_back(Paragraph{"Issued " + iso_date(q.issued) + ", valid until " + iso_date(q.valid_until) + "."});
+  if (!q.included.empty()) blocks.push_back(Bullets{"Included:", q.included});
+  if (!q.not_included.empty()) blocks.push_back(Bullets{"Not included:", q.not_included});
+  return blocks;
+}
+
+std::string date_range(std::chrono::year_month_day from, std::chrono::year_month_day until) {
+  return from == until ? iso_date(from) : iso_date(from) + " to " + iso_date(until);
+}
+
+ReportSection aftercare(const TreatmentPlan& plan) {
+  ReportSection s{"aftercare", "Aftercare", {}};
+  if (!plan.schedule) return s;
+  s.blocks.push_back(Paragraph{"What to do, and not to do, after each session. The dates count from the session's "
+                               "(last) day; keep this page at hand."});
+  std::map<int, Table> per_session;
+  for (const AftercareWindow& w : plan.schedule->aftercare) {
+    Table& t = per_session[w.session];
+    if (t.header.empty()) t = Table{{"Dates", "What"}, {}, {false, false}};
+    t.rows.push_back({date_range(w.from, w.until), w.rule});
+  }
+  for (auto& [session, t] : per_session) {
+    s.blocks.push_back(Paragraph{fmt::format("After session {}", session), true});
+    s.blocks.push_back(std::move(t));
+  }
+  return s;
+}
+
+// What triage says about a symptom on its last normal day, on the first day worth
+// watching, and once it has lasted long enough to call: the days are found by asking
+// triage itself, so the thresholds and the words stay in the triage module.
+void triage_words(Symptom sym, const AftercareParameters& p, std::map<Urgency, std::vector<std::string>>& out) {
+  constexpr int kHorizon = 365;
+  int first_not_normal = 0;
+  while (first_not_normal < kHorizon && triage(sym, first_not_normal, 0, p).urgency == Urgency::normal) ++first_not_normal;
+  std::vector<TriageResult> said;
+  if (first_not_normal > 0) said.push_back(triage(sym, first_not_normal - 1, 0, p));
+  if (first_not_normal < kHorizon) {
+    said.push_back(triage(sym, first_not_normal, 0, p));
+    int lasting = 0;
+    while (lasting < kHorizon && triage(sym, first_not_normal, lasting, p).urgency != Urgency::contact_clinic_now) ++lasting;
+    if (lasting < kHorizon) said.push_back(triage(sym, first_not_normal, lasting, p));
+  }
+  for (const TriageResult& r : said) {
+    auto& list = out[r.urgency];
+    if (std::find(list.begin(), list.end(), r.reason) == list.end()) list.push_back(r.reason);
+  }
+}
+
+ReportSection side_effects(const AftercareParameters& p) {
+  ReportSection s{"side-effects", "Side effects and when to call", {}};
+  s.blocks.push_back(Paragraph{"Common after a session: redness, itching, swelling, and sometimes a mild allergic "
+                               "reaction to the pigment. Swollen lymph nodes at the base of the skull or in the neck "
+                               "can occur; if they persist it may be an infection."});
+  std::map<Urgency, std::vector<std::string>> words;
+  for (std::size_t i = 0; i < kSymptomNames.size(); ++i) triage_words(static_cast<Symptom>(i), p, words);
+  s.blocks.push_back(Bullets{"Normal:", words[Urgency::normal]});
+  s.blocks.push_back(Bullets{"Watch:", words[Urgency::watch]});
+  s.blocks.push_back(Bullets{"Contact the clinic now:", words[Urgency::contact_clinic_now]});
+  return s;
+}
+
+ReportSection limits(const TreatmentPlan& plan) {
+  ReportSection s{"limits", "What SMP cannot do", {}};
+  s.blocks.push_back(Paragraph{fmt::format(
+      "SMP looks like a shaved head: it reads as hair follicles, not as hair. To keep the look, keep your hair at or "
+      "below the buzz length the design assumes ({:.1f} mm); longer hair next to the treated skin shows the difference.",
+      plan.hair_length_mm)});
+  if (plan.has_scars) {
+    s.blocks.push_back(Paragraph{"SMP hides the colour of a scar, not its relief: an indented scar still shows in "
+                                 "raking (low, side) light and with very short hair."});
+    Figures f;
+    for (const PlanImage& im : plan.images)
+      if (im.kind == PlanImage::Kind::raking_closeup) f.figures.push_back({im.path, "healed, raking light from the front"});
+    if (!f.figures.empty()) s.blocks.push_back(f);
+  }
+  s.blocks.push_back(Paragraph{"The pictures are a simulation from your measurements, not a photograph: your skin "
+                               "heals in its own way, and the shade of the next session is chosen on the day."});
+  return s;
+}
+
+}  // namespace
+
+std::string report_picture_png(const std::string& path) {
+  using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+  Surface png(cairo_image_surface_create_from_png(path.c_str()), &cairo_surface_destroy);
+  if (const cairo_status_t st = cairo_surface_status(png.get()); st != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(path + ": cannot read (" + cairo_status_to_string(st) + ")");
+  const int w = cairo_image_surface_get_width(png.get()), h = cairo_image_surface_get_height(png.get());
+  if (w > kReportPicturePx) {
+    const double s = static_cast<double>(kReportPicturePx) / w;
+    Surface small(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kReportPicturePx, std::max(1, static_cast<int>(h * s))),
+                  &cairo_surface_destroy);
+    cairo_t* cr = cairo_create(small.get());
+    cairo_scale(cr, s, s);
+    cairo_set_source_surface(cr, png.get(), 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    png = std::move(small);
+  }
+  std::string bytes;
+  const cairo_status_t st = cairo_surface_write_to_png_stream(
+      png.get(),
+      [](void* out, const unsigned char* data, unsigned int n) {
+        static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), n);
+        return CAIRO_STATUS_SUCCESS;
+      },
+      &bytes);
+  if (st != CAIRO_STATUS_SUCCESS) throw std::runtime_error(path + ": cannot encode (" + cairo_status_to_string(st) + ")");
+  return bytes;
+}
+
+std::string h_mm(std::chrono::minutes m) { return fmt::format("{}:{:02}", m.count() / 60, m.count() % 60); }
+
+ReportDocument report_document(const TreatmentPlan& plan, const AftercareParameters& aftercare_params) {
+  ReportDocument d;
+  d.title = "SMP treatment plan";
+  d.subtitle = "Patient " + plan.patient_id + " \u00b7 " + iso_date(plan.date);
+  if (plan.candidacy || !plan.treatable) d.sections.push_back(consultation(plan));
+  d.sections.push_back(goals(plan));
+  if (plan.treatable) {
+    d.sections.push_back(before_after(plan));
+    d.sections.push_back(closeups(plan));
+    d.sections.push_back(fading(plan));
+  }
+  d.sections.push_back(sessions(plan));
+  if (plan.quote) {
+    ReportSection q{"quote", "Your quote", quote_blocks(*plan.quote)};
+    d.sections.push_back(std::move(q));
+  }
+  if (plan.touch_up_quote) {
+    ReportSection q{"touch-up-quote", "Touch-up, later", quote_blocks(*plan.touch_up_quote)};
+    q.blocks.insert(q.blocks.begin(), Paragraph{"One session when the pigment has faded, at today's prices."});
+    d.sections.push_back(std::move(q));
+  }
+  if (plan.schedule) d.sections.push_back(aftercare(plan));
+  d.sections.push_back(side_effects(aftercare_params));
+  d.sections.push_back(limits(plan));
+  return d;
+}
+
+}  // namespace smp
