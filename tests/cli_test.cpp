@@ -128,5 +128,50 @@ TEST(Cli, MissingCaseFileIsBadInput) {
   EXPECT_NE(r.err.find("/nonexistent/case.toml"), std::string::npos);
 }
 
+TEST(Cli, PlanWritesTheWholeConsultation) {
+  const fs::path out = fresh_dir("cli-plan") / "out";
+  const CliRun r = smp_cli("plan " + testing::example_path("norwood6-buzzcut.toml") + " --date 2026-11-25 --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* f : {"plan.json", "quote.json", "touch-up-quote.json", "schedule.ics", "report.html", "report.pdf",
+                        "report-letter.pdf", "metrics.json", "before-after.png", "design/design.json", "design/dot-map.svg",
+                        "renders/top-healed.png", "sessions/session-1.pdf", "sessions/session-3.pdf"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+  const nlohmann::json plan = nlohmann::json::parse(read_file(out / "plan.json"));
+  EXPECT_EQ(plan["schema"], "smp-studio/plan/1");
+  EXPECT_EQ(plan["date"], "2026-11-25");
+  EXPECT_EQ(plan["candidacy"]["verdict"], "candidate");
+  EXPECT_EQ(plan["schedule"]["visits"][0]["date"], "2026-12-02");  // a week later, a Wednesday
+  EXPECT_EQ(plan["schedule"]["visits"][0]["sedation"], true);      // [plan] sedated_sessions = [1]
+  EXPECT_EQ(plan["sessions"].size(), 3u);
+  // Every picture the plan names is there.
+  for (const auto& img : plan["simulation"]["images"]) EXPECT_TRUE(fs::exists(out / img["path"].get<std::string>())) << img["path"];
+  const nlohmann::json quote = nlohmann::json::parse(read_file(out / "quote.json"));
+  EXPECT_EQ(plan["quote"], quote);
+  const std::string ics = read_file(out / "schedule.ics");
+  EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR", 0), 0u);
+  EXPECT_NE(ics.find("DTSTART:20261202T090000"), std::string::npos);
+  EXPECT_NE(ics.find("EX-NW6"), std::string::npos);  // the pseudonymous id, never a name
+}
+
+TEST(Cli, PlanWithABadPriceBookExitsTwoAndWritesNothing) {
+  const fs::path root = fresh_dir("cli-plan-bad-book");
+  const fs::path book = root / "book.toml";
+  std::ofstream(book) << "[currency]\ncode = 'usd'\nminor_digits = 2\n";
+  const CliRun r = smp_cli("plan " + testing::example_path("norwood6-buzzcut.toml") + " --price-book " + book.string() +
+                           " --out " + (root / "out").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("book.toml:2: currency.code"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(root / "out"));
+}
+
+TEST(Cli, PlanWithABadDateExitsTwo) {
+  const fs::path root = fresh_dir("cli-plan-bad-date");
+  const CliRun r = smp_cli("plan " + testing::example_path("norwood6-buzzcut.toml") + " --date 2026-13-01 --out " +
+                           (root / "out").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--date"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(root / "out"));
+}
+
 }  // namespace
 }  // namespace smp
