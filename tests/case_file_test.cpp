@@ -190,6 +190,16 @@ TEST(CaseFile, CandidacyQuestionnaireInTheCase) {
   EXPECT_EQ(error_of("[patient]\nid='a'\n[candidacy]\ncauses = ['baldness']\n").field(), "candidacy.causes[0]");
 }
 
+// Regression: the largest scars the case file accepts were refused by the scar factories
+// (exit 1 instead of a design).
+TEST(CaseFile, TheEndsOfEveryScarRangeBuild) {
+  for (const char* scar : {"type = 'fut'\nlength_cm = 40\nwidth_mm = 30\n", "type = 'fut'\nlength_cm = 1\nwidth_mm = 0.3\n",
+                           "type = 'fue'\narea_cm2 = 300\ncount = 600\n", "type = 'fue'\narea_cm2 = 2\ncount = 1\n"}) {
+    const Case c = testing::case_from(std::string("[patient]\nid='a'\n[[scars]]\n") + scar);
+    EXPECT_NO_THROW(target_field_for(c)) << scar;
+  }
+}
+
 TEST(CaseFile, MissingFileIsAnError) {
   EXPECT_THROW(load_case("/nonexistent/case.toml"), InputError);
 }

@@ -242,3 +242,26 @@ TEST(Design, GoalsDecideWhereDotsGo) {
 
 }  // namespace
 }  // namespace smp
+
+namespace smp {
+namespace {
+
+// Regression: a depth the clinic set below or beyond the upper dermis was clamped to
+// 250-500 um, so too deep a needle (blowout) could not be planned or shown.
+TEST(Planner, TheClinicsDepthIsKeptOutsideTheUpperDermis) {
+  for (double depth : {200.0, 700.0}) {
+    const Case c = testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='II'\n[clinic]\ndepth_um = " +
+                                      std::to_string(depth) + "\n");
+    const PlannedDesign p = plan_design(target_field_for(c), c.params, c.seed, {});
+    ASSERT_FALSE(p.design.dots.empty());
+    double sum = 0;
+    for (const Dot& d : p.design.dots) {
+      sum += d.depth_um;
+      EXPECT_LE(std::abs(d.depth_um - depth), 5 * c.params.dots.depth_sd_um);
+    }
+    EXPECT_NEAR(sum / p.design.dots.size(), depth, 25);  // half the draws clip at the set depth
+  }
+}
+
+}  // namespace
+}  // namespace smp

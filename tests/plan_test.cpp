@@ -86,5 +86,17 @@ TEST(PlanTreatment, StartDateAndTransplantFromTheCase) {
     EXPECT_GE(std::abs((sys_days(v.date) - sys_days(2027y / February / 15)).count()), 30);
 }
 
+// Regression: a design without impressions still booked three 30-minute sessions.
+TEST(PlanTreatment, NothingToTreatBooksNothing) {
+  const Case c = testing::case_from("[patient]\nid='a'\n");  // no hair loss, no scars
+  const PlannedDesign planned = plan_design(target_field_for(c), c.params, c.seed, {});
+  ASSERT_TRUE(planned.design.dots.empty());
+  for (const SessionPlan& s : planned.design.sessions) EXPECT_EQ(s.estimated_minutes, 0);
+  const TreatmentPlan p = plan_treatment(c, planned.design, {}, default_price_book(), 2026y / November / 25);
+  EXPECT_TRUE(p.treatable);
+  EXPECT_FALSE(p.schedule);
+  EXPECT_FALSE(p.quote);
+}
+
 }  // namespace
 }  // namespace smp

@@ -114,8 +114,10 @@ int run_plan(const PlanCommand& cmd) {
     const smp::Visit& last = plan.schedule->visits.back();
     fmt::print("sessions: {} visits, {} to {}; touch-up recall {}\n", plan.schedule->visits.size(), smp::iso_date(first.date),
                smp::iso_date(last.date), smp::iso_date(plan.schedule->touch_up_recall));
-  } else {
+  } else if (!plan.treatable) {
     fmt::print("no sessions booked: the candidacy says {}\n", smp::name(plan.candidacy->verdict));
+  } else {
+    fmt::print("no sessions booked: the design has no impressions\n");
   }
   if (plan.quote) fmt::print("quote: {} (valid until {})\n", smp::format_money(plan.quote->total, plan.quote->currency),
                              smp::iso_date(plan.quote->valid_until));

@@ -69,7 +69,8 @@ TreatmentPlan plan_treatment(const Case& c, const Design& design, SimulationResu
   plan.images = std::move(sim.images);
   plan.has_scars = !c.scars.empty();
   plan.hair_length_mm = c.loss.hair_length_mm;
-  if (!plan.treatable) return plan;  // no calendar or price until the patient may be treated
+  // No calendar or price until the patient may be treated, nor for a design with nothing to do.
+  if (!plan.treatable || design.dots.empty()) return plan;
 
   // A week to think it over, order the pigment and send the aftercare kit.
   const year_month_day start = c.plan.start_date.value_or(year_month_day{sys_days(plan.date) + days(7)});

@@ -100,13 +100,14 @@ class Calendar {
 ScheduleRequest schedule_request(const Design& d, year_month_day start, const std::vector<int>& sedated) {
   ScheduleRequest r;
   r.start = start;
-  for (const SessionPlan& s : d.sessions) r.sessions.push_back({s.index, s.dots, s.estimated_minutes, false});
+  for (const SessionPlan& s : d.sessions)
+    if (s.dots > 0) r.sessions.push_back({s.index, s.dots, s.estimated_minutes, false});  // no visit for nothing
   for (int k : sedated) {
-    auto it = std::find_if(r.sessions.begin(), r.sessions.end(), [&](const SessionInput& s) { return s.index == k; });
-    if (it == r.sessions.end())
+    if (k < 1 || k > static_cast<int>(d.sessions.size()))
       fail("sedation", "the design has no session " + std::to_string(k) + " (it has " +
                            std::to_string(d.sessions.size()) + ")");
-    it->sedation = true;
+    auto it = std::find_if(r.sessions.begin(), r.sessions.end(), [&](const SessionInput& s) { return s.index == k; });
+    if (it != r.sessions.end()) it->sedation = true;
   }
   return r;
 }

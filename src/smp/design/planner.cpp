@@ -55,7 +55,10 @@ std::vector<Candidate> draw_candidates(const TargetField& field, const ScalpRast
     if (f.target_per_cm2 <= 0) continue;
     const double base_um = f.hairline_transition ? dp.hairline_diameter_um : dp.diameter_um;
     const double size = std::clamp(1 + dp.diameter_variation * attrs.normal(), 0.8, 1.2);
-    const double depth = std::clamp(dp.depth_um + dp.depth_sd_um * attrs.normal(), dp.depth_min_um, dp.depth_max_um);
+    // The hand's variation stays in the upper dermis, but a depth the clinic sets outside
+    // it is kept (to show what too deep a needle does: blowout).
+    const double depth = std::clamp(dp.depth_um + dp.depth_sd_um * attrs.normal(), std::min(dp.depth_min_um, dp.depth_um),
+                                    std::max(dp.depth_max_um, dp.depth_um));
     out.push_back({f, c, field.map().head_point(c), base_um * size, depth, attrs.normal()});
   }
   return out;
@@ -204,7 +207,8 @@ PlannedDesign plan_design(const TargetField& field, const ClinicalParameters& pa
   for (SessionPlan& s : d.sessions) {
     cumulative += s.dots;
     s.cumulative_fraction = d.dots.empty() ? 0 : static_cast<double>(cumulative) / d.dots.size();
-    s.estimated_minutes = s.dots / params.sessions.impressions_per_minute + params.sessions.setup_minutes;
+    // A session with nothing to do is no appointment: no set-up time.
+    s.estimated_minutes = s.dots ? s.dots / params.sessions.impressions_per_minute + params.sessions.setup_minutes : 0;
   }
   return out;
 }

@@ -151,15 +151,15 @@ class ScarArea final : public Scar {
 }  // namespace
 
 std::unique_ptr<Scar> make_fut_strip(const HeadModel& head, const FutStripSpec& spec) {
-  if (!(spec.length_mm > 5 && spec.length_mm < 400)) throw std::invalid_argument("FUT strip length must be 0.5-40 cm");
-  if (!(spec.width_mm > 0.2 && spec.width_mm < 30)) throw std::invalid_argument("FUT strip width must be 0.2-30 mm");
+  if (!(spec.length_mm >= 5 && spec.length_mm <= 400)) throw std::invalid_argument("FUT strip length must be 0.5-40 cm");
+  if (!(spec.width_mm >= 0.2 && spec.width_mm <= 30)) throw std::invalid_argument("FUT strip width must be 0.2-30 mm");
   return std::make_unique<FutStrip>(head, spec);
 }
 
 std::unique_ptr<Scar> make_fue_scars(const HeadModel& head, const FueScarSpec& spec, unsigned long long seed) {
   if (!(spec.count > 0 && spec.count <= 10000)) throw std::invalid_argument("FUE scar count must be 1-10000");
   if (!(spec.diameter_mm >= 0.3 && spec.diameter_mm <= 3)) throw std::invalid_argument("FUE scar diameter must be 0.3-3 mm");
-  if (!(spec.area_cm2 > 1 && spec.area_cm2 < 300)) throw std::invalid_argument("FUE scar area must be 1-300 cm^2");
+  if (!(spec.area_cm2 >= 1 && spec.area_cm2 <= 300)) throw std::invalid_argument("FUE scar area must be 1-300 cm^2");
   return std::make_unique<FueScars>(head, spec, seed);
 }
 
