@@ -173,5 +173,20 @@ TEST(Cli, PlanWithABadDateExitsTwo) {
   EXPECT_FALSE(fs::exists(root / "out"));
 }
 
+TEST(Cli, TriageEscalatesPersistentLymphNodes) {
+  const auto out = [](const std::string& args) {
+    const std::string file = ::testing::TempDir() + "/smp-triage.txt";
+    const int status = std::system((std::string(SMP_CLI) + " triage " + args + " > " + file + " 2>&1").c_str());
+    return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(file));
+  };
+  EXPECT_EQ(out("redness --day 1").second.rfind("normal:", 0), 0u);
+  EXPECT_EQ(out("swollen_lymph_nodes --day 5 --lasting 1").second.rfind("watch:", 0), 0u);
+  EXPECT_EQ(out("swollen_lymph_nodes --day 8 --lasting 5").second.rfind("contact_clinic_now:", 0), 0u);
+  EXPECT_EQ(out("pus --day 2").second.rfind("contact_clinic_now:", 0), 0u);
+  const auto bad = out("headache --day 2");
+  EXPECT_EQ(bad.first, 2);
+  EXPECT_NE(bad.second.find("symptom"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace smp

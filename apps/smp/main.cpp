@@ -13,6 +13,7 @@
 #include "smp/io/output_dir.h"
 #include "smp/report/design_outputs.h"
 #include "smp/report/dots_csv.h"
+#include "smp/clinic/triage.h"
 #include "smp/report/plan_outputs.h"
 #include "smp/report/render_outputs.h"
 
@@ -126,6 +127,27 @@ int run_plan(const PlanCommand& cmd) {
   return 0;
 }
 
+struct TriageCommand {
+  std::string symptom;
+  int days_since_session = 0;
+  int days_lasting = 0;
+  std::string case_path;  // the clinic's thresholds; defaults without
+};
+
+int run_triage(const TriageCommand& cmd) {
+  const auto symptom = smp::symptom_from_name(cmd.symptom);
+  if (!symptom) {
+    std::string names;
+    for (std::string_view n : smp::kSymptomNames) names += (names.empty() ? "" : ", ") + std::string(n);
+    fmt::print(stderr, "smp: error: symptom: unknown '{}' (expected one of {})\n", cmd.symptom, names);
+    return kExitBadInput;
+  }
+  const smp::AftercareParameters p = cmd.case_path.empty() ? smp::AftercareParameters{} : smp::load_case(cmd.case_path).params.aftercare;
+  const smp::TriageResult r = smp::triage(*symptom, cmd.days_since_session, cmd.days_lasting, p);
+  fmt::print("{}: {}\n", smp::name(r.urgency), r.reason);
+  return 0;
+}
+
 std::string bundled_example(const std::string& name) {
   for (const std::filesystem::path& dir : {std::filesystem::path("examples"), std::filesystem::path(SMP_SOURCE_DIR) / "examples"})
     if (std::filesystem::exists(dir / name)) return (dir / name).string();
@@ -159,6 +181,13 @@ int main(int argc, char** argv) {
   plan_cmd->add_option("--price-book", plan.price_book, "The clinic's price book (TOML, docs/price-book.md)");
   plan_cmd->add_option("--date", plan.date, "Consultation day YYYY-MM-DD (default: the case's, else today)");
 
+  TriageCommand triage;
+  CLI::App* triage_cmd = app.add_subcommand("triage", "What a symptom reported after a session means: normal, watch, or contact the clinic now");
+  triage_cmd->add_option("symptom", triage.symptom, "redness, itching, swelling, rash, swollen_lymph_nodes, fever, pus")->required();
+  triage_cmd->add_option("--day", triage.days_since_session, "Days since the session (0: the session day)")->required();
+  triage_cmd->add_option("--lasting", triage.days_lasting, "Days the symptom has lasted so far")->capture_default_str();
+  triage_cmd->add_option("--case", triage.case_path, "Case file whose [clinic] thresholds apply");
+
   PlanCommand demo{"", "out/demo"};
   CLI::App* demo_cmd = app.add_subcommand("demo", "Run the main job (smp plan) on the bundled Norwood VI example");
   demo_cmd->add_option("--out", demo.out_dir, "Output folder")->capture_default_str();
@@ -168,6 +197,7 @@ int main(int argc, char** argv) {
     if (*design_cmd) return run_design(design);
     if (*render_cmd) return run_render(render);
     if (*plan_cmd) return run_plan(plan);
+    if (*triage_cmd) return run_triage(triage);
     if (*demo_cmd) {
       demo.case_path = bundled_example("norwood6-buzzcut.toml");
       return run_plan(demo);
