@@ -200,6 +200,16 @@ TEST(CaseFile, TheEndsOfEveryScarRangeBuild) {
   }
 }
 
+// Regression: more FUE scars than the area holds were silently placed fewer.
+TEST(CaseFile, MoreFueScarsThanTheAreaHoldsIsAnError) {
+  const InputError e = error_of("[patient]\nid='a'\n[[scars]]\ntype = 'fue'\ncount = 2000\narea_cm2 = 80\n");
+  EXPECT_EQ(e.field(), "scars[0].count");
+  EXPECT_EQ(e.line(), 5);
+  const Case c = testing::case_from("[patient]\nid='a'\n[[scars]]\ntype = 'fue'\ncount = " +
+                                    std::to_string(max_fue_scars(80)) + "\narea_cm2 = 80\n");
+  EXPECT_NO_THROW(target_field_for(c));  // the most the area holds all fit
+}
+
 TEST(CaseFile, MissingFileIsAnError) {
   EXPECT_THROW(load_case("/nonexistent/case.toml"), InputError);
 }

@@ -100,6 +100,10 @@ void parse_scar(TomlReader& r, ScarSpec& s) {
       s.fue.count = r.integer("count", 600, 1, 10000);
       s.fue.diameter_mm = r.number("diameter_mm", 0.9, 0.3, 3);
       s.fue.area_cm2 = r.number("area_cm2", 80, 2, 300);
+      if (s.fue.count > max_fue_scars(s.fue.area_cm2))
+        r.fail(r.node("count"), "count",
+               "at most " + std::to_string(max_fue_scars(s.fue.area_cm2)) + " punches fit in " + std::to_string(std::lround(s.fue.area_cm2)) +
+                   " cm^2 (2 mm apart); give a larger area_cm2");
       s.fue.height_above_inion_mm = r.number("height_above_inion_cm", 2.5, -5, 8) * 10;
       break;
     case ScarSpec::Type::area: {

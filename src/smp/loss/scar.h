@@ -27,6 +27,12 @@ struct FutStripSpec {
   double height_above_inion_mm = 20;
 };
 
+// Punches are at least this far apart (centre to centre), so an area holds at most
+// max_fue_scars of them: 0.12 per mm^2, below the 0.17 at which random placement jams
+// (random sequential adsorption of 2 mm discs covers at most 54.7%).
+inline constexpr double kFuePunchSpacingMm = 2.0;
+inline int max_fue_scars(double area_cm2) { return static_cast<int>(area_cm2 * 100 * 0.12); }
+
 // Punctate scars left by follicular unit excision, spread over a band of the donor area.
 struct FueScarSpec {
   int count = 600;

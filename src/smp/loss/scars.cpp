@@ -76,13 +76,16 @@ class FueScars final : public Scar {
  public:
   FueScars(const HeadModel& head, const FueScarSpec& spec, unsigned long long seed)
       : spec_(spec), back_(head, spec.height_above_inion_mm) {
-    // A band 40 mm high and as wide as the area asks; punches at least 2 mm apart.
+    // A band 40 mm high and as wide as the area asks; punches kFuePunchSpacingMm apart.
     const double height = 40, width = spec.area_cm2 * 100 / height;
     Random rng(seed, Random::Stream::scars);
     for (int tries = 0; static_cast<int>(centres_.size()) < spec.count && tries < spec.count * 50; ++tries) {
       const double s = (rng.uniform() - 0.5) * width, t = (rng.uniform() - 0.5) * height;
-      if (nearest(s, t) >= 2.0) add(s, t);
+      if (nearest(s, t) >= kFuePunchSpacingMm) add(s, t);
     }
+    if (static_cast<int>(centres_.size()) < spec.count)
+      throw std::invalid_argument("only " + std::to_string(centres_.size()) + " of " + std::to_string(spec.count) +
+                                  " FUE scars fit in " + FutStrip::fmt(spec.area_cm2) + " cm^2");
   }
   double signed_distance_mm(const ScalpPoint& p) const override {
     if (!back_.on_back(p.angles)) return kFar;
@@ -157,7 +160,9 @@ std::unique_ptr<Scar> make_fut_strip(const HeadModel& head, const FutStripSpec& 
 }
 
 std::unique_ptr<Scar> make_fue_scars(const HeadModel& head, const FueScarSpec& spec, unsigned long long seed) {
-  if (!(spec.count > 0 && spec.count <= 10000)) throw std::invalid_argument("FUE scar count must be 1-10000");
+  if (!(spec.count > 0 && spec.count <= max_fue_scars(spec.area_cm2)))
+    throw std::invalid_argument("FUE scar count must be 1-" + std::to_string(max_fue_scars(spec.area_cm2)) + " in " +
+                                FutStrip::fmt(spec.area_cm2) + " cm^2");
   if (!(spec.diameter_mm >= 0.3 && spec.diameter_mm <= 3)) throw std::invalid_argument("FUE scar diameter must be 0.3-3 mm");
   if (!(spec.area_cm2 >= 1 && spec.area_cm2 <= 300)) throw std::invalid_argument("FUE scar area must be 1-300 cm^2");
   return std::make_unique<FueScars>(head, spec, seed);
