@@ -128,3 +128,23 @@ TEST(Scalp, DesignRegionAreasAddUpToTheTotal) {
 
 }  // namespace
 }  // namespace smp
+
+namespace smp {
+namespace {
+
+// Regression: three tape readings no ellipsoid has were accepted, giving a head with the
+// wrong arcs (and wrong areas) without a word.
+TEST(HeadModel, InconsistentMeasurementsAreRefused) {
+  EXPECT_THROW(HeadModel::fit({57, 25, 45}), std::invalid_argument);
+  EXPECT_THROW(HeadModel::fit({70, 25, 25}), std::invalid_argument);
+  EXPECT_NO_THROW(HeadModel::fit({57, 35, 36}));
+  try {
+    target_field_for(testing::case_from("[patient]\nid='a'\n[head]\ncircumference_cm=57\near_to_ear_cm=25\nnasion_to_inion_cm=45\n"));
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "head");
+  }
+}
+
+}  // namespace
+}  // namespace smp

@@ -29,7 +29,13 @@ std::shared_ptr<const HairLossPattern> loss_for(const Case& c) {
 }  // namespace
 
 TargetField target_field_for(const Case& c) {
-  const HeadModel head = HeadModel::fit(c.head, c.params.landmarks);
+  const HeadModel head = [&] {
+    try {
+      return HeadModel::fit(c.head, c.params.landmarks);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(c.source, 0, "head", e.what());
+    }
+  }();
   HairlineDesign hairline =
       design_hairline(head, c.hairline_style, c.params.hairline, c.params.margin, c.params.landmarks, c.seed);
   std::vector<std::shared_ptr<const Scar>> scars;

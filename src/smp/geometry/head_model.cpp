@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <stdexcept>
 
 namespace smp {
@@ -98,6 +99,10 @@ double HeadModel::midline_polar_at_arc_mm(double arc_mm) const {
   return 0.5 * (lo + hi);
 }
 
+namespace {
+constexpr double kFitToleranceMm = 1;  // a tape reads to about 5 mm; 1 mm is a converged fit
+}  // namespace
+
 HeadModel HeadModel::fit(const HeadMeasurements& m, const LandmarkParameters& lp) {
   const std::array<double, 3> target{m.circumference_cm * 10, m.ear_to_ear_cm * 10,
                                      m.nasion_to_inion_cm * 10};
@@ -139,6 +144,17 @@ HeadModel HeadModel::fit(const HeadMeasurements& m, const LandmarkParameters& lp
         for (int k = 0; k < 3; ++k) M[i][k] = k == j ? r[i] : J[i][k];
       x[j] = std::max(40.0, x[j] - det(M) / d);
     }
+  }
+  // Three arcs no ellipsoid has (a typo, or a tape read in inches) must not give a
+  // silently wrong head: every area and density would follow from it.
+  const auto r = residual(x);
+  if (std::max({std::abs(r[0]), std::abs(r[1]), std::abs(r[2])}) > kFitToleranceMm) {
+    char msg[200];
+    std::snprintf(msg, sizeof msg,
+                  "no head shape has these measurements together (the closest is %.1f / %.1f / %.1f cm): "
+                  "check the tape readings",
+                  (target[0] + r[0]) / 10, (target[1] + r[1]) / 10, (target[2] + r[2]) / 10);
+    throw std::invalid_argument(msg);
   }
   return HeadModel(x[0], x[1], x[2], lp);
 }
