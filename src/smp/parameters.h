@@ -1,6 +1,10 @@
-// Every clinical number SMP Studio uses by default, with its range and source.
-// A case file's [clinic], [hairline] and [head] tables override these; nothing else
-// in the library hard-codes a clinical number. Sources: shared/docs/domain.md.
+// The clinical numbers SMP Studio uses by default, with their ranges and sources
+// (shared/docs/domain.md). A case file's [clinic], [hairline] and [head] tables override
+// them. A few tables live beside the model that reads them, each with its source: the
+// shade dilutions (skin/pigment.h), the 30/70/100 session build-up
+// (design/design.h), the habit multipliers of fading (skin/impression_life), the hair
+// colours (render/simulation.cpp), the FUE punch spacing (loss/scar.h); prices live in
+// the clinic's price book (docs/price-book.md).
 #pragma once
 
 #include <chrono>
