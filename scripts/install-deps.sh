@@ -12,6 +12,8 @@ packages=(
   libical-dev python3-icalendar
   # report.html (images embedded as base64) and report.pdf / session sheets (wrapped text)
   libb64-dev libpango1.0-dev
+  # photo import: JPEG, PNG, HEIC decoders, EXIF orientation, ICC profiles to sRGB
+  libjpeg62-turbo-dev libpng-dev libheif-dev libexif-dev liblcms2-dev
   # report checks in the tests: poppler's pdfinfo/pdftotext, headless chromium (playwright-core via npm)
   poppler-utils chromium nodejs
   # tests and benchmarks

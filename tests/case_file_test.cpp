@@ -210,6 +210,19 @@ TEST(CaseFile, MoreFueScarsThanTheAreaHoldsIsAnError) {
   EXPECT_NO_THROW(target_field_for(c));  // the most the area holds all fit
 }
 
+// Regressions: these were accepted and failed only at plan time, after the renders,
+// without the file and line (or charged sedation twice).
+TEST(CaseFile, ContradictoryPlanAndScheduleSettingsNameTheField) {
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nsedated_sessions = [1, 1]\n").field(), "plan.sedated_sessions");
+  const InputError gap = error_of("[patient]\nid='a'\n[clinic]\nfirst_gap_min_days = 25\nfirst_gap_max_days = 12\n");
+  EXPECT_EQ(gap.field(), "clinic.first_gap_max_days");
+  EXPECT_EQ(gap.line(), 5);
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\nlater_gap_min_days = 28\nlater_gap_max_days = 21\n").field(),
+            "clinic.later_gap_max_days");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\nsession_start_hour = 18\nmax_session_hours = 12\n").field(),
+            "clinic.max_session_hours");
+}
+
 TEST(CaseFile, MissingFileIsAnError) {
   EXPECT_THROW(load_case("/nonexistent/case.toml"), InputError);
 }

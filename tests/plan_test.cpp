@@ -62,7 +62,7 @@ TEST(PlanTreatment, QuoteAndTouchUpQuote) {
   EXPECT_EQ(lines.minor, p.quote->subtotal.minor);
   // The Norwood VI head costs more by sections than the full-scalp price: one full-scalp line.
   EXPECT_EQ(p.quote->lines.front().amount.minor, default_price_book().full_scalp.minor);
-  EXPECT_EQ(p.touch_up_quote->issued, p.schedule->touch_up_recall);
+  EXPECT_EQ(p.touch_up_quote->issued, p.quote->issued);  // at today's prices
 }
 
 TEST(PlanTreatment, NotNowBooksNothing) {

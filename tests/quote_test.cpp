@@ -427,7 +427,8 @@ TEST(Quote, RequestFromADesign) {
   region(Region::vertex, Goal::buzz_cut, 25);
   region(Region::occipital, Goal::scar_camouflage, 20);
   region(Region::temporal_left, Goal::buzz_cut, 4);
-  d.sessions.resize(4);
+  d.sessions.resize(5);
+  for (int s = 0; s < 4; ++s) d.sessions[s].dots = 100;  // the fifth has nothing to do: not priced
   Dot on_scar;
   on_scar.region = Region::vertex;
   on_scar.on_scar = true;

@@ -169,9 +169,9 @@ TEST(Report, SideEffectsAreTheTriageRulesWithTheClinicsThresholds) {
   // Each symptom's first words of each kind, as triage says them with these thresholds.
   EXPECT_TRUE(said.count(triage(Symptom::redness, 2, 0, p).reason));  // the last normal day
   EXPECT_TRUE(said.count(triage(Symptom::redness, 3, 0, p).reason));  // watch from the next
-  EXPECT_TRUE(said.count(triage(Symptom::redness, 3, p.redness_contact_days + 1, p).reason));
+  EXPECT_TRUE(said.count(triage(Symptom::redness, 3 + p.redness_contact_days + 1, p.redness_contact_days + 1, p).reason));
   EXPECT_TRUE(said.count(triage(Symptom::swollen_lymph_nodes, 0, 0, p).reason));
-  const std::string lymph_call = triage(Symptom::swollen_lymph_nodes, 0, 6, p).reason;
+  const std::string lymph_call = triage(Symptom::swollen_lymph_nodes, 6, 6, p).reason;
   EXPECT_NE(lymph_call.find("more than 5 days"), std::string::npos) << lymph_call;
   EXPECT_TRUE(said.count(lymph_call)) << lymph_call;
   EXPECT_TRUE(said.count(triage(Symptom::fever, 0, 0, p).reason));

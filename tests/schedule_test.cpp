@@ -501,5 +501,12 @@ TEST(Ics, ReproducibleAndUidsSurviveMovedDates) {
   EXPECT_EQ(error_of([&] { schedule_ics(a, "", kStamp); }).rfind("patient_id:", 0), 0u);
 }
 
+// Regression: "lasted 9 days, two days after the session" was triaged instead of refused.
+TEST(Triage, ASymptomCannotHaveLastedLongerThanSinceTheSession) {
+  const AftercareParameters p;
+  EXPECT_THROW(triage(Symptom::redness, 2, 9, p), std::invalid_argument);
+  EXPECT_NO_THROW(triage(Symptom::redness, 2, 3, p));  // noticed on the session day, day 2 now
+}
+
 }  // namespace
 }  // namespace smp

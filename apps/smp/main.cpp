@@ -14,6 +14,7 @@
 #include "smp/report/design_outputs.h"
 #include "smp/report/dots_csv.h"
 #include "smp/clinic/triage.h"
+#include "smp/photo/photo_import.h"
 #include "smp/report/plan_outputs.h"
 #include "smp/report/render_outputs.h"
 
@@ -100,7 +101,8 @@ int run_plan(const PlanCommand& cmd) {
   smp::Case c = smp::load_case(cmd.case_path);
   if (!cmd.price_book.empty()) c.plan.price_book = cmd.price_book;
   const smp::PriceBook book = c.plan.price_book.empty() ? smp::default_price_book() : smp::load_price_book(c.plan.price_book);
-  const auto today = cmd.date.empty() ? local_today() : smp::parse_iso_date(cmd.date, "--date");
+  if (!cmd.date.empty()) c.plan.consultation_date = smp::parse_iso_date(cmd.date, "--date");
+  const auto today = local_today();
   smp::cli::ProgressBar bar;
   smp::OutputDir out(cmd.out_dir);
   const smp::TreatmentPlan plan = smp::write_plan_outputs(c, book, today, out.path(), cmd.threads,
@@ -148,6 +150,21 @@ int run_triage(const TriageCommand& cmd) {
   return 0;
 }
 
+struct PhotoImportCommand {
+  std::string photo_path;
+  std::string out_dir;
+  smp::PhotoImportOptions options;
+};
+
+int run_photo_import(const PhotoImportCommand& cmd) {
+  const smp::ImportedPhoto photo = smp::write_photo_import(cmd.photo_path, cmd.out_dir, cmd.options);
+  for (const std::string& n : photo.notes) fmt::print(stderr, "smp: note: {}\n", n);
+  fmt::print("{}: {} {} x {}, orientation {}, colour profile {}{}\n", cmd.out_dir, photo.format, photo.bgr8.cols, photo.bgr8.rows,
+             photo.exif_orientation, photo.colour_profile.empty() ? "none" : photo.colour_profile,
+             photo.converted_to_srgb ? " (converted to sRGB)" : "");
+  return 0;
+}
+
 std::string bundled_example(const std::string& name) {
   for (const std::filesystem::path& dir : {std::filesystem::path("examples"), std::filesystem::path(SMP_SOURCE_DIR) / "examples"})
     if (std::filesystem::exists(dir / name)) return (dir / name).string();
@@ -192,12 +209,23 @@ int main(int argc, char** argv) {
   CLI::App* demo_cmd = app.add_subcommand("demo", "Run the main job (smp plan) on the bundled Norwood VI example");
   demo_cmd->add_option("--out", demo.out_dir, "Output folder")->capture_default_str();
 
+  PhotoImportCommand photo_import;
+  CLI::App* photo_cmd = app.add_subcommand("photo", "Clinic photos");
+  photo_cmd->require_subcommand(1);
+  CLI::App* photo_import_cmd = photo_cmd->add_subcommand("import", "Import a JPEG, PNG or HEIC: upright, sRGB, 8-bit photo.png + photo.json");
+  photo_import_cmd->add_option("photo", photo_import.photo_path, "Photo file (JPEG, PNG or HEIC, told by its content)")->required();
+  photo_import_cmd->add_option("--out", photo_import.out_dir, "Output folder (replaced whole when done)")->required();
+  photo_import_cmd->add_option("--max-megapixels", photo_import.options.max_megapixels, "Refuse larger images (decompression bombs)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*design_cmd) return run_design(design);
     if (*render_cmd) return run_render(render);
     if (*plan_cmd) return run_plan(plan);
     if (*triage_cmd) return run_triage(triage);
+    if (*photo_import_cmd) return run_photo_import(photo_import);
     if (*demo_cmd) {
       demo.case_path = bundled_example("norwood6-buzzcut.toml");
       return run_plan(demo);

@@ -217,6 +217,9 @@ struct ScheduleParameters {
                                                     std::chrono::Thursday, std::chrono::Friday};
   int all_within_months = 12;        // every session within a year of the first (seed)
   int touch_up_min_months = 12;      // a touch-up any time after 12 months (seed; fullscalp.com)
+  // The recall when the simulated fading never reaches the threshold: careful patients
+  // go up to about 10 years (seed; clinics), and the simulation is not asked beyond.
+  int touch_up_max_months = 120;
   // A hair transplant is never the same day (domain.md); kept apart on either side so
   // that neither healing (7-14 days each) nor its inflammation overlaps the other and
   // the grafts have anchored before needles work near them. Clinics that want to see

@@ -174,6 +174,12 @@ void parse_clinic(TomlReader& r, ClinicalParameters& p) {
   s.later_gap_max_days = r.integer("later_gap_max_days", s.later_gap_max_days, 10, 30);
   s.transplant_min_gap_days = r.integer("transplant_min_gap_days", s.transplant_min_gap_days, 1, 365);
   s.session_start_hour = r.integer("session_start_hour", s.session_start_hour, 6, 18);
+  if (s.first_gap_max_days < s.first_gap_min_days)
+    r.fail(r.node("first_gap_max_days"), "first_gap_max_days", "must not be less than first_gap_min_days");
+  if (s.later_gap_max_days < s.later_gap_min_days)
+    r.fail(r.node("later_gap_max_days"), "later_gap_max_days", "must not be less than later_gap_min_days");
+  if (s.session_start_hour + s.max_session_hours > 24)
+    r.fail(r.node("max_session_hours"), "max_session_hours", "a session starting at session_start_hour must end the same day");
   if (const toml::array* days = r.array("working_days")) {
     static const std::pair<const char*, std::chrono::weekday> kDays[] = {
         {"mon", std::chrono::Monday}, {"tue", std::chrono::Tuesday},  {"wed", std::chrono::Wednesday}, {"thu", std::chrono::Thursday},
@@ -201,6 +207,9 @@ void parse_plan(TomlReader& r, PlanInputs& p, const std::filesystem::path& case_
       if (!k || *k < 1 || *k > sessions)
         throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("sedated_sessions"),
                          "expected session numbers 1-" + std::to_string(sessions));
+      if (std::find(p.sedated_sessions.begin(), p.sedated_sessions.end(), *k) != p.sedated_sessions.end())
+        throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("sedated_sessions"),
+                         "session " + std::to_string(*k) + " is listed twice");
       p.sedated_sessions.push_back(static_cast<int>(*k));
     }
   if (const std::string book = r.text("price_book", ""); !book.empty()) p.price_book = (case_dir / book).string();

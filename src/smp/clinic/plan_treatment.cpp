@@ -65,9 +65,12 @@ TreatmentPlan plan_treatment(const Case& c, const Design& design, SimulationResu
   plan.states = std::move(sim.states);
   plan.metrics = std::move(sim.metrics);
   plan.touch_up_years = sim.touch_up_years;
+  plan.touch_up_reached = sim.touch_up_reached;
   plan.touch_up_threshold_delta_e00 = c.params.appearance.touch_up_delta_e00;
   plan.images = std::move(sim.images);
   plan.has_scars = !c.scars.empty();
+  plan.buzz_cut_look = std::any_of(design.regions.begin(), design.regions.end(),
+                                   [](const RegionStats& r) { return r.goal == Goal::buzz_cut && r.treated_area_cm2 > 0; });
   plan.hair_length_mm = c.loss.hair_length_mm;
   // No calendar or price until the patient may be treated, nor for a design with nothing to do.
   if (!plan.treatable || design.dots.empty()) return plan;
@@ -78,8 +81,12 @@ TreatmentPlan plan_treatment(const Case& c, const Design& design, SimulationResu
   request.transplant = c.plan.transplant_date;
   request.touch_up_years = plan.touch_up_years;
   plan.schedule = plan_schedule(request, c.params.schedule, c.params.aftercare);
-  plan.quote = make_quote(quote_request(design, plan.date, static_cast<int>(c.plan.sedated_sessions.size())), book);
-  plan.touch_up_quote = make_touch_up_quote(book, plan.schedule->touch_up_recall, false);
+  // Sedation is priced per visit-day session actually booked (an empty session has none).
+  const int sedated = static_cast<int>(std::count_if(request.sessions.begin(), request.sessions.end(),
+                                                     [](const SessionInput& s) { return s.sedation; }));
+  plan.quote = make_quote(quote_request(design, plan.date, sedated), book);
+  // Quoted today at today's prices; the recall date is in the schedule.
+  plan.touch_up_quote = make_touch_up_quote(book, plan.date, false);
   return plan;
 }
 

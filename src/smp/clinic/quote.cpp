@@ -134,7 +134,7 @@ QuoteRequest quote_request(const Design& d, std::chrono::year_month_day date, in
   QuoteRequest q;
   for (const SectionWork& w : work)
     if (w.treated_area_cm2 > 0) q.sections.push_back(w);
-  q.sessions = static_cast<int>(d.sessions.size());
+  q.sessions = static_cast<int>(std::count_if(d.sessions.begin(), d.sessions.end(), [](const SessionPlan& s) { return s.dots > 0; }));
   q.sedated_sessions = sedated_sessions;
   q.date = date;
   return q;

@@ -29,7 +29,8 @@ struct PlanImage {
 struct SimulationResults {
   std::vector<TreatmentState> states;
   std::vector<StateMetrics> metrics;  // one per state
-  double touch_up_years = 0;          // after healing
+  double touch_up_years = 0;          // after healing; the horizon when not reached
+  bool touch_up_reached = true;       // false: the threshold is not crossed within the horizon
   std::vector<PlanImage> images;
 };
 
@@ -57,10 +58,12 @@ struct TreatmentPlan {
   std::optional<Quote> quote, touch_up_quote;
   std::vector<TreatmentState> states;
   std::vector<StateMetrics> metrics;  // per state
-  double touch_up_years = 0;          // after healing
+  double touch_up_years = 0;          // after healing (the horizon when not reached)
+  bool touch_up_reached = true;
   double touch_up_threshold_delta_e00 = 0;
   std::vector<PlanImage> images;
   bool has_scars = false;
+  bool buzz_cut_look = false;   // some region aims at the shaved look (else density under hair)
   double hair_length_mm = 0;
 };
 

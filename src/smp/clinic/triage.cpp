@@ -29,6 +29,8 @@ TriageResult healing_reaction(std::string_view what, int day, int lasting, int n
 TriageResult triage(Symptom s, int days_since_session, int days_lasting, const AftercareParameters& p) {
   if (days_since_session < 0) throw std::invalid_argument("days_since_session: must not be negative");
   if (days_lasting < 0) throw std::invalid_argument("days_lasting: must not be negative");
+  if (days_lasting > days_since_session + 1)
+    throw std::invalid_argument("days_lasting: cannot be more than the days since the session (plus the session day)");
   const int day = days_since_session, lasting = days_lasting;
   switch (s) {
     case Symptom::redness:

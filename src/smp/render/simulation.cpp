@@ -28,13 +28,15 @@ Lab hair_lab(const std::string& name) {
   return {22, 4, 8};
 }
 
-constexpr double kBlackPigment = 20;
-constexpr double kMaxStubbleMm = 6;   // longer hair is not stubble: drawn at this length
+constexpr double kBlackPigment = 20;  // a deposit dark enough to absorb all that reaches it
+// Longer hair lies down and covers the scalp instead of standing as stubble; the views and
+// close-ups draw it at this length (a density patient's long hair is not modelled).
+constexpr double kMaxStubbleMm = 6;
 
 // Hairs in one follicular unit: 1 to 2 x mean - 1, averaging the mean.
 int hairs_in_unit(Random& rng, const NativeHairParameters& h) {
   return 1 + static_cast<int>(rng.uniform() * 2 * (h.hairs_per_unit - 1) + 0.5);
-}  // a deposit dark enough to absorb all that reaches it
+}
 
 // 0.05 mm pixels resolve the smallest spread at 0.3 m (0.0283 deg = 0.15 mm); at 1.5 m
 // the eye resolves 5x less, so images are averaged down 4x before filtering.
@@ -201,7 +203,7 @@ void Simulation::grow_native_hair() {
         const Vec3 root = head.point(a), n = head.normal(a);
         Vec3 away = root - whorl;
         away = away - dot(away, n) * n;
-        if (length(away) < 1e-6) away = Vec3{-1, 0, 0} - n.x * n;
+        if (length(away) < 1e-6) away = Vec3{-1, 0, 0} + n.x * n;  // backwards, in the tangent plane
         away = (1 / length(away)) * away;
         const double turn = (rng.uniform() - 0.5) * 2 * spread;
         const Vec3 along = std::cos(turn) * away + std::sin(turn) * cross(n, away);

@@ -11,7 +11,8 @@ namespace {
 
 using nlohmann::json;
 
-double rounded(double v, double step) { return std::round(v / step) * step; }
+// To 1/per units: dividing by an integer keeps 4.77 from printing as 4.7700000000000005.
+double rounded(double v, double per) { return std::round(v * per) / per; }
 
 json candidacy_json(const CandidacyResult& r) {
   json goals = json::array();
@@ -45,16 +46,16 @@ json simulation_json(const TreatmentPlan& p) {
   for (std::size_t i = 0; i < p.states.size() && i < p.metrics.size(); ++i) {
     const StateMetrics& m = p.metrics[i];
     states.push_back({{"state", p.states[i].name},
-                      {"delta_e00_0.3m_median", rounded(m.delta_e00_03m.median, 0.01)},
-                      {"delta_e00_1.5m_median", rounded(m.delta_e00_15m.median, 0.01)},
-                      {"dot_contrast_0.3m", rounded(m.dot_contrast_03m, 0.01)}});
+                      {"delta_e00_0.3m_median", rounded(m.delta_e00_03m.median, 100)},
+                      {"delta_e00_1.5m_median", rounded(m.delta_e00_15m.median, 100)},
+                      {"dot_contrast_0.3m", rounded(m.dot_contrast_03m, 100)}});
   }
   json images = json::array();
   static constexpr const char* kKinds[] = {"head_view", "closeup", "reference_closeup", "raking_closeup", "before_after"};
   for (const PlanImage& i : p.images)
     images.push_back({{"kind", kKinds[static_cast<int>(i.kind)]}, {"view", i.view}, {"state", i.state}, {"path", i.path}});
   return {{"states", states},
-          {"touch_up_years_after_healing", rounded(p.touch_up_years, 0.1)},
+          {"touch_up_years_after_healing", p.touch_up_reached ? json(rounded(p.touch_up_years, 10)) : json(nullptr)},
           {"touch_up_threshold_delta_e00_1.5m", p.touch_up_threshold_delta_e00},
           {"images", images}};
 }
@@ -71,10 +72,10 @@ std::string plan_json(const TreatmentPlan& p) {
   j["treatable"] = p.treatable;
   j["goals"] = p.goals;
   if (p.design)
-    j["design"] = {{"scalp_area_cm2", rounded(p.design->scalp_area_cm2, 0.1)},
-                   {"treated_area_cm2", rounded(p.design->treated_area_cm2, 0.1)},
+    j["design"] = {{"scalp_area_cm2", rounded(p.design->scalp_area_cm2, 10)},
+                   {"treated_area_cm2", rounded(p.design->treated_area_cm2, 10)},
                    {"dots", p.design->dots.size()},
-                   {"chair_minutes", std::lround(p.design->total_minutes())}};
+                   {"chair_minutes", static_cast<long>(std::ceil(p.design->total_minutes()))}};
   json sessions = json::array();
   for (const SessionSheet& s : p.sessions)
     sessions.push_back({{"session", s.session},
@@ -82,7 +83,7 @@ std::string plan_json(const TreatmentPlan& p) {
                         {"shade_fraction", s.shade_fraction},
                         {"needle", s.needle},
                         {"dots", s.dots},
-                        {"chair_minutes", std::lround(s.minutes)},
+                        {"chair_minutes", static_cast<long>(std::ceil(s.minutes))},  // as the visits: whole minutes, rounded up
                         {"regions", s.regions}});
   j["sessions"] = sessions;
   j["shade"] = {{"reasons", p.shade_reasons}, {"warnings", p.shade_warnings}};

@@ -55,8 +55,8 @@ TreatmentPlan write_plan_outputs(const Case& c, const PriceBook& book, std::chro
   if (plan.touch_up_quote) write_text(root / "touch-up-quote.json", quote_json(*plan.touch_up_quote));
   if (plan.schedule)
     write_text(root / "schedule.ics",
-               schedule_ics(*plan.schedule, plan.patient_id,
-                            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())));
+               schedule_ics(*plan.schedule, plan.patient_id,  // stamped with the plan's day: the same plan, the same file
+                            std::chrono::sys_seconds(std::chrono::sys_days(plan.date))));
 
   report("reports", 0.9);
   // The reports only read the plan and the pictures: written side by side (the two

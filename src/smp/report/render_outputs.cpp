@@ -120,7 +120,9 @@ SimulationResults write_render_outputs(const Case& c, const Simulation& sim, con
   cv::Mat ref = to_bgr8(render_closeup(sim.reference_patch(), px_mm));
   legend(ref, {reference + " (haired reference) - 2 x 2 cm"});
   write_png(ref, image(Kind::reference_closeup, "", "", "closeups/" + reference + "-reference.png"));
-  summary.touch_up_years = sim.touch_up_years();
+  const double horizon = c.params.schedule.touch_up_max_months / 12.0;
+  summary.touch_up_years = sim.touch_up_years(horizon);
+  summary.touch_up_reached = summary.touch_up_years < horizon;
   const auto before = std::find_if(states.begin(), states.end(), [](const TreatmentState& s) { return s.name == "before"; });
   const auto healed = std::find_if(states.begin(), states.end(), [](const TreatmentState& s) { return s.name == "healed"; });
   if (before != states.end() && healed != states.end()) {
@@ -146,7 +148,9 @@ SimulationResults write_render_outputs(const Case& c, const Simulation& sim, con
   }
   j["states"] = list;
   j["touch_up"] = {{"threshold_delta_e00_1.5m", c.params.appearance.touch_up_delta_e00},
-                   {"years_after_healing", std::round(summary.touch_up_years * 10) / 10}};
+                   {"years_after_healing", summary.touch_up_reached ? nlohmann::json(std::round(summary.touch_up_years * 10) / 10)
+                                                                    : nlohmann::json(nullptr)},
+                   {"horizon_years", horizon}};
   std::ofstream out(root / "metrics.json");
   out << j.dump(2) << "\n";
   if (!out) throw std::runtime_error((root / "metrics.json").string() + ": cannot write");

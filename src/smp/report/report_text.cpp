@@ -120,10 +120,15 @@ ReportSection fading(const TreatmentPlan& plan) {
   }
   if (!f.figures.empty()) s.blocks.push_back(f);
   std::string text = "The pigment fades slowly.";
-  if (plan.touch_up_years > 0)
-    text += fmt::format(" A touch-up is due when the treated skin differs from your own hair by \u0394E00 {:.1f} at 1.5 m "
-                        "(clearly visible at a glance): in the simulation, about {:.1f} years after healing.",
-                        plan.touch_up_threshold_delta_e00, plan.touch_up_years);
+  const std::string due = fmt::format(" A touch-up is due when the treated skin differs from your own hair by \u0394E00 "
+                                     "{:.1f} at 1.5 m (clearly visible at a glance)",
+                                     plan.touch_up_threshold_delta_e00);
+  if (!plan.touch_up_reached)
+    text += due + fmt::format(": in the simulation it does not come to that within {:.0f} years.", plan.touch_up_years);
+  else if (plan.touch_up_years > 0)
+    text += due + fmt::format(": in the simulation, about {:.1f} years after healing.", plan.touch_up_years);
+  else
+    text += due + ": in the simulation the healed result is already there, so the first touch-up is planned early.";
   if (plan.schedule) text += " We will remind you on " + iso_date(plan.schedule->touch_up_recall) + ".";
   s.blocks.push_back(Paragraph{text});
   return s;
@@ -213,8 +218,10 @@ void triage_words(Symptom sym, const AftercareParameters& p, std::map<Urgency, s
   if (first_not_normal < kHorizon) {
     said.push_back(triage(sym, first_not_normal, 0, p));
     int lasting = 0;
-    while (lasting < kHorizon && triage(sym, first_not_normal, lasting, p).urgency != Urgency::contact_clinic_now) ++lasting;
-    if (lasting < kHorizon) said.push_back(triage(sym, first_not_normal, lasting, p));
+    // Seen first on that day and still there `lasting` days later.
+    const auto later = [&](int lasting) { return triage(sym, first_not_normal + lasting, lasting, p); };
+    while (lasting < kHorizon && later(lasting).urgency != Urgency::contact_clinic_now) ++lasting;
+    if (lasting < kHorizon) said.push_back(later(lasting));
   }
   for (const TriageResult& r : said) {
     auto& list = out[r.urgency];
@@ -237,10 +244,15 @@ ReportSection side_effects(const AftercareParameters& p) {
 
 ReportSection limits(const TreatmentPlan& plan) {
   ReportSection s{"limits", "What SMP cannot do", {}};
-  s.blocks.push_back(Paragraph{fmt::format(
-      "SMP looks like a shaved head: it reads as hair follicles, not as hair. To keep the look, keep your hair at or "
-      "below the buzz length the design assumes ({:.1f} mm); longer hair next to the treated skin shows the difference.",
-      plan.hair_length_mm)});
+  if (plan.buzz_cut_look)
+    s.blocks.push_back(Paragraph{fmt::format(
+        "SMP looks like a shaved head: it reads as hair follicles, not as hair. To keep the look, keep your hair at or "
+        "below the buzz length the design assumes ({:.1f} mm); longer hair next to the treated skin shows the difference.",
+        plan.hair_length_mm)});
+  else
+    s.blocks.push_back(Paragraph{
+        "SMP shades the scalp under your hair so that it shows less; it adds no hair. If the hair over it thins "
+        "further, the dots start to show as dots: more sessions, or the shaved look, may follow."});
   if (plan.has_scars) {
     s.blocks.push_back(Paragraph{"SMP hides the colour of a scar, not its relief: an indented scar still shows in "
                                  "raking (low, side) light and with very short hair."});

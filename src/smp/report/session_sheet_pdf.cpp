@@ -137,7 +137,7 @@ SheetLayout sheet_layout(double map_width_mm, double map_height_mm) {
 }
 
 void write_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, const std::string& dir) {
-  if (!plan.treatable || plan.sessions.empty()) return;
+  if (!plan.schedule || plan.sessions.empty()) return;  // nothing booked (not now, refer, nothing to treat)
   if (!plan.design) throw std::invalid_argument("plan.design: the plan has sessions but no design");
   const Box box = treated_box(*plan.design);
   const SheetLayout layout = sheet_layout(box.u1 - box.u0, box.v1 - box.v0);
