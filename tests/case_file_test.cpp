@@ -221,6 +221,8 @@ TEST(CaseFile, ContradictoryPlanAndScheduleSettingsNameTheField) {
             "clinic.later_gap_max_days");
   EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\nsession_start_hour = 18\nmax_session_hours = 12\n").field(),
             "clinic.max_session_hours");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\ntouch_up_min_months = 36\ntouch_up_max_months = 24\n").field(),
+            "clinic.touch_up_max_months");
 }
 
 TEST(CaseFile, MissingFileIsAnError) {

@@ -3,6 +3,8 @@
 #include <numeric>
 
 #include "smp/clinic/plan_treatment.h"
+#include "smp/report/plan_json.h"
+#include <nlohmann/json.hpp>
 #include "smp/skin/pigment.h"
 #include "test_support.h"
 
@@ -84,6 +86,22 @@ TEST(PlanTreatment, StartDateAndTransplantFromTheCase) {
   EXPECT_EQ(p.schedule->visits.front().date, year_month_day(2027y / January / 4));
   for (const Visit& v : p.schedule->visits)
     EXPECT_GE(std::abs((sys_days(v.date) - sys_days(2027y / February / 15)).count()), 30);
+}
+
+// Regression: fading that never reached the threshold was reported as a touch-up at the
+// search horizon (15 years), as if simulated.
+TEST(PlanTreatment, FadingThatNeverReachesTheThresholdSaysSo) {
+  Planned f;
+  SimulationResults sim;
+  sim.touch_up_years = f.c.params.schedule.touch_up_max_months / 12.0;
+  sim.touch_up_reached = false;
+  const TreatmentPlan p = plan_treatment(f.c, f.design, sim, default_price_book(), 2026y / November / 25);
+  EXPECT_FALSE(p.touch_up_reached);
+  const nlohmann::json j = nlohmann::json::parse(plan_json(p));
+  EXPECT_TRUE(j["simulation"]["touch_up_years_after_healing"].is_null());
+  // The recall sits at the clinic's horizon: 10 years after healing.
+  const sys_days last = p.schedule->visits.back().date;
+  EXPECT_NEAR((sys_days(p.schedule->touch_up_recall) - last).count(), 30 + 10 * 365.2425, 4);
 }
 
 // Regression: a design without impressions still booked three 30-minute sessions.

@@ -174,6 +174,10 @@ void parse_clinic(TomlReader& r, ClinicalParameters& p) {
   s.later_gap_max_days = r.integer("later_gap_max_days", s.later_gap_max_days, 10, 30);
   s.transplant_min_gap_days = r.integer("transplant_min_gap_days", s.transplant_min_gap_days, 1, 365);
   s.session_start_hour = r.integer("session_start_hour", s.session_start_hour, 6, 18);
+  s.touch_up_min_months = r.integer("touch_up_min_months", s.touch_up_min_months, 6, 120);
+  s.touch_up_max_months = r.integer("touch_up_max_months", s.touch_up_max_months, 12, 240);
+  if (s.touch_up_max_months < s.touch_up_min_months)
+    r.fail(r.node("touch_up_max_months"), "touch_up_max_months", "must not be less than touch_up_min_months");
   if (s.first_gap_max_days < s.first_gap_min_days)
     r.fail(r.node("first_gap_max_days"), "first_gap_max_days", "must not be less than first_gap_min_days");
   if (s.later_gap_max_days < s.later_gap_min_days)
