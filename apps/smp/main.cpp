@@ -15,6 +15,7 @@
 #include "smp/report/dots_csv.h"
 #include "smp/clinic/triage.h"
 #include "smp/photo/photo_import.h"
+#include "smp/photo/pose_fit.h"
 #include "smp/report/plan_outputs.h"
 #include "smp/report/render_outputs.h"
 
@@ -165,6 +166,29 @@ int run_photo_import(const PhotoImportCommand& cmd) {
   return 0;
 }
 
+struct PhotoFitCommand {
+  std::string photo_dir;
+  std::string case_path;
+  std::string landmarks_path;  // empty: PHOTO_DIR/landmarks.toml
+};
+
+int run_photo_fit(const PhotoFitCommand& cmd) {
+  const smp::Case c = smp::load_case(cmd.case_path);
+  const std::filesystem::path dir(cmd.photo_dir);
+  const std::string landmarks = cmd.landmarks_path.empty() ? (dir / "landmarks.toml").string() : cmd.landmarks_path;
+  const smp::PhotoLandmarks photo = smp::load_photo_landmarks(landmarks, c.params.photo_pose);
+  const smp::PoseFit fit = smp::fit_head_pose(smp::HeadModel::fit(c.head, c.params.landmarks), photo, c.params.photo_pose);
+  if (fit.refused) {
+    fmt::print(stderr, "smp: error: {}: the pose fit is refused: {}\n", landmarks, *fit.refused);
+    return kExitBadInput;
+  }
+  const std::string out = (dir / "pose.json").string();
+  smp::write_pose_json(out, fit, photo);
+  fmt::print("{}: reprojection RMS {:.2f} px over {} landmarks, {:.3f} mm per px at the head ({})\n", out, fit.rms_px,
+             fit.residual_px.size(), fit.mm_per_px_at_head, fit.scale_source);
+  return 0;
+}
+
 std::string bundled_example(const std::string& name) {
   for (const std::filesystem::path& dir : {std::filesystem::path("examples"), std::filesystem::path(SMP_SOURCE_DIR) / "examples"})
     if (std::filesystem::exists(dir / name)) return (dir / name).string();
@@ -218,6 +242,11 @@ int main(int argc, char** argv) {
   photo_import_cmd->add_option("--max-megapixels", photo_import.options.max_megapixels, "Refuse larger images (decompression bombs)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  PhotoFitCommand photo_fit;
+  CLI::App* photo_fit_cmd = photo_cmd->add_subcommand("fit", "Fit the head model's pose to a photo's landmarks: pose.json");
+  photo_fit_cmd->add_option("photo_dir", photo_fit.photo_dir, "Photo folder (from photo import); pose.json is written here")->required();
+  photo_fit_cmd->add_option("--case", photo_fit.case_path, "Case file whose [head] measurements size the model")->required();
+  photo_fit_cmd->add_option("--landmarks", photo_fit.landmarks_path, "Landmarks file (TOML, docs/photo.md; default PHOTO_DIR/landmarks.toml)");
 
   CLI11_PARSE(app, argc, argv);
   try {
@@ -226,6 +255,7 @@ int main(int argc, char** argv) {
     if (*plan_cmd) return run_plan(plan);
     if (*triage_cmd) return run_triage(triage);
     if (*photo_import_cmd) return run_photo_import(photo_import);
+    if (*photo_fit_cmd) return run_photo_fit(photo_fit);
     if (*demo_cmd) {
       demo.case_path = bundled_example("norwood6-buzzcut.toml");
       return run_plan(demo);

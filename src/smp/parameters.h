@@ -267,6 +267,18 @@ struct AftercareParameters {
   int lymph_nodes_contact_days = 3;
 };
 
+// Landmarks and the head pose on a clinic photo (docs/photo.md "Landmarks and pose").
+struct PhotoPoseParameters {
+  // Phones' main cameras are 24-28 mm equivalent (iPhone 13-15 and Galaxy S2x: 26 mm); the
+  // equivalent is quoted for the diagonal field of view of the 36 x 24 mm frame.
+  double default_focal_35mm_mm = 26;
+  // Adult mean interpupillary distance (Dodgson 2004, Proc. SPIE 5291: 63 mm, SD 3.8).
+  double interpupillary_mm = 63;
+  // Refused above these, as a fraction of the image diagonal (2500 px on 2000 x 1500):
+  double max_rms_fraction_of_diagonal = 0.01;       // reprojection RMS (25 px)
+  double max_landmark_fraction_of_diagonal = 0.02;  // one landmark against the others (50 px)
+};
+
 struct ClinicalParameters {
   LandmarkParameters landmarks;
   ScalpMarginParameters margin;
@@ -281,6 +293,7 @@ struct ClinicalParameters {
   CandidacyParameters candidacy;
   ScheduleParameters schedule;
   AftercareParameters aftercare;
+  PhotoPoseParameters photo_pose;
 };
 
 }  // namespace smp

@@ -1,0 +1,64 @@
+// Landmarks clicked on one clinic photo, read from its sidecar file (photo-landmarks TOML,
+// docs/photo.md "Landmarks and pose"): pixel positions, the camera's focal length and an
+// optional scale reference (the pupils, or a ruler in the picture).
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "smp/parameters.h"
+
+namespace smp {
+
+// The head model's landmarks (geometry/head_model.h) plus the pupils, which are only a
+// scale reference: they move with the gaze, so the pose is fitted without them.
+enum class PhotoLandmark {
+  glabella, nasion, lateral_canthus_left, lateral_canthus_right, vertex,
+  ear_canal_left, ear_canal_right, inion, pupil_left, pupil_right
+};
+inline constexpr std::array<std::string_view, 10> kPhotoLandmarkNames{
+    "glabella", "nasion", "lateral_canthus_left", "lateral_canthus_right", "vertex",
+    "ear_canal_left", "ear_canal_right", "inion", "pupil_left", "pupil_right"};
+inline std::string_view name(PhotoLandmark l) { return kPhotoLandmarkNames[static_cast<std::size_t>(l)]; }
+inline bool is_pupil(PhotoLandmark l) { return l == PhotoLandmark::pupil_left || l == PhotoLandmark::pupil_right; }
+// The same landmark on the other side of the head (itself on the midline).
+PhotoLandmark mirrored(PhotoLandmark l);
+
+// solvePnP's minimum for a unique pose from general points.
+inline constexpr int kMinPoseLandmarks = 4;
+
+struct ImagePoint {
+  double x_px = 0, y_px = 0;  // from the top left corner of the upright photo
+};
+
+// A ruler lying in the picture at the head's depth, facing the camera.
+struct RulerReference {
+  ImagePoint start, end;
+  double length_mm = 0;
+};
+
+struct PhotoLandmarks {
+  std::string source;        // the sidecar file
+  int width_px = 0, height_px = 0;
+  std::string view;          // front, top, left, right, back
+  double focal_px = 0;       // given, or from the 35 mm equivalent
+  std::map<PhotoLandmark, ImagePoint> points;
+  double interpupillary_mm = 0;        // measured, or the adult mean
+  std::optional<RulerReference> ruler;
+
+  int pose_landmark_count() const;     // all but the pupils
+  double diagonal_px() const;
+};
+
+// Focal length in pixels from a 35 mm equivalent, which phone makers quote for the
+// diagonal field of view (the 36 x 24 mm frame's diagonal is 43.27 mm).
+double focal_px_from_35mm(double focal_35mm_mm, int width_px, int height_px);
+
+// InputError (file, line, field): unknown landmark, a point outside the image, fewer than
+// kMinPoseLandmarks pose landmarks, a half-given ruler, both focal lengths.
+PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPoseParameters& p = {});
+
+}  // namespace smp
