@@ -30,6 +30,8 @@ struct Shot {
   double yaw_deg, pitch_deg;
 };
 
+void PrintTo(const Shot& s, std::ostream* os) { *os << s.name; }
+
 struct TruePose {
   cv::Matx33d rotation;
   cv::Vec3d translation_mm;
@@ -164,6 +166,19 @@ TEST(PhotoPose, SwappedLeftAndRightAreRefused) {
   const PoseFit fit = fit_head_pose(adult_head(), swapped, {});
   ASSERT_TRUE(fit.refused) << "rms " << fit.rms_px;
   EXPECT_NE(fit.refused->find("swapped"), std::string::npos) << *fit.refused;
+}
+
+// Clicks scattered by up to 15 px: within the default limits, over a 0.2% RMS limit.
+TEST(PhotoPose, TheRmsLimitRefusesScatteredClicks) {
+  const PhotoLandmarks photo = photograph(adult_head(), kShots[2], 15, 29);
+  EXPECT_FALSE(fit_head_pose(adult_head(), photo, {}).refused);
+  PhotoPoseParameters strict;
+  strict.max_rms_fraction_of_diagonal = 0.002;
+  const PoseFit fit = fit_head_pose(adult_head(), photo, strict);
+  ASSERT_TRUE(fit.refused) << "rms " << fit.rms_px;
+  EXPECT_GT(fit.rms_px, 5.0);
+  EXPECT_NE(fit.refused->find("reprojection RMS"), std::string::npos) << *fit.refused;
+  EXPECT_NE(fit.refused->find("the worst landmark '"), std::string::npos) << *fit.refused;
 }
 
 TEST(PhotoPose, FewerThanFourLandmarksCannotBeFitted) {

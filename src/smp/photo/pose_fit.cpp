@@ -114,30 +114,40 @@ Suspect most_suspect(const Correspondences& c, const Pose& full, const cv::Matx3
   return s;
 }
 
-// Why the fit must not be used, if it must not.
-std::optional<std::string> refusal(const HeadModel& head, const PhotoLandmarks& photo, const PhotoPoseParameters& params,
-                                   const Correspondences& c, const Pose& pose, double rms_px, const cv::Matx33d& k) {
+// What is wrong with a fit, if anything: the head behind the camera, one landmark off, or
+// the RMS over its limit (limits: fractions of the image diagonal).
+std::optional<std::string> fit_problem(const Correspondences& c, const Pose& pose, const cv::Matx33d& k, double diagonal_px,
+                                       const PhotoPoseParameters& params) {
   if (behind_camera(c, pose)) return "the fitted pose puts the head behind the camera: check the landmarks' labels";
-  const double diagonal = photo.diagonal_px();
-  const double max_rms = params.max_rms_fraction_of_diagonal * diagonal;
-  const double max_landmark = params.max_landmark_fraction_of_diagonal * diagonal;
+  const double max_rms = params.max_rms_fraction_of_diagonal * diagonal_px;
+  const double max_landmark = params.max_landmark_fraction_of_diagonal * diagonal_px;
+  const double rms_px = rms(residuals_px(c, pose, k));
   const Suspect worst = most_suspect(c, pose, k);
-  if (rms_px <= max_rms && worst.error_px <= max_landmark) return std::nullopt;
-
-  const Correspondences swapped = pose_correspondences(head, photo, true);
-  const Pose sp = solve(swapped.model, swapped.image, k, nullptr);
-  const double swapped_rms = rms(residuals_px(swapped, sp, k));
-  if (!behind_camera(swapped, sp) && swapped_rms <= max_rms && swapped_rms < 0.5 * rms_px)
-    return fmt::format("left and right look swapped: the RMS is {:.1f} px as labelled and {:.1f} px with them exchanged "
-                       "(the patient's left is on the right of a front photo; a front camera may mirror the picture)",
-                       rms_px, swapped_rms);
   const std::string worst_text = fmt::format("'{}' is {:.1f} px from where {} put it", name(c.ids[worst.index]), worst.error_px,
                                              worst.judged_by_others ? "the other landmarks" : "the fit");
   if (worst.error_px > max_landmark)
     return fmt::format("landmark {} (limit {:.1f} px, {:g}% of the image diagonal): check where it was placed", worst_text,
                        max_landmark, 100 * params.max_landmark_fraction_of_diagonal);
-  return fmt::format("reprojection RMS {:.1f} px is over the limit of {:.1f} px ({:g}% of the image diagonal); the worst landmark {}",
-                     rms_px, max_rms, 100 * params.max_rms_fraction_of_diagonal, worst_text);
+  if (rms_px > max_rms)
+    return fmt::format("reprojection RMS {:.1f} px is over the limit of {:.1f} px ({:g}% of the image diagonal); the worst landmark {}",
+                       rms_px, max_rms, 100 * params.max_rms_fraction_of_diagonal, worst_text);
+  return std::nullopt;
+}
+
+// Why the fit must not be used, if it must not. Left and right exchanged (mislabelled, or
+// a mirrored selfie) is named as such when the exchanged labels make a good fit.
+std::optional<std::string> refusal(const HeadModel& head, const PhotoLandmarks& photo, const PhotoPoseParameters& params,
+                                   const Correspondences& c, const Pose& pose, double rms_px, const cv::Matx33d& k) {
+  const std::optional<std::string> problem = fit_problem(c, pose, k, photo.diagonal_px(), params);
+  if (!problem) return std::nullopt;
+  const Correspondences swapped = pose_correspondences(head, photo, true);
+  const Pose sp = solve(swapped.model, swapped.image, k, nullptr);
+  const double swapped_rms = rms(residuals_px(swapped, sp, k));
+  if (swapped_rms < 0.5 * rms_px && !fit_problem(swapped, sp, k, photo.diagonal_px(), params))
+    return fmt::format("left and right look swapped: the RMS is {:.1f} px as labelled and {:.1f} px with them exchanged "
+                       "(the patient's left is on the right of a front photo; a front camera may mirror the picture)",
+                       rms_px, swapped_rms);
+  return problem;
 }
 
 }  // namespace
