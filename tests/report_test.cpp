@@ -2,6 +2,8 @@
 // real plan of the Norwood VI example and read back with poppler's pdfinfo/pdftotext.
 #include <gtest/gtest.h>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -279,6 +281,17 @@ TEST(SessionSheet, ScaleIsOneToOneWhenItFitsAndOtherwiseExactAndLargest) {
     EXPECT_LT(size * l.scale, page_w) << size;
     EXPECT_LT(size * 1.2 * l.scale, page_h) << size;
   }
+}
+
+// The pictures are scaled once for the HTML and both PDFs; a picture rewritten at the same
+// path must be read again, not served from that memory.
+TEST(Report, ARewrittenPictureIsReadAgain) {
+  const std::string path = ::testing::TempDir() + "/smp-report-picture.png";
+  cv::imwrite(path, cv::Mat(40, 60, CV_8UC3, cv::Scalar(10, 20, 30)));
+  const std::string first = report_picture_png(path);
+  EXPECT_EQ(report_picture_png(path), first);
+  cv::imwrite(path, cv::Mat(80, 50, CV_8UC3, cv::Scalar(200, 20, 30)));
+  EXPECT_NE(report_picture_png(path), first);
 }
 
 }  // namespace

@@ -4,9 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <tuple>
 #include <stdexcept>
 
 #include "smp/clinic/triage.h"
@@ -268,7 +271,9 @@ ReportSection limits(const TreatmentPlan& plan) {
 
 }  // namespace
 
-std::string report_picture_png(const std::string& path) {
+namespace {
+
+std::string scaled_picture_png(const std::string& path) {
   using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
   Surface png(cairo_image_surface_create_from_png(path.c_str()), &cairo_surface_destroy);
   if (const cairo_status_t st = cairo_surface_status(png.get()); st != CAIRO_STATUS_SUCCESS)
@@ -296,6 +301,26 @@ std::string report_picture_png(const std::string& path) {
       &bytes);
   if (st != CAIRO_STATUS_SUCCESS) throw std::runtime_error(path + ": cannot encode (" + cairo_status_to_string(st) + ")");
   return bytes;
+}
+
+}  // namespace
+
+std::string report_picture_png(const std::string& path) {
+  // The HTML and both PDFs embed the same pictures, written side by side: each is scaled
+  // once (decoding a 2048 px PNG and encoding the 1000 px one is most of a report's time).
+  // Keyed by the file's size and time too, so a rewritten picture is read again.
+  static std::mutex m;
+  static std::map<std::tuple<std::string, std::uintmax_t, std::filesystem::file_time_type>, std::string> cache;
+  std::error_code ec;
+  const auto key = std::make_tuple(path, std::filesystem::file_size(path, ec), std::filesystem::last_write_time(path, ec));
+  if (ec) return scaled_picture_png(path);  // unreadable: its own error names the file
+  const std::lock_guard lock(m);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    if (cache.size() >= 64) cache.clear();  // a long-running server must not keep every report's pictures
+    it = cache.emplace(key, scaled_picture_png(path)).first;
+  }
+  return it->second;
 }
 
 std::string h_mm(std::chrono::minutes m) { return fmt::format("{}:{:02}", m.count() / 60, m.count() % 60); }
