@@ -1,11 +1,11 @@
 #include "smp/photo/photo_import.h"
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "smp/io/atomic_file.h"
 #include "smp/io/input_error.h"
 #include "smp/io/output_dir.h"
 #include "smp/photo/decode.h"
@@ -71,9 +71,7 @@ ImportedPhoto write_photo_import(const std::string& path, const std::string& out
   OutputDir out(out_dir);
   const std::filesystem::path dir(out.path());
   if (!cv::imwrite((dir / "photo.png").string(), photo.bgr8)) throw std::runtime_error(out_dir + "/photo.png: cannot write");
-  std::ofstream json(dir / "photo.json");
-  json << photo_json(path, photo);
-  if (!json.flush()) throw std::runtime_error(out_dir + "/photo.json: cannot write");
+  write_file_atomically(dir / "photo.json", photo_json(path, photo));
   out.commit();
   return photo;
 }

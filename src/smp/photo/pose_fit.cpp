@@ -4,11 +4,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <opencv2/calib3d.hpp>
 #include <stdexcept>
+
+#include "smp/io/atomic_file.h"
 
 namespace smp {
 namespace {
@@ -234,21 +235,7 @@ std::string pose_json(const PoseFit& fit, const PhotoLandmarks& photo) {
 }
 
 void write_pose_json(const std::string& path, const PoseFit& fit, const PhotoLandmarks& photo) {
-  const std::string partial = path + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    out << pose_json(fit, photo);
-    if (!out.flush()) {
-      std::filesystem::remove(partial);
-      throw std::runtime_error("cannot write " + partial);
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) {
-    std::filesystem::remove(partial);
-    throw std::runtime_error("cannot write " + path + ": " + error.message());
-  }
+  write_file_atomically(path, pose_json(fit, photo));
 }
 
 }  // namespace smp

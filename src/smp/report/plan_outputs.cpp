@@ -1,13 +1,13 @@
 #include "smp/report/plan_outputs.h"
 
 #include <filesystem>
-#include <fstream>
 #include <future>
 #include <stdexcept>
 
 #include "smp/case/design_from_case.h"
 #include "smp/clinic/plan_treatment.h"
 #include "smp/design/planner.h"
+#include "smp/io/atomic_file.h"
 #include "smp/report/design_outputs.h"
 #include "smp/report/plan_json.h"
 #include "smp/report/quote_json.h"
@@ -18,15 +18,6 @@
 #include "smp/report/session_sheet_pdf.h"
 
 namespace smp {
-namespace {
-
-void write_text(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw std::runtime_error(path.string() + ": cannot write");
-}
-
-}  // namespace
 
 TreatmentPlan write_plan_outputs(const Case& c, const PriceBook& book, std::chrono::year_month_day today,
                                  const std::string& dir, int threads, const PlanProgress& progress) {
@@ -50,11 +41,11 @@ TreatmentPlan write_plan_outputs(const Case& c, const PriceBook& book, std::chro
 
   report("plan", 0.85);
   TreatmentPlan plan = plan_treatment(c, planned.design, std::move(results), book, today);
-  write_text(root / "plan.json", plan_json(plan));
-  if (plan.quote) write_text(root / "quote.json", quote_json(*plan.quote));
-  if (plan.touch_up_quote) write_text(root / "touch-up-quote.json", quote_json(*plan.touch_up_quote));
+  write_file_atomically(root / "plan.json", plan_json(plan));
+  if (plan.quote) write_file_atomically(root / "quote.json", quote_json(*plan.quote));
+  if (plan.touch_up_quote) write_file_atomically(root / "touch-up-quote.json", quote_json(*plan.touch_up_quote));
   if (plan.schedule)
-    write_text(root / "schedule.ics",
+    write_file_atomically(root / "schedule.ics",
                schedule_ics(*plan.schedule, plan.patient_id,  // stamped with the plan's day: the same plan, the same file
                             std::chrono::sys_seconds(std::chrono::sys_days(plan.date))));
 

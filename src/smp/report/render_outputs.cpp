@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -11,6 +10,8 @@
 #include <mutex>
 #include <opencv2/core/utility.hpp>
 #include <stdexcept>
+
+#include "smp/io/atomic_file.h"
 
 namespace smp {
 namespace {
@@ -151,9 +152,7 @@ SimulationResults write_render_outputs(const Case& c, const Simulation& sim, con
                    {"years_after_healing", summary.touch_up_reached ? nlohmann::json(std::round(summary.touch_up_years * 10) / 10)
                                                                     : nlohmann::json(nullptr)},
                    {"horizon_years", horizon}};
-  std::ofstream out(root / "metrics.json");
-  out << j.dump(2) << "\n";
-  if (!out) throw std::runtime_error((root / "metrics.json").string() + ": cannot write");
+  write_file_atomically(root / "metrics.json", j.dump(2) + "\n");
   return summary;
 }
 

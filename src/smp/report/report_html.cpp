@@ -5,10 +5,10 @@ extern "C" {  // libb64's C header has no linkage block of its own
 }
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include "smp/io/atomic_file.h"
 #include "smp/report/report_text.h"
 
 namespace smp {
@@ -108,30 +108,21 @@ class HtmlWriter {
 
 void write_report_html(const TreatmentPlan& plan, const AftercareParameters& aftercare, const std::string& dir) {
   const ReportDocument doc = report_document(plan, aftercare);
-  const fs::path path = fs::path(dir) / "report.html", tmp = fs::path(dir) / ".report.html.tmp";
-  try {
-    std::ofstream out(tmp, std::ios::binary);
-    out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<title>" << escape(doc.title + " - " + plan.patient_id) << "</title>\n"
-        // No favicon request: the page loads nothing but itself.
-        << "<link rel=\"icon\" href=\"data:,\">\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
-        << "<header>\n<h1>" << escape(doc.title) << "</h1>\n<p>" << escape(doc.subtitle) << "</p>\n</header>\n";
-    HtmlWriter writer(out, dir);
-    for (const ReportSection& s : doc.sections) {
-      out << "<section id=\"" << escape(s.id) << "\">\n<h2>" << escape(s.title) << "</h2>\n";
-      for (const Block& b : s.blocks) std::visit(writer, b);
-      out << "</section>\n";
-    }
-    out << "</body>\n</html>\n";
-    out.close();
-    if (!out) throw std::runtime_error(path.string() + ": cannot write");
-    fs::rename(tmp, path);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    throw;
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<title>" << escape(doc.title + " - " + plan.patient_id) << "</title>\n"
+      // No favicon request: the page loads nothing but itself.
+      << "<link rel=\"icon\" href=\"data:,\">\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
+      << "<header>\n<h1>" << escape(doc.title) << "</h1>\n<p>" << escape(doc.subtitle) << "</p>\n</header>\n";
+  HtmlWriter writer(out, dir);
+  for (const ReportSection& s : doc.sections) {
+    out << "<section id=\"" << escape(s.id) << "\">\n<h2>" << escape(s.title) << "</h2>\n";
+    for (const Block& b : s.blocks) std::visit(writer, b);
+    out << "</section>\n";
   }
+  out << "</body>\n</html>\n";
+  write_file_atomically(fs::path(dir) / "report.html", out.str());
 }
 
 }  // namespace smp
