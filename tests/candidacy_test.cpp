@@ -5,6 +5,7 @@
 #include "smp/clinic/candidacy.h"
 #include "smp/clinic/questionnaire.h"
 #include "smp/io/input_error.h"
+#include "test_support.h"
 
 namespace smp {
 namespace {
@@ -23,13 +24,7 @@ bool mentions(const std::vector<std::string>& texts, const std::string& word) {
 
 // Parses text and returns the error, failing the test when there is none.
 InputError error_of(const std::string& toml) {
-  try {
-    parse_questionnaire_text(toml, "bad.toml");
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no error for:\n" << toml;
-  return InputError("", 0, "", "");
+  return testing::input_error_of([&] { parse_questionnaire_text(toml, "bad.toml"); }, toml);
 }
 
 // One test per rule: the verdict, and that the reason names the cause.
@@ -295,11 +290,7 @@ class BadQuestionnaires : public ::testing::TestWithParam<BadQuestionnaire> {};
 
 TEST_P(BadQuestionnaires, ErrorNamesFileLineAndField) {
   const BadQuestionnaire b = GetParam();
-  const InputError e = error_of(b.toml);
-  EXPECT_EQ(e.file(), "bad.toml");
-  EXPECT_EQ(e.line(), b.line) << e.what();
-  EXPECT_EQ(e.field(), b.field) << e.what();
-  EXPECT_NE(std::string(e.what()).find(b.says), std::string::npos) << e.what();
+  testing::expect_input_error(error_of(b.toml), "bad.toml", b.line, b.field, b.says);
 }
 
 INSTANTIATE_TEST_SUITE_P(

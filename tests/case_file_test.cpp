@@ -7,13 +7,7 @@ namespace {
 
 // Parses text and returns the error, failing the test when there is none.
 InputError error_of(const std::string& toml) {
-  try {
-    parse_case(toml, "bad.toml");
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no error for:\n" << toml;
-  return InputError("", 0, "", "");
+  return testing::input_error_of([&] { parse_case(toml, "bad.toml"); }, toml);
 }
 
 TEST(CaseFile, EveryExampleLoads) {

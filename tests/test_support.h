@@ -1,6 +1,8 @@
 // Shared fixtures: the bundled examples, loaded and designed once per test binary.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -10,6 +12,27 @@
 #include "smp/design/planner.h"
 
 namespace smp::testing {
+
+// The InputError that `parse()` throws; a test failure naming `input` when it throws none.
+template <class Parse>
+InputError input_error_of(Parse&& parse, const std::string& input) {
+  try {
+    parse();
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for:\n" << input;
+  return InputError("", 0, "", "");
+}
+
+// The error is at this file, line and field, and its message says `says`.
+inline void expect_input_error(const InputError& e, const std::string& file, int line, const std::string& field,
+                               const std::string& says) {
+  EXPECT_EQ(e.file(), file) << e.what();
+  EXPECT_EQ(e.line(), line) << e.what();
+  EXPECT_EQ(e.field(), field) << e.what();
+  EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
+}
 
 inline std::string example_path(const std::string& name) { return std::string(SMP_SOURCE_DIR) + "/examples/" + name; }
 
