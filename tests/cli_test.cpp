@@ -164,6 +164,17 @@ TEST(Cli, PlanWithABadPriceBookExitsTwoAndWritesNothing) {
   EXPECT_FALSE(fs::exists(root / "out"));
 }
 
+TEST(Cli, PlanWithABadQuestionnaireFileExitsTwo) {
+  const fs::path root = fresh_dir("cli-plan-bad-questionnaire");
+  const fs::path q = root / "consultation.toml";
+  std::ofstream(q) << "[candidacy]\ncauses = ['androgenetic']\nkeloids = true\n";
+  const CliRun r = smp_cli("plan " + testing::example_path("norwood6-buzzcut.toml") + " --questionnaire " + q.string() +
+                           " --out " + (root / "out").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("consultation.toml:3: candidacy.keloids"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(root / "out"));
+}
+
 TEST(Cli, PlanWithABadDateExitsTwo) {
   const fs::path root = fresh_dir("cli-plan-bad-date");
   const CliRun r = smp_cli("plan " + testing::example_path("norwood6-buzzcut.toml") + " --date 2026-13-01 --out " +

@@ -13,6 +13,7 @@
 #include "smp/io/output_dir.h"
 #include "smp/report/design_outputs.h"
 #include "smp/report/dots_csv.h"
+#include "smp/clinic/questionnaire.h"
 #include "smp/clinic/triage.h"
 #include "smp/photo/photo_import.h"
 #include "smp/photo/pose_fit.h"
@@ -86,6 +87,7 @@ struct PlanCommand {
   std::string out_dir;
   std::string price_book;  // overrides the case's [plan] price_book
   std::string date;        // the consultation day, YYYY-MM-DD (default: the case's, else today)
+  std::string questionnaire;  // a [candidacy] file; replaces the case's
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
 
@@ -101,6 +103,7 @@ int run_plan(const PlanCommand& cmd) {
   const auto started = std::chrono::steady_clock::now();
   smp::Case c = smp::load_case(cmd.case_path);
   if (!cmd.price_book.empty()) c.plan.price_book = cmd.price_book;
+  if (!cmd.questionnaire.empty()) c.questionnaire = smp::load_questionnaire(cmd.questionnaire);
   const smp::PriceBook book = c.plan.price_book.empty() ? smp::default_price_book() : smp::load_price_book(c.plan.price_book);
   if (!cmd.date.empty()) c.plan.consultation_date = smp::parse_iso_date(cmd.date, "--date");
   const auto today = local_today();
@@ -220,6 +223,7 @@ int main(int argc, char** argv) {
   plan_cmd->add_option("case", plan.case_path, "Case file (TOML)")->required();
   plan_cmd->add_option("--out", plan.out_dir, "Output folder (replaced whole when done)")->required();
   plan_cmd->add_option("--price-book", plan.price_book, "The clinic's price book (TOML, docs/price-book.md)");
+  plan_cmd->add_option("--questionnaire", plan.questionnaire, "The consultation's [candidacy] questionnaire (TOML, docs/candidacy.md)");
   plan_cmd->add_option("--date", plan.date, "Consultation day YYYY-MM-DD (default: the case's, else today)");
 
   TriageCommand triage;
@@ -229,7 +233,8 @@ int main(int argc, char** argv) {
   triage_cmd->add_option("--lasting", triage.days_lasting, "Days the symptom has lasted so far")->capture_default_str();
   triage_cmd->add_option("--case", triage.case_path, "Case file whose [clinic] thresholds apply");
 
-  PlanCommand demo{"", "out/demo"};
+  PlanCommand demo;
+  demo.out_dir = "out/demo";
   CLI::App* demo_cmd = app.add_subcommand("demo", "Run the main job (smp plan) on the bundled Norwood VI example");
   demo_cmd->add_option("--out", demo.out_dir, "Output folder")->capture_default_str();
 
