@@ -83,7 +83,6 @@ TEST(Closeup, ResolvesTheDots) {
 
 // A spot on the head, and a view that sees it with a window of head skin around it.
 struct SeenSpot {
-  View view;
   double x, y;
 };
 SeenSpot seen_spot(const Simulation& sim, const ScalpMap& map, ChartPoint spot, const HeadViewGeometry*& geometry) {
@@ -98,7 +97,7 @@ SeenSpot seen_spot(const Simulation& sim, const ScalpMap& map, ChartPoint spot, 
     const cv::Rect window(static_cast<int>(x) - 16, static_cast<int>(y) - 16, 32, 32);
     if (cv::countNonZero(g->part(window) == HeadViewGeometry::skin) < window.area()) continue;  // near the outline
     geometry = g.get();
-    return {g->view(), x, y};
+    return {x, y};
   }
   ADD_FAILURE() << "no view sees the spot";
   return {};

@@ -54,7 +54,39 @@ std::string_view name(View v) {
 }
 
 HeadViewGeometry::HeadViewGeometry(const HeadModel& head, View view, int size_px)
-    : head_(head), view_(view), size_px_(size_px) {
+    : head_(head), width_px_(size_px), height_px_(size_px) {
+  camera(view, dir_, up_);
+  right_ = normalised(cross(dir_, up_));
+  up_ = normalised(cross(right_, dir_));
+  half_mm_ = 1.3 * std::max({head.semi_axis_x_mm(), head.semi_axis_y_mm(), head.semi_axis_z_mm()});
+  ortho_mm_per_px_ = 2 * half_mm_ / size_px;
+  aim_ = {0, 0, 0.1 * head.semi_axis_z_mm()};
+  cast_rays(head);
+}
+
+HeadViewGeometry::HeadViewGeometry(const HeadModel& head, const PinholeCamera& camera, double raster_scale)
+    : head_(head), width_px_(camera.width_px), height_px_(camera.height_px), raster_scale_(raster_scale), pinhole_(camera) {
+  const cv::Matx33d rt = camera.rotation.t();
+  dir_ = {rt(0, 2), rt(1, 2), rt(2, 2)};
+  right_ = {rt(0, 0), rt(1, 0), rt(2, 0)};
+  up_ = {-rt(0, 1), -rt(1, 1), -rt(2, 1)};
+  cast_rays(head);
+}
+
+double HeadViewGeometry::mm_per_px(double depth_mm) const {
+  return pinhole_ ? depth_mm / pinhole_->focal_px : ortho_mm_per_px_;
+}
+
+Vec3 HeadViewGeometry::ray_origin(double x, double y) const {
+  if (pinhole_) return pinhole_->centre_mm();
+  return aim_ + (x * ortho_mm_per_px_ - half_mm_) * right_ + (half_mm_ - y * ortho_mm_per_px_) * up_ - kCameraDistanceMm * dir_;
+}
+
+Vec3 HeadViewGeometry::ray_direction(double x, double y) const { return pinhole_ ? pinhole_->ray(x, y) : dir_; }
+
+Vec3 HeadViewGeometry::view_direction(Vec3 p) const { return pinhole_ ? normalised(p - pinhole_->centre_mm()) : dir_; }
+
+void HeadViewGeometry::cast_rays(const HeadModel& head) {
   const Landmarks& L = head.landmarks();
   const double a = head.semi_axis_x_mm(), b = head.semi_axis_y_mm(), c = head.semi_axis_z_mm();
   // Head, ears, nose, eyes and neck: enough for the model to read as a head.
@@ -69,46 +101,47 @@ HeadViewGeometry::HeadViewGeometry(const HeadModel& head, View view, int size_px
   }
   parts.push_back({{-0.15 * a, 0, -0.75 * c}, {0.55 * a, 0.62 * b, 0.55 * c}});
 
-  camera(view, dir_, up_);
-  right_ = normalised(cross(dir_, up_));
-  up_ = normalised(cross(right_, dir_));
   const Vec3 light = normalised((-1.0) * dir_ + 0.6 * up_ - 0.3 * right_);
-  half_mm_ = 1.3 * std::max({a, b, c});
-  mm_per_px_ = 2 * half_mm_ / size_px;
-  aim_ = {0, 0, 0.1 * c};
-  part = cv::Mat(size_px, size_px, CV_8U);
-  shade = cv::Mat(size_px, size_px, CV_32F);
-  depth_mm = cv::Mat(size_px, size_px, CV_32F);
-  cv::parallel_for_(cv::Range(0, size_px), [&](const cv::Range& rows) {
-    for (int r = rows.start; r < rows.end; ++r)
-      for (int col = 0; col < size_px; ++col) {
-        const double x = (col + 0.5) * mm_per_px_ - half_mm_, y = half_mm_ - (r + 0.5) * mm_per_px_;
-        const Vec3 o = aim_ + x * right_ + y * up_ - kCameraDistanceMm * dir_;
+  const int cols = std::max(1, static_cast<int>(std::lround(width_px_ * raster_scale_)));
+  const int rows = std::max(1, static_cast<int>(std::lround(height_px_ * raster_scale_)));
+  part = cv::Mat(rows, cols, CV_8U);
+  shade = cv::Mat(rows, cols, CV_32F);
+  depth_mm = cv::Mat(rows, cols, CV_32F);
+  // Depth along the view: the orthographic ray starts kCameraDistanceMm before the aim
+  // plane; a pinhole's depth is along its optical axis (as OpenCV projects).
+  cv::parallel_for_(cv::Range(0, rows), [&](const cv::Range& range) {
+    for (int r = range.start; r < range.end; ++r)
+      for (int col = 0; col < cols; ++col) {
+        const double x = (col + 0.5) / raster_scale_, y = (r + 0.5) / raster_scale_;
+        const Vec3 o = ray_origin(x, y), d = ray_direction(x, y);
         double best = std::numeric_limits<double>::infinity();
         const Ellipsoid* hit_part = nullptr;
         for (const Ellipsoid& e : parts)
-          if (const double t = hit(e, o, dir_); t > 0 && t < best) best = t, hit_part = &e;
+          if (const double t = hit(e, o, d); t > 0 && t < best) best = t, hit_part = &e;
         part.at<uchar>(r, col) = hit_part ? (hit_part->is_eye ? eye : skin) : backdrop;
-        depth_mm.at<float>(r, col) = hit_part ? static_cast<float>(best) : std::numeric_limits<float>::infinity();
+        depth_mm.at<float>(r, col) =
+            hit_part ? static_cast<float>(best * dot(d, dir_)) : std::numeric_limits<float>::infinity();
         shade.at<float>(r, col) =
-            hit_part ? static_cast<float>(0.35 + 0.65 * std::max(0.0, dot(normal_at(*hit_part, o + best * dir_), light))) : 0.f;
+            hit_part ? static_cast<float>(0.35 + 0.65 * std::max(0.0, dot(normal_at(*hit_part, o + best * d), light))) : 0.f;
       }
   });
 }
 
 void HeadViewGeometry::project(Vec3 p, double& x_px, double& y_px, double& depth) const {
+  if (pinhole_) return pinhole_->project(p, x_px, y_px, depth);
   const Vec3 rel = p - aim_;
-  x_px = (dot(rel, right_) + half_mm_) / mm_per_px_;
-  y_px = (half_mm_ - dot(rel, up_)) / mm_per_px_;
+  x_px = (dot(rel, right_) + half_mm_) / ortho_mm_per_px_;
+  y_px = (half_mm_ - dot(rel, up_)) / ortho_mm_per_px_;
   depth = dot(rel, dir_) + kCameraDistanceMm;
 }
 
 bool HeadViewGeometry::sees_scalp_point(Vec3 p) const {
-  if (dot(head_.normal(head_.angles_of(p)), dir_) > -0.15) return false;  // facing away or grazing
+  if (dot(head_.normal(head_.angles_of(p)), view_direction(p)) > -0.15) return false;  // facing away or grazing
   double x, y, depth;
   project(p, x, y, depth);
-  if (x < 0 || y < 0 || x >= size_px_ || y >= size_px_) return false;
-  return depth <= depth_mm.at<float>(static_cast<int>(y), static_cast<int>(x)) + 2;  // not behind an ear or the nose
+  const int col = static_cast<int>(x * raster_scale_), row = static_cast<int>(y * raster_scale_);
+  if (x < 0 || y < 0 || col >= part.cols || row >= part.rows) return false;
+  return depth <= depth_mm.at<float>(row, col) + 2;  // not behind an ear or the nose
 }
 
 namespace {
@@ -161,11 +194,10 @@ void splat_dot(cv::Mat& dark, int row0, double x_px, double y_px, double reach_p
 
 }  // namespace
 
-cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g) {
-  const int n = g.size_px();
-  const double mm_per_px = g.mm_per_px();
+void draw_scene_in_bands(const HeadScene& s, const HeadViewGeometry& g, const BandComposer& compose) {
+  const int width = g.width_px(), height = g.height_px();
   struct Placed {
-    double x, y, reach;
+    double x, y, reach, mm_per_px;
     const ViewDot* dot;
   };
   std::vector<Placed> dots;
@@ -173,11 +205,12 @@ cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g) {
     if (!g.sees_scalp_point(d.head_mm)) continue;
     double x, y, depth;
     g.project(d.head_mm, x, y, depth);
-    dots.push_back({x, y, (d.radius_mm + 3 * d.halo_mm) / mm_per_px + 1, &d});
+    const double mm_per_px = g.mm_per_px(depth);
+    dots.push_back({x, y, (d.radius_mm + 3 * d.halo_mm) / mm_per_px + 1, mm_per_px, &d});
   }
   struct PlacedHair {
     bool seen = false;
-    double root_x, root_y, tip_x, tip_y, bulb_x, bulb_y, top, bottom;
+    double root_x, root_y, tip_x, tip_y, bulb_x, bulb_y, top, bottom, mm_per_px;
   };
   const std::vector<ViewHair> no_hair;
   const std::vector<ViewHair>& hairs = s.hair ? s.hair->hairs : no_hair;
@@ -187,49 +220,59 @@ cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g) {
       PlacedHair& p = placed[i];
       if (!(p.seen = g.sees_scalp_point(hairs[i].root_mm))) continue;
       double depth;
-      g.project(hairs[i].root_mm, p.root_x, p.root_y, depth);
       g.project(hairs[i].tip_mm, p.tip_x, p.tip_y, depth);
       g.project(hairs[i].bulb_mm, p.bulb_x, p.bulb_y, depth);
+      g.project(hairs[i].root_mm, p.root_x, p.root_y, depth);
+      p.mm_per_px = g.mm_per_px(depth);
       p.top = std::min({p.root_y, p.tip_y, p.bulb_y}) - 2;
       p.bottom = std::max({p.root_y, p.tip_y, p.bulb_y}) + 2;
     }
   });
-  const Xyz eye_colour{0.04, 0.04, 0.045};
-  const Xyz hair_shaft = s.hair ? s.hair->shaft : Xyz{}, hair_under = s.hair ? s.hair->under : Xyz{};
-  cv::Mat img(n, n, CV_32FC3);
   // Each worker takes every k-th band (the head fills the middle rows: balanced) and
   // allocates its buffers once.
-  const int workers = std::max(1, cv::getNumThreads()), bands = (n + kBandRows - 1) / kBandRows;
+  const int workers = std::max(1, cv::getNumThreads()), bands = (height + kBandRows - 1) / kBandRows;
   cv::parallel_for_(cv::Range(0, workers), [&](const cv::Range& range) {
-    cv::Mat dark(kBandRows, n, CV_32FC3), shaft(kBandRows, n, CV_32F), under(kBandRows, n, CV_32F);
+    cv::Mat dark(kBandRows, width, CV_32FC3), shaft(kBandRows, width, CV_32F), under(kBandRows, width, CV_32F);
     for (int worker = range.start; worker < range.end; ++worker)
-    for (int band = worker; band < bands; band += workers) {
-      const int row0 = band * kBandRows, row1 = std::min(n, row0 + kBandRows);
-      dark = cv::Scalar::all(0), shaft = cv::Scalar::all(0), under = cv::Scalar::all(0);
-      for (const Placed& p : dots)
-        if (p.y + p.reach >= row0 && p.y - p.reach < row1) splat_dot(dark, row0, p.x, p.y, p.reach, *p.dot, s.skin, mm_per_px);
-      for (const PlacedHair& p : placed) {
-        if (!p.seen || p.bottom < row0 || p.top >= row1) continue;
-        splat_segment(under, row0, p.root_x, p.root_y, p.bulb_x, p.bulb_y, s.hair->under_width_mm / mm_per_px);
-        splat_segment(shaft, row0, p.root_x, p.root_y, p.tip_x, p.tip_y, s.hair->shaft_width_mm / mm_per_px);
-      }
-      for (int r = row0; r < row1; ++r)
-        for (int col = 0; col < n; ++col) {
-          const uchar part = g.part.at<uchar>(r, col);
-          if (part == HeadViewGeometry::backdrop) {
-            img.at<cv::Vec3f>(r, col) = cv::Vec3f(0.855f, 0.9f, 0.98f);  // pale neutral grey (D65 white at 90%)
-            continue;
-          }
-          const float lit = g.shade.at<float>(r, col);
-          const Xyz base = part == HeadViewGeometry::eye ? eye_colour : s.skin;
-          // Skin darkened by the impressions, then the buried hair, then the shafts over it.
-          cv::Vec3f c = cv::Vec3f(base.x, base.y, base.z) - dark.at<cv::Vec3f>(r - row0, col);
-          const float ua = std::min(1.f, under.at<float>(r - row0, col)), sa = std::min(1.f, shaft.at<float>(r - row0, col));
-          c = c * (1 - ua) + cv::Vec3f(hair_under.x, hair_under.y, hair_under.z) * ua;
-          c = c * (1 - sa) + cv::Vec3f(hair_shaft.x, hair_shaft.y, hair_shaft.z) * sa;
-          img.at<cv::Vec3f>(r, col) = c * lit;
+      for (int band = worker; band < bands; band += workers) {
+        const int row0 = band * kBandRows, row1 = std::min(height, row0 + kBandRows);
+        dark = cv::Scalar::all(0), shaft = cv::Scalar::all(0), under = cv::Scalar::all(0);
+        for (const Placed& p : dots)
+          if (p.y + p.reach >= row0 && p.y - p.reach < row1)
+            splat_dot(dark, row0, p.x, p.y, p.reach, *p.dot, s.skin, p.mm_per_px);
+        for (const PlacedHair& p : placed) {
+          if (!p.seen || p.bottom < row0 || p.top >= row1) continue;
+          splat_segment(under, row0, p.root_x, p.root_y, p.bulb_x, p.bulb_y, s.hair->under_width_mm / p.mm_per_px);
+          splat_segment(shaft, row0, p.root_x, p.root_y, p.tip_x, p.tip_y, s.hair->shaft_width_mm / p.mm_per_px);
         }
-    }
+        compose(row0, row1, dark, shaft, under);
+      }
+  });
+}
+
+cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g) {
+  CV_Assert(g.raster_scale() == 1);
+  const Xyz eye_colour{0.04, 0.04, 0.045};
+  const Xyz hair_shaft = s.hair ? s.hair->shaft : Xyz{}, hair_under = s.hair ? s.hair->under : Xyz{};
+  const cv::Vec3f backdrop(static_cast<float>(s.backdrop.x), static_cast<float>(s.backdrop.y), static_cast<float>(s.backdrop.z));
+  cv::Mat img(g.height_px(), g.width_px(), CV_32FC3);
+  draw_scene_in_bands(s, g, [&](int row0, int row1, const cv::Mat& dark, const cv::Mat& shaft, const cv::Mat& under) {
+    for (int r = row0; r < row1; ++r)
+      for (int col = 0; col < img.cols; ++col) {
+        const uchar part = g.part.at<uchar>(r, col);
+        if (part == HeadViewGeometry::backdrop) {
+          img.at<cv::Vec3f>(r, col) = backdrop;
+          continue;
+        }
+        const float lit = g.shade.at<float>(r, col);
+        const Xyz base = part == HeadViewGeometry::eye ? eye_colour : s.skin;
+        // Skin darkened by the impressions, then the buried hair, then the shafts over it.
+        cv::Vec3f c = cv::Vec3f(base.x, base.y, base.z) - dark.at<cv::Vec3f>(r - row0, col);
+        const float ua = std::min(1.f, under.at<float>(r - row0, col)), sa = std::min(1.f, shaft.at<float>(r - row0, col));
+        c = c * (1 - ua) + cv::Vec3f(hair_under.x, hair_under.y, hair_under.z) * ua;
+        c = c * (1 - sa) + cv::Vec3f(hair_shaft.x, hair_shaft.y, hair_shaft.z) * sa;
+        img.at<cv::Vec3f>(r, col) = c * lit;
+      }
   });
   return img;
 }

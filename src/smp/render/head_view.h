@@ -6,12 +6,15 @@
 // the same for every treatment state) and the state's skin, hair and dots over it.
 #pragma once
 
+#include <functional>
 #include <opencv2/core.hpp>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "smp/colour/colour.h"
 #include "smp/geometry/head_model.h"
+#include "smp/render/pinhole_camera.h"
 
 namespace smp {
 
@@ -44,36 +47,56 @@ struct HeadScene {
   Xyz skin;                           // bare skin of this patient (and state)
   const NativeHair* hair = nullptr;   // does not change with the treatment
   std::vector<ViewDot> dots;
+  Xyz backdrop{0.855, 0.9, 0.98};     // pale neutral grey (D65 white at 90%)
 };
 
 // What a camera sees of the head, pixel by pixel: the part, its lighting and depth.
-// Orthographic, lit from above the camera.
+// A standard view is orthographic; a photo's camera is a pinhole. Lit from above the
+// camera (a clinic's flash or ring light).
 class HeadViewGeometry {
  public:
   HeadViewGeometry(const HeadModel& head, View view, int size_px);
+  // The rasters (part, shade, depth) at raster_scale of the photo's size: the slow
+  // ray-cast at a quarter of a 12 MP photo is enough to know what hides a dot.
+  HeadViewGeometry(const HeadModel& head, const PinholeCamera& camera, double raster_scale = 1);
 
-  View view() const { return view_; }
-  int size_px() const { return size_px_; }
-  double mm_per_px() const { return mm_per_px_; }
-  // Pixel coordinates (x right, y down) and depth along the view of a point.
+  int width_px() const { return width_px_; }
+  int height_px() const { return height_px_; }
+  double raster_scale() const { return raster_scale_; }
+  // Skin millimetres per image pixel at this depth.
+  double mm_per_px(double depth_mm) const;
+  // Image coordinates (x right, y down) and depth along the view of a point.
   void project(Vec3 p_mm, double& x_px, double& y_px, double& depth_mm) const;
   // A head-surface point the camera sees (facing it, not behind an ear or the nose).
   bool sees_scalp_point(Vec3 p_mm) const;
 
   enum Part : uchar { backdrop, skin, eye };
-  cv::Mat part;      // CV_8U Part
+  cv::Mat part;      // CV_8U Part      } at raster_scale x the image size
   cv::Mat shade;     // CV_32F lit fraction
   cv::Mat depth_mm;  // CV_32F along the view
 
  private:
+  void cast_rays(const HeadModel& head);
+  Vec3 ray_origin(double x_px, double y_px) const;
+  Vec3 ray_direction(double x_px, double y_px) const;
+  Vec3 view_direction(Vec3 p_mm) const;  // from the camera towards p
+
   const HeadModel& head_;
-  View view_;
-  int size_px_;
-  double half_mm_, mm_per_px_;
-  Vec3 dir_, right_, up_, aim_;
+  int width_px_, height_px_;
+  double raster_scale_ = 1;
+  std::optional<PinholeCamera> pinhole_;
+  double half_mm_ = 0, ortho_mm_per_px_ = 0;  // orthographic views
+  Vec3 dir_, right_, up_, aim_;               // the view's axes (pinhole: its optical axis)
 };
 
-// XYZ image (CV_32FC3) of the scene from the geometry's view.
+// XYZ image (CV_32FC3) of the scene from the geometry's view (raster_scale 1).
 cv::Mat render_head_view(const HeadScene& scene, const HeadViewGeometry& geometry);
+
+// The scene's impressions and native hair, drawn band by band over the geometry's image
+// (64 rows, bands in parallel). `compose(row0, row1, dark, shaft, under)` gets, for rows
+// row0..row1-1, the impressions' darkening (CV_32FC3: XYZ to subtract from the skin) and
+// the hair shafts' and buried hairs' coverage (CV_32F, may exceed 1).
+using BandComposer = std::function<void(int row0, int row1, const cv::Mat& dark, const cv::Mat& shaft, const cv::Mat& under)>;
+void draw_scene_in_bands(const HeadScene& scene, const HeadViewGeometry& geometry, const BandComposer& compose);
 
 }  // namespace smp
