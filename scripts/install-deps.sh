@@ -14,6 +14,8 @@ packages=(
   libb64-dev libpango1.0-dev
   # photo import: JPEG, PNG, HEIC decoders, EXIF orientation, ICC profiles to sRGB
   libjpeg62-turbo-dev libpng-dev libheif-dev libexif-dev liblcms2-dev
+  # landmark suggestions: OpenCV's trained face and eye cascades
+  opencv-data
   # report checks in the tests: poppler's pdfinfo/pdftotext, headless chromium (playwright-core via npm)
   poppler-utils chromium nodejs
   # tests and benchmarks
