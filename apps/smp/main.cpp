@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <opencv2/imgcodecs.hpp>
 #include <thread>
 
 #include "progress_bar.h"
@@ -17,6 +18,7 @@
 #include "smp/clinic/triage.h"
 #include "smp/photo/photo_import.h"
 #include "smp/photo/pose_fit.h"
+#include "smp/photo/landmark_suggestions.h"
 #include "smp/report/plan_outputs.h"
 #include "smp/report/render_outputs.h"
 
@@ -173,13 +175,15 @@ struct PhotoFitCommand {
   std::string photo_dir;
   std::string case_path;
   std::string landmarks_path;  // empty: PHOTO_DIR/landmarks.toml
+  std::vector<std::string> landmark_overrides;  // NAME=X,Y, on top of the file's
 };
 
 int run_photo_fit(const PhotoFitCommand& cmd) {
   const smp::Case c = smp::load_case(cmd.case_path);
   const std::filesystem::path dir(cmd.photo_dir);
   const std::string landmarks = cmd.landmarks_path.empty() ? (dir / "landmarks.toml").string() : cmd.landmarks_path;
-  const smp::PhotoLandmarks photo = smp::load_photo_landmarks(landmarks, c.params.photo_pose);
+  smp::PhotoLandmarks photo = smp::load_photo_landmarks(landmarks, c.params.photo_pose);
+  smp::apply_landmark_overrides(photo, cmd.landmark_overrides);
   const smp::PoseFit fit = smp::fit_head_pose(smp::HeadModel::fit(c.head, c.params.landmarks), photo, c.params.photo_pose);
   if (fit.refused) {
     fmt::print(stderr, "smp: error: {}: the pose fit is refused: {}\n", landmarks, *fit.refused);
@@ -189,6 +193,33 @@ int run_photo_fit(const PhotoFitCommand& cmd) {
   smp::write_pose_json(out, fit, photo);
   fmt::print("{}: reprojection RMS {:.2f} px over {} landmarks, {:.3f} mm per px at the head ({})\n", out, fit.rms_px,
              fit.residual_px.size(), fit.mm_per_px_at_head, fit.scale_source);
+  return 0;
+}
+
+struct PhotoSuggestCommand {
+  std::string photo_dir;
+  std::string out_path;  // empty: PHOTO_DIR/landmarks.suggested.toml
+};
+
+int run_photo_suggest(const PhotoSuggestCommand& cmd) {
+  const std::filesystem::path dir(cmd.photo_dir), photo_path = dir / "photo.png";
+  const std::filesystem::path out = cmd.out_path.empty() ? dir / "landmarks.suggested.toml" : std::filesystem::path(cmd.out_path);
+  // landmarks.toml holds the clinic's checked points: a suggestion never replaces them.
+  if (out.filename() == "landmarks.toml" && std::filesystem::exists(out))
+    throw smp::InputError(out.string(), 0, "", "exists: the checked landmarks are not overwritten (choose another --out)");
+  const cv::Mat bgr = cv::imread(photo_path.string(), cv::IMREAD_COLOR);
+  if (bgr.empty()) throw smp::InputError(photo_path.string(), 0, "", "cannot read the photo (make it with smp photo import)");
+  const smp::LandmarkSuggestions s = smp::suggest_landmarks(bgr, smp::ClinicalParameters{}.landmark_suggestions);
+  if (s.points.empty()) {
+    fmt::print(stderr, "smp: error: {}: {}\n", photo_path.string(), s.notes.empty() ? "no face found" : s.notes.front());
+    return kExitBadInput;
+  }
+  for (const std::string& n : s.notes) fmt::print(stderr, "smp: note: {}\n", n);
+  smp::write_suggested_landmarks(out, s);
+  fmt::print("{}: face {} x {} px at ({}, {}), {} eyes; suggested", out.string(), s.face->width, s.face->height, s.face->x, s.face->y,
+             s.eyes.size());
+  for (const auto& [l, p] : s.points) fmt::print(" {} ({:.0f}, {:.0f})", smp::name(l), p.x_px, p.y_px);
+  fmt::print("\ncheck every point, save the file as landmarks.toml, then run smp photo fit\n");
   return 0;
 }
 
@@ -252,6 +283,12 @@ int main(int argc, char** argv) {
   photo_fit_cmd->add_option("photo_dir", photo_fit.photo_dir, "Photo folder (from photo import); pose.json is written here")->required();
   photo_fit_cmd->add_option("--case", photo_fit.case_path, "Case file whose [head] measurements size the model")->required();
   photo_fit_cmd->add_option("--landmarks", photo_fit.landmarks_path, "Landmarks file (TOML, docs/photo.md; default PHOTO_DIR/landmarks.toml)");
+  photo_fit_cmd->add_option("--landmark", photo_fit.landmark_overrides, "A point on top of the file's, NAME=X,Y in px (repeatable), e.g. glabella=1512,1480")
+      ->allow_extra_args(false);
+  PhotoSuggestCommand photo_suggest;
+  CLI::App* photo_suggest_cmd = photo_cmd->add_subcommand("suggest", "Suggest front-view landmarks (face and eyes): a landmarks file to check");
+  photo_suggest_cmd->add_option("photo_dir", photo_suggest.photo_dir, "Photo folder (from photo import): reads photo.png")->required();
+  photo_suggest_cmd->add_option("--out", photo_suggest.out_path, "Landmarks file to write (default PHOTO_DIR/landmarks.suggested.toml)");
 
   CLI11_PARSE(app, argc, argv);
   try {
@@ -261,6 +298,7 @@ int main(int argc, char** argv) {
     if (*triage_cmd) return run_triage(triage);
     if (*photo_import_cmd) return run_photo_import(photo_import);
     if (*photo_fit_cmd) return run_photo_fit(photo_fit);
+    if (*photo_suggest_cmd) return run_photo_suggest(photo_suggest);
     if (*demo_cmd) {
       demo.case_path = bundled_example("norwood6-buzzcut.toml");
       return run_plan(demo);

@@ -279,6 +279,46 @@ struct PhotoPoseParameters {
   double max_landmark_fraction_of_diagonal = 0.02;  // one landmark against the others (50 px)
 };
 
+// Landmark suggestions on a front photo from OpenCV's Haar cascades (docs/photo.md
+// "Landmark suggestions"). Only a starting point: the clinic checks every point.
+struct LandmarkSuggestionParameters {
+  // Debian's opencv-data package (scripts/install-deps.sh) installs the cascades here.
+  std::string cascade_dir = "/usr/share/opencv4/haarcascades";
+  // Lienhart's frontal face cascade (alt2); "default" gives the same box within 2 px on the
+  // fixture (examples/photos/README.md).
+  std::string face_cascade = "haarcascade_frontalface_alt2.xml";
+  // Also finds eyes behind glasses; on the fixture its box centres are within 1 px of the
+  // hand-checked pupils, haarcascade_eye.xml's 2.5 px.
+  std::string eye_cascade = "haarcascade_eye_tree_eyeglasses.xml";
+  // Detection runs on a copy this long (phone photos are 4000 px): a face filling a tenth
+  // of the photo is still 60 px, three times the cascades' 20-24 px window.
+  int detection_long_side_px = 800;
+  // A front photo shows the head and shoulders: smaller faces (people in the background,
+  // faces on posters) are not the patient's.
+  double min_face_fraction_of_short_side = 0.1;
+  // The eyes are looked for in this band of the face box (fractions of its height from
+  // the top); the cascade's box puts them at 0.35-0.4.
+  double eye_band_top_fraction = 0.2;
+  double eye_band_bottom_fraction = 0.6;
+  // The lateral canthus: this fraction of the eye box's width out from its centre, at the
+  // pupil's height. The eye box spans the lids and some skin; the head model puts the
+  // canthi 15.5 mm outside pupils 63 mm apart (LandmarkParameters), 0.4 of a 37 mm box;
+  // hand-checked 0.35 and 0.46 on the fixture.
+  double canthus_from_eye_centre_fraction = 0.4;
+  // Above the pupils' midpoint, perpendicular to the pupil line, in interpupillary
+  // distances. Nasion: 10 mm above the canthi's height in the head model
+  // (LandmarkParameters::canthus_below_nasion_mm; 10 / 63 = 0.16). Glabella: between the
+  // brow heads, 0.24 on the fixture; the model's brow ridge (25 mm, 0.4) lies higher than
+  // the soft-tissue point the clinic clicks on a photo.
+  double nasion_above_pupils_fraction = 0.16;
+  double glabella_above_pupils_fraction = 0.25;
+  // Without both eyes the pupil line is guessed from the face box: its height at this
+  // fraction of the box from the top and the pupils this fraction of its width apart
+  // (0.37 and 0.47 on the fixture); only glabella and nasion are suggested from it.
+  double eye_line_in_face_box_fraction = 0.37;
+  double interpupillary_in_face_box_fraction = 0.47;
+};
+
 struct ClinicalParameters {
   LandmarkParameters landmarks;
   ScalpMarginParameters margin;
@@ -294,6 +334,7 @@ struct ClinicalParameters {
   ScheduleParameters schedule;
   AftercareParameters aftercare;
   PhotoPoseParameters photo_pose;
+  LandmarkSuggestionParameters landmark_suggestions;
 };
 
 }  // namespace smp

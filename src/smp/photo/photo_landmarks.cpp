@@ -1,6 +1,8 @@
 #include "smp/photo/photo_landmarks.h"
 
+#include <charconv>
 #include <cmath>
+#include <stdexcept>
 
 #include "smp/io/toml_reader.h"
 
@@ -23,6 +25,25 @@ std::optional<PhotoLandmark> landmark_named(std::string_view key) {
   for (std::size_t i = 0; i < kPhotoLandmarkNames.size(); ++i)
     if (kPhotoLandmarkNames[i] == key) return static_cast<PhotoLandmark>(i);
   return std::nullopt;
+}
+
+// A whole decimal number ("1512", "1480.5"), nothing else.
+std::optional<double> number_from(std::string_view text) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::string landmark_names() {
+  std::string names;
+  for (std::string_view n : kPhotoLandmarkNames) names += (names.empty() ? "" : ", ") + std::string(n);
+  return names;
+}
+
+[[noreturn]] void override_error(const std::string& option, const std::string& value, const std::string& why) {
+  throw std::invalid_argument(option + " '" + value + "': " + why);
 }
 
 }  // namespace
@@ -100,6 +121,24 @@ PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPosePara
   }
   r.done();
   return out;
+}
+
+void apply_landmark_overrides(PhotoLandmarks& photo, const std::vector<std::string>& overrides, const std::string& option) {
+  for (const std::string& o : overrides) {
+    const auto fail = [&](const std::string& why) { override_error(option, o, why); };
+    const std::size_t eq = o.find('='), comma = o.find(',', eq == std::string::npos ? 0 : eq);
+    if (eq == std::string::npos || comma == std::string::npos) fail("expected NAME=X,Y (pixels, e.g. glabella=1512,1480)");
+    const std::string_view text(o);
+    const std::optional<PhotoLandmark> l = landmark_named(text.substr(0, eq));
+    if (!l) fail("unknown landmark '" + o.substr(0, eq) + "' (expected one of " + landmark_names() + ")");
+    const std::optional<double> x = number_from(text.substr(eq + 1, comma - eq - 1)), y = number_from(text.substr(comma + 1));
+    if (!x || !y) fail("expected two numbers X,Y in pixels after '='");
+    if (!(*x >= 0 && *x <= photo.width_px && *y >= 0 && *y <= photo.height_px))
+      fail("point is outside the " + std::to_string(photo.width_px) + " x " + std::to_string(photo.height_px) + " image");
+    photo.points[*l] = {*x, *y};
+  }
+  if (photo.points.count(PhotoLandmark::pupil_left) != photo.points.count(PhotoLandmark::pupil_right))
+    throw std::invalid_argument(option + ": give both pupils or neither (they are the scale reference)");
 }
 
 }  // namespace smp

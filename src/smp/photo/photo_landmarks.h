@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "smp/parameters.h"
 
@@ -60,5 +61,12 @@ double focal_px_from_35mm(double focal_35mm_mm, int width_px, int height_px);
 // InputError (file, line, field): unknown landmark, a point outside the image, fewer than
 // kMinPoseLandmarks pose landmarks, a half-given ruler, both focal lengths.
 PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPoseParameters& p = {});
+
+// Points given on the command line on top of the file's, each "NAME=X,Y" in photo pixels
+// (`--landmark glabella=1512,1480`): replaces or adds that landmark. std::invalid_argument
+// naming `option` and the bad value: not NAME=X,Y, an unknown name, a bad number, a point
+// outside the image, or one pupil without the other.
+void apply_landmark_overrides(PhotoLandmarks& photo, const std::vector<std::string>& overrides,
+                              const std::string& option = "--landmark");
 
 }  // namespace smp

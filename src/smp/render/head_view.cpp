@@ -33,8 +33,9 @@ constexpr double kCameraDistanceMm = 1000;  // rays start this far in front of t
 
 Vec3 normalised(Vec3 v) { return (1 / length(v)) * v; }
 
-// Camera direction (from the camera towards the head) and up vector per view.
-void camera(View v, Vec3& dir, Vec3& up) {
+}  // namespace
+
+void view_axes(View v, Vec3& dir, Vec3& up) {
   up = {0, 0, 1};
   switch (v) {
     case View::front: dir = {-1, 0, 0}; break;
@@ -46,8 +47,6 @@ void camera(View v, Vec3& dir, Vec3& up) {
   }
 }
 
-}  // namespace
-
 std::string_view name(View v) {
   static constexpr std::string_view names[] = {"front", "top", "left", "right", "back", "three-quarter"};
   return names[static_cast<int>(v)];
@@ -55,7 +54,7 @@ std::string_view name(View v) {
 
 HeadViewGeometry::HeadViewGeometry(const HeadModel& head, View view, int size_px)
     : head_(head), width_px_(size_px), height_px_(size_px) {
-  camera(view, dir_, up_);
+  view_axes(view, dir_, up_);
   right_ = normalised(cross(dir_, up_));
   up_ = normalised(cross(right_, dir_));
   half_mm_ = 1.3 * std::max({head.semi_axis_x_mm(), head.semi_axis_y_mm(), head.semi_axis_z_mm()});

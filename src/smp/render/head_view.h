@@ -21,6 +21,8 @@ namespace smp {
 enum class View { front, top, left, right, back, three_quarter };
 inline constexpr View kViews[] = {View::front, View::top, View::left, View::right, View::back, View::three_quarter};
 std::string_view name(View v);
+// The standard view's camera: the direction it looks along and the picture's up (head frame).
+void view_axes(View v, Vec3& look, Vec3& up);
 
 struct ViewDot {
   Vec3 head_mm;
