@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <fmt/format.h>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <stdexcept>
 
 #include "smp/io/atomic_file.h"
+#include "smp/io/input_error.h"
 
 namespace smp {
 namespace {
@@ -204,7 +206,7 @@ PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo, const 
     const double ruler_px = std::hypot(ruler.end.x_px - ruler.start.x_px, ruler.end.y_px - ruler.start.y_px);
     fit.scale_ratio = model_mm_per_px / (ruler.length_mm / ruler_px);
     fit.scale_source = "ruler";
-  } else if (photo.points.count(PhotoLandmark::pupil_left)) {
+  } else if (photo.points.count(PhotoLandmark::pupil_left) && photo.points.count(PhotoLandmark::pupil_right)) {
     const std::vector<cv::Point2d> model_pupils =
         project({to_cv(landmark_on_model(head, PhotoLandmark::pupil_left, photo.interpupillary_mm)),
                  to_cv(landmark_on_model(head, PhotoLandmark::pupil_right, photo.interpupillary_mm))},
@@ -216,6 +218,48 @@ PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo, const 
   fit.mm_per_px_at_head = model_mm_per_px / fit.scale_ratio;
   fit.refused = refusal(head, photo, params, c, pose, fit.rms_px, k);
   return fit;
+}
+
+PinholeCamera camera_of(const PoseFit& fit, int width_px, int height_px) {
+  PinholeCamera c;
+  cv::Rodrigues(fit.rotation_rad, c.rotation);
+  c.translation_mm = fit.translation_mm;
+  c.focal_px = fit.focal_px;
+  c.width_px = width_px;
+  c.height_px = height_px;
+  return c;
+}
+
+PhotoPose load_pose_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path, 0, "", "cannot open the pose (make it with smp photo fit)");
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw InputError(path, 0, "", "not a JSON object");
+  if (j.value("schema", "") != "smp-studio/photo-pose/1")
+    throw InputError(path, 0, "schema", "expected \"smp-studio/photo-pose/1\"");
+  const auto number = [&](const nlohmann::json& v, const std::string& field) {
+    if (!v.is_number() || !std::isfinite(v.get<double>())) throw InputError(path, 0, field, "expected a number");
+    return v.get<double>();
+  };
+  const auto vec3 = [&](const std::string& field) {
+    const nlohmann::json& v = j.contains(field) ? j[field] : nlohmann::json();
+    if (!v.is_array() || v.size() != 3) throw InputError(path, 0, field, "expected three numbers");
+    return cv::Vec3d(number(v[0], field), number(v[1], field), number(v[2], field));
+  };
+  if (!j.contains("camera") || !j["camera"].is_object()) throw InputError(path, 0, "camera", "is required");
+  const nlohmann::json& cam = j["camera"];
+  const auto at = [&](const char* key) { return number(cam.contains(key) ? cam[key] : nlohmann::json(), std::string("camera.") + key); };
+  PoseFit fit;
+  fit.rotation_rad = vec3("rotation_rodrigues_rad");
+  fit.translation_mm = vec3("translation_mm");
+  fit.focal_px = at("focal_px");
+  const double width = at("width_px"), height = at("height_px");
+  if (width < 1 || height < 1 || fit.focal_px <= 0) throw InputError(path, 0, "camera", "sizes and focal length must be positive");
+  PhotoPose pose;
+  pose.view = j.value("view", "");
+  pose.camera = camera_of(fit, static_cast<int>(width), static_cast<int>(height));
+  if (j.contains("reprojection") && j["reprojection"].contains("rms_px")) pose.rms_px = number(j["reprojection"]["rms_px"], "reprojection.rms_px");
+  return pose;
 }
 
 std::string pose_json(const PoseFit& fit, const PhotoLandmarks& photo) {

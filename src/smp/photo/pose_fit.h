@@ -11,6 +11,7 @@
 
 #include "smp/geometry/head_model.h"
 #include "smp/photo/photo_landmarks.h"
+#include "smp/render/pinhole_camera.h"
 
 namespace smp {
 
@@ -40,6 +41,18 @@ cv::Matx33d camera_matrix(const PhotoLandmarks& photo);
 // landmarks; a poor fit is returned with `refused` set (the worst landmark and its error,
 // swapped left and right, or the head behind the camera).
 PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo, const PhotoPoseParameters& p);
+
+// The fitted camera, to project the model (and the design) onto the photo.
+PinholeCamera camera_of(const PoseFit& fit, int width_px, int height_px);
+
+// The view and the camera of a pose.json; InputError naming the file and the field when
+// it is not one.
+struct PhotoPose {
+  std::string view;
+  PinholeCamera camera;
+  double rms_px = 0;
+};
+PhotoPose load_pose_json(const std::string& path);
 
 // pose.json (schema smp-studio/photo-pose/1).
 std::string pose_json(const PoseFit& fit, const PhotoLandmarks& photo);

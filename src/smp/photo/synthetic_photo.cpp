@@ -24,7 +24,7 @@ struct ClinicShot {
 ClinicShot clinic_shot(View v) {
   switch (v) {
     case View::front: return {10, 0};
-    case View::top: return {-30, 0};   // the top view's camera is tilted back to show the forehead
+    case View::top: return {30, 0};    // from above and in front: the forehead shows
     case View::left:
     case View::right: return {15, 25};
     case View::back: return {35, 0};
@@ -34,8 +34,11 @@ ClinicShot clinic_shot(View v) {
 }
 
 // A landmark is in the picture when it faces the camera (silhouette points included:
-// a profile shows the glabella) and projects inside the frame.
-constexpr double kLandmarkFacing = 0.1;
+// a profile shows the glabella) and projects inside the frame. The ear stands some 20 mm
+// out from the head (its canal is clicked on the tragus): it shows from further behind.
+double max_facing(PhotoLandmark l) {
+  return l == PhotoLandmark::ear_canal_left || l == PhotoLandmark::ear_canal_right ? 0.3 : 0.1;
+}
 
 }  // namespace
 
@@ -85,11 +88,16 @@ SyntheticPhoto render_synthetic_photo(const HeadScene& scene, const HeadModel& h
     const auto landmark = static_cast<PhotoLandmark>(i);
     const Vec3 p = landmark_on_model(head, landmark, spec.interpupillary_mm);
     const Vec3 to_point = p - centre;
-    if (dot(head.normal(head.angles_of(p)), (1 / length(to_point)) * to_point) > kLandmarkFacing) continue;
+    if (dot(head.normal(head.angles_of(p)), (1 / length(to_point)) * to_point) > max_facing(landmark)) continue;
     double x, y, depth;
     photo.camera.project(p, x, y, depth);
     if (x < 0 || y < 0 || x >= spec.width_px || y >= spec.height_px) continue;
     l.points[landmark] = {x, y};
+  }
+  // The pupils are a pair (the scale reference): one alone is not clicked.
+  if (l.points.count(PhotoLandmark::pupil_left) != l.points.count(PhotoLandmark::pupil_right)) {
+    l.points.erase(PhotoLandmark::pupil_left);
+    l.points.erase(PhotoLandmark::pupil_right);
   }
   return photo;
 }

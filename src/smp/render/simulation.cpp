@@ -9,24 +9,11 @@
 
 #include "smp/colour/scielab.h"
 #include "smp/random.h"
+#include "smp/skin/hair_colour.h"
 #include "smp/skin/impression_life.h"
 
 namespace smp {
 namespace {
-
-// Hair colours by name (CIELAB of the shaft, measured-hair literature ranges).
-Lab hair_lab(const std::string& name) {
-  static const std::pair<const char*, Lab> kHair[] = {
-      {"black", {16, 0.5, 1}},        {"dark brown", {22, 4, 8}}, {"medium brown", {32, 7, 14}},
-      {"light brown", {42, 8, 18}},   {"brown", {28, 6, 12}},     {"blond", {62, 5, 25}},
-      {"red", {38, 22, 28}},          {"grey", {62, 0, 3}},       {"gray", {62, 0, 3}},
-      {"white", {82, 0, 4}}};
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (const auto& [key, lab] : kHair)
-    if (lower.find(key) != std::string::npos) return lab;
-  return {22, 4, 8};
-}
 
 constexpr double kBlackPigment = 20;  // a deposit dark enough to absorb all that reaches it
 // Longer hair lies down and covers the scalp instead of standing as stubble; the views and

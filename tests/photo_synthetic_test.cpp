@@ -1,0 +1,130 @@
+// Synthetic clinic photos of a patient with known pose, scale, skin, hair and hair-loss
+// map (the model head rendered like a phone photo, docs/photo.md "Synthetic photos"):
+// the photo pipeline finds them back.
+#include <gtest/gtest.h>
+
+#include <opencv2/calib3d.hpp>
+#include <random>
+
+#include "smp/photo/photo_analysis.h"
+#include "smp/photo/photo_coverage.h"
+#include "smp/photo/photo_tone.h"
+#include "smp/photo/pose_fit.h"
+#include "smp/photo/synthetic_photo.h"
+#include "smp/render/simulation.h"
+#include "smp/skin/hair_colour.h"
+#include "test_support.h"
+
+namespace smp {
+namespace {
+
+constexpr View kClinicViews[] = {View::front, View::top, View::left, View::right, View::back};
+
+// The clicked landmarks: the true ones jittered by up to 0.5 px (seeded).
+PhotoLandmarks clicked(const PhotoLandmarks& truth, unsigned seed) {
+  PhotoLandmarks l = truth;
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<double> jitter(-0.5, 0.5);
+  for (auto& [name, p] : l.points) p = {p.x_px + jitter(gen), p.y_px + jitter(gen)};
+  return l;
+}
+
+// The Norwood VI example with its hair grown to 6 mm (the longest the renderer draws as
+// stubble) so that the fringe shows on the photos; photographed in the five clinic views,
+// each pose fitted from its landmarks and each photo analysed with the fitted camera.
+struct Patient {
+  const testing::DesignedExample& ex = testing::designed_example("norwood6-buzzcut.toml");
+  Case c = [&] {
+    Case copy = ex.c;
+    copy.loss.hair_length_mm = 6;
+    return copy;
+  }();
+  Simulation sim{c, *ex.field, ex.planned};
+  HeadScene before = sim.head_scene({"before", 0, 0});
+  std::map<View, SyntheticPhoto> photos;
+  std::map<View, PoseFit> fits;
+  std::vector<PhotoAnalysis> analyses;
+  Patient() {
+    for (View v : kClinicViews) {
+      SyntheticPhotoSpec spec;
+      spec.view = v;
+      const SyntheticPhoto& photo = photos[v] = render_synthetic_photo(before, sim.head(), spec);
+      const PoseFit& fit = fits[v] = fit_head_pose(sim.head(), clicked(photo.landmarks, 3 + static_cast<unsigned>(v)), c.params.photo_pose);
+      analyses.push_back(analyse_photo(photo.bgr8, sim.head(), camera_of(fit, spec.width_px, spec.height_px)));
+    }
+  }
+};
+
+const Patient& patient() {
+  static const Patient p;
+  return p;
+}
+
+double angle_between_deg(const cv::Matx33d& a, const cv::Vec3d& rodrigues_b) {
+  cv::Matx33d b;
+  cv::Rodrigues(rodrigues_b, b);
+  const cv::Matx33d d = a.t() * b;
+  return std::acos(std::clamp((d(0, 0) + d(1, 1) + d(2, 2) - 1) / 2, -1.0, 1.0)) * 180 / kPi;
+}
+
+class SyntheticPhotoViews : public ::testing::TestWithParam<View> {};
+
+TEST_P(SyntheticPhotoViews, ThePoseAndTheScaleComeBack) {
+  const SyntheticPhoto& photo = patient().photos.at(GetParam());
+  const PoseFit& fit = patient().fits.at(GetParam());
+  EXPECT_EQ(photo.bgr8.cols, 2000);
+  EXPECT_EQ(photo.bgr8.rows, 1500);
+  EXPECT_GE(photo.landmarks.pose_landmark_count(), kMinPoseLandmarks);
+  ASSERT_FALSE(fit.refused) << *fit.refused;
+  EXPECT_LT(fit.rms_px, 2.0);
+  for (const auto& [l, r] : fit.residual_px) EXPECT_LT(r, 2.0) << name(l);
+  EXPECT_LT(angle_between_deg(photo.camera.rotation, fit.rotation_rad), 1.0);
+  // The scale at the head: the true camera's distance over its focal length.
+  const double true_mm_per_px = photo.camera.translation_mm[2] / photo.camera.focal_px;
+  EXPECT_NEAR(fit.mm_per_px_at_head, true_mm_per_px, 0.03 * true_mm_per_px);
+}
+
+INSTANTIATE_TEST_SUITE_P(SyntheticPhoto, SyntheticPhotoViews, ::testing::ValuesIn(kClinicViews),
+                         [](const auto& info) { return std::string(name(info.param)); });
+
+TEST(SyntheticPhoto, TheSkinAndHairColoursComeBack) {
+  const PhotoTone tone = tone_from_photos(patient().analyses, "white");
+  const Lab skin = to_lab(patient().before.skin), hair = hair_lab(patient().c.patient.hair_colour);
+  EXPECT_LT(delta_e00(tone.skin, skin), 3) << tone.skin.l << " " << tone.skin.a << " " << tone.skin.b;
+  ASSERT_TRUE(tone.hair_measured);
+  EXPECT_LT(delta_e00(tone.hair, hair), 3) << tone.hair.l << " " << tone.hair.a << " " << tone.hair.b;
+  EXPECT_EQ(tone.phototype, patient().c.patient.phototype);
+  EXPECT_EQ(tone.hair_colour, patient().c.patient.hair_colour);
+  EXPECT_EQ(recommend_shades(tone, 3).session_shades,
+            recommend_shades(patient().c.patient.phototype, patient().c.patient.hair_colour, 3).session_shades);
+}
+
+// Bald cells (coverage under 0.5) of the photos' map against the case's own loss map:
+// over the scalp cells the photos see, and over the whole scalp (the rest filled in).
+TEST(SyntheticPhoto, TheHairLossMapComesBack) {
+  const PhotoCoverage cov = coverage_from_photos(patient().sim.head(), patient().analyses);
+  struct Overlap {
+    int both = 0, either = 0, cells = 0;
+    double iou() const { return static_cast<double>(both) / either; }
+  } seen, scalp;
+  for (int row = 0; row < cov.grid.size(); ++row)
+    for (int col = 0; col < cov.grid.size(); ++col) {
+      const FieldSample truth = patient().ex.field->sample(cov.grid.center(col, row));
+      if (!truth.on_scalp) continue;
+      const bool bald = truth.coverage < 0.5, found = cov.coverage.at<float>(row, col) < 0.5;
+      for (Overlap* o : {&scalp, cov.seen.at<uchar>(row, col) ? &seen : nullptr}) {
+        if (!o) continue;
+        ++o->cells;
+        o->both += bald && found;
+        o->either += bald || found;
+      }
+    }
+  std::cout << "IoU " << seen.iou() << " on the " << 100.0 * seen.cells / scalp.cells << "% of the scalp seen, " << scalp.iou()
+            << " on all of it; full hair hides " << cov.full_hair_cover << " of the skin\n";
+  EXPECT_GT(seen.iou(), 0.85);
+  EXPECT_GT(scalp.iou(), 0.85);
+  EXPECT_GT(static_cast<double>(seen.cells) / scalp.cells, 0.75);
+}
+
+}  // namespace
+}  // namespace smp
