@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
 #include <random>
 
+#include "smp/photo/design_on_photo.h"
 #include "smp/photo/photo_analysis.h"
 #include "smp/photo/photo_coverage.h"
 #include "smp/photo/photo_tone.h"
@@ -125,6 +127,59 @@ TEST(SyntheticPhoto, TheHairLossMapComesBack) {
   EXPECT_GT(scalp.iou(), 0.85);
   EXPECT_GT(static_cast<double>(seen.cells) / scalp.cells, 0.75);
 }
+
+// The healed treatment drawn onto the "before" photo (fitted pose, the photo's own hair
+// hiding it) against the same state rendered from the model head with the true camera:
+// the same darkening, pixel for pixel, within the hair's sampling.
+class DesignOnSyntheticPhoto : public ::testing::TestWithParam<View> {};
+
+TEST_P(DesignOnSyntheticPhoto, TheHealedStateMatchesItsRender) {
+  const Patient& p = patient();
+  const View view = GetParam();
+  const SyntheticPhoto& before = p.photos.at(view);
+  const int sessions = static_cast<int>(p.ex.planned.design.sessions.size());
+  const HeadScene healed = p.sim.head_scene({"healed", sessions, p.c.params.life.healed_days});
+  SyntheticPhotoSpec spec;
+  spec.view = view;
+  const cv::Mat truth = render_synthetic_photo(healed, p.sim.head(), spec).bgr8;
+  const std::size_t k = static_cast<std::size_t>(std::find(std::begin(kClinicViews), std::end(kClinicViews), view) - std::begin(kClinicViews));
+  const DesignOnPhoto stage(p.sim.head(), camera_of(p.fits.at(view), 2000, 1500), before.bgr8, p.analyses[k]);
+  const cv::Mat drawn = stage.render(healed);
+  ASSERT_EQ(drawn.size(), before.bgr8.size());
+
+  // Luminance (linear) at the scale of a few impressions: the treatment's darkening.
+  const auto luminance = [](const cv::Mat& bgr8) {
+    cv::Mat lin = linear_from_srgb8(bgr8), y;
+    cv::transform(lin, y, cv::Matx13f(0.0722f, 0.7152f, 0.2126f));
+    cv::GaussianBlur(y, y, {0, 0}, 4);
+    return y;
+  };
+  const cv::Mat y0 = luminance(before.bgr8), y_truth = luminance(truth), y_drawn = luminance(drawn);
+  const cv::Mat treated = (y0 - y_truth) > 0.01f;
+  ASSERT_GT(cv::countNonZero(treated), 50000);
+  const double true_darkening = cv::mean(y0 - y_truth, treated)[0], drawn_darkening = cv::mean(y0 - y_drawn, treated)[0];
+  cv::Mat error;
+  cv::absdiff(y_drawn, y_truth, error);
+  const double mean_error = cv::mean(error, treated)[0];
+  std::cout << "treated " << cv::countNonZero(treated) << " px: darkening " << true_darkening << " rendered, " << drawn_darkening
+            << " on the photo; mean difference " << mean_error << "\n";
+  EXPECT_NEAR(drawn_darkening, true_darkening, 0.03 * true_darkening);
+  EXPECT_LT(mean_error, 0.05 * true_darkening);
+  // Off the head the photo is untouched.
+  const cv::Mat off_head = p.analyses[k].head == 0;
+  cv::Mat off_full;
+  cv::resize(off_head, off_full, drawn.size(), 0, 0, cv::INTER_NEAREST);
+  cv::erode(off_full, off_full, cv::Mat::ones(9, 9, CV_8U));
+  cv::Mat changed, any;
+  cv::absdiff(drawn, before.bgr8, changed);
+  cv::transform(changed, any, cv::Matx13f(1, 1, 1));
+  EXPECT_EQ(cv::countNonZero(any & off_full), 0);
+}
+
+// The top view shows the bald crown; the back view the fringe, whose hair hides the
+// impressions under it.
+INSTANTIATE_TEST_SUITE_P(SyntheticPhoto, DesignOnSyntheticPhoto, ::testing::Values(View::top, View::back),
+                         [](const auto& info) { return std::string(name(info.param)); });
 
 }  // namespace
 }  // namespace smp

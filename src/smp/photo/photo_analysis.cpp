@@ -1,13 +1,13 @@
 #include "smp/photo/photo_analysis.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 #include <opencv2/imgproc.hpp>
 #include <stdexcept>
 #include <vector>
 
+#include "smp/colour/srgb8.h"
 #include "smp/render/head_view.h"
 #include "smp/skin/hair_colour.h"
 
@@ -79,17 +79,13 @@ Clusters two_clusters(const std::vector<Lab>& pixels) {
 }  // namespace
 
 cv::Mat linear_from_srgb8(const cv::Mat& bgr8) {
-  static const std::array<float, 256> table = [] {
-    std::array<float, 256> t{};
-    for (int i = 0; i < 256; ++i) t[i] = static_cast<float>(srgb_to_linear(i / 255.0));
-    return t;
-  }();
   cv::Mat out(bgr8.size(), CV_32FC3);
   cv::parallel_for_(cv::Range(0, bgr8.rows), [&](const cv::Range& rows) {
     for (int r = rows.start; r < rows.end; ++r) {
       const cv::Vec3b* in = bgr8.ptr<cv::Vec3b>(r);
       cv::Vec3f* o = out.ptr<cv::Vec3f>(r);
-      for (int c = 0; c < bgr8.cols; ++c) o[c] = {table[in[c][0]], table[in[c][1]], table[in[c][2]]};
+      for (int c = 0; c < bgr8.cols; ++c)
+        o[c] = {linear_from_srgb8(in[c][0]), linear_from_srgb8(in[c][1]), linear_from_srgb8(in[c][2])};
     }
   });
   return out;

@@ -1,8 +1,9 @@
 #include "smp/render/closeup.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
+
+#include "smp/colour/srgb8.h"
 
 namespace smp {
 namespace {
@@ -62,19 +63,12 @@ cv::Mat render_closeup(const CloseupScene& s, double px_per_mm) {
 }
 
 cv::Mat to_bgr8(const cv::Mat& xyz) {
-  // The sRGB curve through a table: 4096 linear steps are finer than 8-bit output.
-  static const std::array<uchar, 4097> curve = [] {
-    std::array<uchar, 4097> t{};
-    for (int i = 0; i <= 4096; ++i) t[i] = static_cast<uchar>(std::lround(255 * linear_to_srgb(i / 4096.0)));
-    return t;
-  }();
-  auto q = [](double v) { return curve[static_cast<int>(std::clamp(v, 0.0, 1.0) * 4096 + 0.5)]; };
   cv::Mat out(xyz.size(), CV_8UC3);
   for (int r = 0; r < xyz.rows; ++r)
     for (int c = 0; c < xyz.cols; ++c) {
       const cv::Vec3f v = xyz.at<cv::Vec3f>(r, c);
       const LinearRgb l = to_linear_rgb(Xyz{v[0], v[1], v[2]});
-      out.at<cv::Vec3b>(r, c) = {q(l.b), q(l.g), q(l.r)};
+      out.at<cv::Vec3b>(r, c) = {srgb8_from_linear(l.b), srgb8_from_linear(l.g), srgb8_from_linear(l.r)};
     }
   return out;
 }
