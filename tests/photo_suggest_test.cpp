@@ -139,7 +139,7 @@ TEST(PhotoSuggest, TheWrittenFileReadsBack) {
   }
   const std::string text = landmarks_toml(s);
   EXPECT_EQ(text.rfind("# suggested by smp photo suggest: check every point, move what is wrong, delete what is not visible\n", 0), 0u);
-  EXPECT_NE(text.find("# not suggested (add those that are visible): vertex, ear_canal_left"), std::string::npos) << text;
+  EXPECT_NE(text.find("# not given (add those that are visible): vertex, ear_canal_left"), std::string::npos) << text;
 }
 
 PhotoLandmarks photo_2000_by_1500() {

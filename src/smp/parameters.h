@@ -376,17 +376,17 @@ struct PhotoAlignmentParameters {
   // Coarse to fine, each level half the next: ECC only reaches a few pixels at each level,
   // three levels (200, 400, 800 px) reach four times as far as one.
   int ecc_pyramid_levels = 3;
-  int ecc_max_iterations = 100;     // per level; it converges in 10-30 on the tests' photos
+  int ecc_max_iterations = 100;     // per level; the tests' follow-ups settle within 10-20
   double ecc_epsilon = 1e-6;        // stop when the correlation gains less than this
   // Gaussian blur before ECC (OpenCV's default 5): smooths sensor noise and JPEG blocks.
   int ecc_gauss_filter_px = 5;
   // false: the landmarks' similarity alone (at least 2 landmarks on both photos).
   bool refine_with_ecc = true;
-  // Refused below this correlation: the tests' aligned photos with another exposure, white
-  // balance and noise reach 0.97-0.99, an unrelated image under 0.1 (docs/photo.md).
+  // Refused below this correlation: the tests' follow-ups in another light, with noise,
+  // reach 0.999 aligned; a flat grey image 0.04 (random noise does not converge).
   double min_ecc = 0.6;
   // The head's size on the baseline over its size on the follow-up, each relative to its
-  // photo's long side: 0.7-1.4 is a phone held 30% nearer or farther, beyond it the
+  // photo's long side: 0.7-1.4 is the phone held up to 40% nearer or farther; beyond it the
   // follow-up is not the same view (or not the same framing) as the baseline.
   double min_scale = 0.7;
   double max_scale = 1.4;

@@ -217,6 +217,7 @@ void parse_plan(TomlReader& r, PlanInputs& p, const std::filesystem::path& case_
       p.sedated_sessions.push_back(static_cast<int>(*k));
     }
   if (const std::string book = r.text("price_book", ""); !book.empty()) p.price_book = (case_dir / book).string();
+  if (const std::string photos = r.text("photos", ""); !photos.empty()) p.photos_dir = (case_dir / photos).string();
   r.done();
 }
 

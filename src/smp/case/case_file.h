@@ -55,6 +55,7 @@ struct PlanInputs {
   std::optional<std::chrono::year_month_day> transplant_date;    // a hair transplant, planned or done
   std::vector<int> sedated_sessions;                              // 1-based
   std::string price_book;  // path, resolved against the case file's folder; empty: the default book
+  std::string photos_dir;  // the patient's photos (docs/photo.md "Photo folder"), resolved likewise; empty: none
 };
 
 struct Case {

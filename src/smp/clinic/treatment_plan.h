@@ -19,7 +19,9 @@ namespace smp {
 
 // One picture the simulation wrote, relative to the plan's folder.
 struct PlanImage {
-  enum class Kind { head_view, closeup, reference_closeup, raking_closeup, before_after } kind;
+  // photo: a state on the patient's photo; photo_before_after: before | healed on one
+  // photo; photo_comparison: every photographed view before and healed.
+  enum class Kind { head_view, closeup, reference_closeup, raking_closeup, before_after, photo, photo_before_after, photo_comparison } kind;
   std::string view;   // head views: front, top, left, right, back, three-quarter
   std::string state;  // before, session-1, ..., healed, year-N ("" for the reference)
   std::string path;   // e.g. renders/top-healed.png

@@ -132,27 +132,17 @@ LandmarkSuggestions suggest_landmarks(const cv::Mat& bgr8, const LandmarkSuggest
 }
 
 std::string landmarks_toml(const LandmarkSuggestions& s) {
-  std::string t =
-      "# suggested by smp photo suggest: check every point, move what is wrong, delete what is not visible\n"
-      "# (docs/photo.md \"Landmark suggestions\"); save it as landmarks.toml, then run smp photo fit\n";
-  for (const std::string& n : s.notes) t += "# note: " + n + "\n";
-  t += fmt::format("width_px = {}\nheight_px = {}\nview = \"front\"\n", s.width_px, s.height_px);
-  t += "# focal_35mm_mm = 26       # the phone's main camera (default 26 mm), or focal_px\n"
-       "# interpupillary_mm = 63   # measured (default 63 mm, the adult mean)\n\n"
-       "[landmarks]                # pixels from the top left corner of the photo\n"
-       "# _left is the patient's left: the image's right in a front photo\n";
-  std::string missing;
-  for (std::size_t i = 0; i < kPhotoLandmarkNames.size(); ++i) {
-    const auto l = static_cast<PhotoLandmark>(i);
-    const auto it = s.points.find(l);
-    if (it == s.points.end()) {
-      missing += (missing.empty() ? "" : ", ") + std::string(name(l));
-      continue;
-    }
-    t += fmt::format("{} = [{:.1f}, {:.1f}]\n", name(l), it->second.x_px, it->second.y_px);
-  }
-  if (!missing.empty()) t += "# not suggested (add those that are visible): " + missing + "\n";
-  return t;
+  std::vector<std::string> comments{
+      "suggested by smp photo suggest: check every point, move what is wrong, delete what is not visible",
+      "(docs/photo.md \"Landmark suggestions\"); save it as landmarks.toml, then run smp photo fit",
+      "set focal_35mm_mm (default 26, a phone's main camera) or focal_px, and interpupillary_mm if measured"};
+  for (const std::string& n : s.notes) comments.push_back("note: " + n);
+  PhotoLandmarks l;
+  l.width_px = s.width_px;
+  l.height_px = s.height_px;
+  l.view = "front";
+  l.points = s.points;
+  return photo_landmarks_toml(l, comments);
 }
 
 void write_suggested_landmarks(const std::filesystem::path& path, const LandmarkSuggestions& s) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "smp/io/toml_reader.h"
 
 namespace smp {
@@ -121,6 +123,28 @@ PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPosePara
   }
   r.done();
   return out;
+}
+
+std::string photo_landmarks_toml(const PhotoLandmarks& l, const std::vector<std::string>& comments) {
+  std::string t;
+  for (const std::string& c : comments) t += "# " + c + "\n";
+  t += fmt::format("width_px = {}\nheight_px = {}\nview = \"{}\"\n", l.width_px, l.height_px, l.view.empty() ? "front" : l.view);
+  if (l.focal_px > 0) t += fmt::format("focal_px = {:.2f}\n", l.focal_px);
+  if (l.interpupillary_mm > 0) t += fmt::format("interpupillary_mm = {:.1f}\n", l.interpupillary_mm);
+  t += "\n[landmarks]                # pixels from the top left corner of the photo\n"
+       "# _left is the patient's left: the image's right in a front photo\n";
+  std::string missing;
+  for (std::size_t i = 0; i < kPhotoLandmarkNames.size(); ++i) {
+    const auto landmark = static_cast<PhotoLandmark>(i);
+    const auto it = l.points.find(landmark);
+    if (it == l.points.end()) {
+      missing += (missing.empty() ? "" : ", ") + std::string(name(landmark));
+      continue;
+    }
+    t += fmt::format("{} = [{:.1f}, {:.1f}]\n", name(landmark), it->second.x_px, it->second.y_px);
+  }
+  if (!missing.empty()) t += "# not given (add those that are visible): " + missing + "\n";
+  return t;
 }
 
 void apply_landmark_overrides(PhotoLandmarks& photo, const std::vector<std::string>& overrides, const std::string& option) {

@@ -62,6 +62,11 @@ double focal_px_from_35mm(double focal_35mm_mm, int width_px, int height_px);
 // kMinPoseLandmarks pose landmarks, a half-given ruler, both focal lengths.
 PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPoseParameters& p = {});
 
+// A landmarks file for `l` (the format load_photo_landmarks reads): its size, view, focal
+// length in px, interpupillary distance and points to 0.1 px, after `comments` (each a
+// "# " line) and with the landmarks not given listed at the end.
+std::string photo_landmarks_toml(const PhotoLandmarks& l, const std::vector<std::string>& comments);
+
 // Points given on the command line on top of the file's, each "NAME=X,Y" in photo pixels
 // (`--landmark glabella=1512,1480`): replaces or adds that landmark. std::invalid_argument
 // naming `option` and the bad value: not NAME=X,Y, an unknown name, a bad number, a point

@@ -51,7 +51,8 @@ json simulation_json(const TreatmentPlan& p) {
                       {"dot_contrast_0.3m", rounded(m.dot_contrast_03m, 100)}});
   }
   json images = json::array();
-  static constexpr const char* kKinds[] = {"head_view", "closeup", "reference_closeup", "raking_closeup", "before_after"};
+  static constexpr const char* kKinds[] = {"head_view",    "closeup",           "reference_closeup", "raking_closeup",
+                                           "before_after", "photo",             "photo_before_after", "photo_comparison"};
   for (const PlanImage& i : p.images)
     images.push_back({{"kind", kKinds[static_cast<int>(i.kind)]}, {"view", i.view}, {"state", i.state}, {"path", i.path}});
   return {{"states", states},

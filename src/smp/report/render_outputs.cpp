@@ -6,12 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <functional>
-#include <mutex>
-#include <opencv2/core/utility.hpp>
 #include <stdexcept>
 
 #include "smp/io/atomic_file.h"
+#include "smp/report/pictures.h"
 
 namespace smp {
 namespace {
@@ -19,36 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kViewPx = 2048;  // full views at least 2048 px
-
-void write_png(const cv::Mat& bgr, const fs::path& path) {
-  // Fast PNG compression: the renders are large and written many at a time.
-  if (!cv::imwrite(path.string(), bgr, {cv::IMWRITE_PNG_COMPRESSION, 1})) throw std::runtime_error(path.string() + ": cannot write");
-}
-
-// Runs body(i) for i in [0, n) on the worker threads; the first exception is rethrown
-// here (OpenCV's workers must not throw).
-void for_each_parallel(int n, const std::function<void(int)>& body) {
-  std::mutex m;
-  std::exception_ptr error;
-  cv::parallel_for_(cv::Range(0, n), [&](const cv::Range& r) {
-    for (int i = r.start; i < r.end; ++i) try {
-        body(i);
-      } catch (...) {
-        const std::lock_guard lock(m);
-        if (!error) error = std::current_exception();
-      }
-  });
-  if (error) std::rethrow_exception(error);
-}
-
-// A small legend in the corner: what a person sees at 0.3 m and 1.5 m.
-void legend(cv::Mat& img, const std::vector<std::string>& lines) {
-  const int h = 22 * static_cast<int>(lines.size()) + 10;
-  cv::rectangle(img, {0, img.rows - h}, {img.cols, img.rows}, cv::Scalar(255, 255, 255), cv::FILLED);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    cv::putText(img, lines[i], {8, img.rows - h + 22 * static_cast<int>(i + 1)}, cv::FONT_HERSHEY_SIMPLEX, 0.55,
-                cv::Scalar(30, 30, 30), 1, cv::LINE_AA);
-}
 
 nlohmann::json distance_json(const DistanceMetric& d) {
   return {{"median", std::round(d.median * 100) / 100}, {"p90", std::round(d.p90 * 100) / 100}};

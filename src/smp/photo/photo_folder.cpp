@@ -1,0 +1,46 @@
+#include "smp/photo/photo_folder.h"
+
+#include <algorithm>
+#include <opencv2/imgcodecs.hpp>
+
+#include "smp/io/input_error.h"
+
+namespace smp {
+namespace {
+
+int view_order(const std::string& view) {
+  static const std::vector<std::string> order{"front", "top", "left", "right", "back"};
+  return static_cast<int>(std::find(order.begin(), order.end(), view) - order.begin());
+}
+
+}  // namespace
+
+std::vector<PhotoView> load_photo_folder(const std::string& dir) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir)) throw InputError(dir, 0, "", "not a folder (the patient's photos, docs/photo.md)");
+  std::vector<PhotoView> views;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
+    const fs::path photo = e.path() / "photo.png", pose = e.path() / "pose.json";
+    if (!e.is_directory() || !fs::exists(photo) || !fs::exists(pose)) continue;
+    PhotoView v;
+    v.dir = e.path();
+    v.pose = load_pose_json(pose.string());
+    v.view = v.pose.view.empty() ? e.path().filename().string() : v.pose.view;
+    v.bgr8 = cv::imread(photo.string(), cv::IMREAD_COLOR);
+    if (v.bgr8.empty()) throw InputError(photo.string(), 0, "", "cannot read the photo (make it with smp photo import)");
+    if (v.bgr8.cols != v.pose.camera.width_px || v.bgr8.rows != v.pose.camera.height_px)
+      throw InputError(pose.string(), 0, "camera",
+                       "fitted on a " + std::to_string(v.pose.camera.width_px) + " x " + std::to_string(v.pose.camera.height_px) +
+                           " photo, but photo.png is " + std::to_string(v.bgr8.cols) + " x " + std::to_string(v.bgr8.rows) +
+                           " (run smp photo fit again)");
+    views.push_back(std::move(v));
+  }
+  if (views.empty())
+    throw InputError(dir, 0, "", "no view folder with photo.png and pose.json (smp photo import, then smp photo fit)");
+  std::sort(views.begin(), views.end(), [](const PhotoView& a, const PhotoView& b) {
+    return std::make_pair(view_order(a.view), a.dir.filename().string()) < std::make_pair(view_order(b.view), b.dir.filename().string());
+  });
+  return views;
+}
+
+}  // namespace smp

@@ -1,0 +1,27 @@
+// The patient's photo folder: one sub-folder per view, each with the imported photo
+// (photo.png, from `smp photo import`) and its fitted pose (pose.json, from `smp photo
+// fit`). docs/photo.md "Photo folder".
+#pragma once
+
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+#include "smp/photo/pose_fit.h"
+
+namespace smp {
+
+struct PhotoView {
+  std::string view;             // pose.json's view (front, top, left, right, back, ...)
+  std::filesystem::path dir;
+  cv::Mat bgr8;
+  PhotoPose pose;
+};
+
+// Every sub-folder holding both files, in the clinic's view order (front, top, left,
+// right, back, then by name). InputError naming the folder when it has none, or naming
+// the file when a photo's size differs from its pose's camera.
+std::vector<PhotoView> load_photo_folder(const std::string& dir);
+
+}  // namespace smp

@@ -1,0 +1,144 @@
+#include "smp/report/photo_outputs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "smp/io/atomic_file.h"
+#include "smp/photo/design_on_photo.h"
+#include "smp/photo/photo_coverage.h"
+#include "smp/report/pictures.h"
+
+namespace smp {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The pictures for the report: 2400 px on the long side prints sharp at 300 dpi across
+// 8 inches and keeps a 12 MP photo's ten states to a few MB.
+constexpr int kOutputLongSidePx = 2400;
+// The comparison sheet: each view this wide.
+constexpr int kSheetCellPx = 800;
+
+nlohmann::json lab_json(Lab c) {
+  const auto r = [](double v) { return std::round(v * 100) / 100; };
+  return {r(c.l), r(c.a), r(c.b)};
+}
+
+cv::Mat segmentation_picture(const PhotoAnalysis& a) {
+  // Background dark grey, skin as a light tan, hair dark brown.
+  static const cv::Vec3b colours[] = {{60, 60, 60}, {150, 190, 230}, {20, 45, 80}};
+  cv::Mat out(a.label.size(), CV_8UC3);
+  for (int r = 0; r < out.rows; ++r)
+    for (int c = 0; c < out.cols; ++c) out.at<cv::Vec3b>(r, c) = colours[a.label.at<uchar>(r, c)];
+  return out;
+}
+
+cv::Mat fit_width(const cv::Mat& img, int width) {
+  cv::Mat out;
+  cv::resize(img, out, {width, static_cast<int>(std::lround(img.rows * static_cast<double>(width) / img.cols))}, 0, 0, cv::INTER_AREA);
+  return out;
+}
+
+}  // namespace
+
+std::vector<PhotoAnalysis> analyse_photo_views(const std::vector<PhotoView>& views, const HeadModel& head,
+                                               const PhotoAnalysisParameters& p) {
+  std::vector<PhotoAnalysis> out(views.size());
+  for_each_parallel(static_cast<int>(views.size()), [&](int i) { out[i] = analyse_photo(views[i].bgr8, head, views[i].pose.camera, p); });
+  return out;
+}
+
+PhotoTone write_photo_analysis(const Case& c, const HeadModel& head, const std::vector<PhotoView>& views,
+                               const std::vector<PhotoAnalysis>& analyses, const std::string& dir) {
+  const fs::path root(dir);
+  fs::create_directories(root);
+  const PhotoTone tone = tone_from_photos(analyses, c.patient.hair_colour);
+  const ShadeRecommendation shades = recommend_shades(tone, static_cast<int>(c.params.sessions.count));
+  const PhotoCoverage coverage = coverage_from_photos(head, analyses, c.params.photo_analysis);
+  write_coverage_mask(root / "hair-coverage.png", coverage);
+  nlohmann::ordered_json per_view = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    write_png(segmentation_picture(analyses[i]), root / (views[i].view + "-segmentation.png"));
+    per_view.push_back({{"view", views[i].view},
+                        {"folder", views[i].dir.filename().string()},
+                        {"skin_pixels", analyses[i].skin_pixels},
+                        {"hair_pixels", analyses[i].hair_pixels},
+                        {"segmentation", views[i].view + "-segmentation.png"}});
+  }
+  nlohmann::ordered_json shade_names = nlohmann::ordered_json::array();
+  for (int s : shades.session_shades) shade_names.push_back(std::string(kShades[s].name));
+  int seen = cv::countNonZero(coverage.seen);
+  const nlohmann::ordered_json j = {
+      {"schema", "smp-studio/photo-tone/1"},
+      {"patient", c.patient.id},
+      {"skin_lab", lab_json(tone.skin)},
+      {"phototype", tone.phototype},
+      {"case_phototype", c.patient.phototype},
+      {"hair_measured", tone.hair_measured},
+      {"hair_lab", lab_json(tone.hair)},
+      {"hair_colour", tone.hair_colour},
+      {"case_hair_colour", c.patient.hair_colour},
+      {"shades", shade_names},
+      {"shade_reasons", shades.reasons},
+      {"shade_warnings", shades.warnings},
+      {"hair_coverage", {{"mask", "hair-coverage.png"},
+                         {"half_extent_mm", coverage.grid.half_extent_mm},
+                         {"full_hair_hides", std::round(coverage.full_hair_cover * 1000) / 1000},
+                         {"seen_fraction", std::round(1000.0 * seen / coverage.seen.total()) / 1000}}},
+      {"views", per_view}};
+  write_file_atomically(root / "tone.json", j.dump(2) + "\n");
+  return tone;
+}
+
+void write_photo_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
+                         const std::vector<PhotoView>& views, const std::string& dir, SimulationResults& results) {
+  const fs::path root = fs::path(dir) / "photos";
+  const std::vector<PhotoAnalysis> analyses = analyse_photo_views(views, sim.head(), c.params.photo_analysis);
+  write_photo_analysis(c, sim.head(), views, analyses, root.string());
+
+  std::vector<HeadScene> scenes(states.size());
+  for_each_parallel(static_cast<int>(states.size()), [&](int i) { scenes[i] = sim.head_scene(states[i]); });
+  const auto before = std::find_if(states.begin(), states.end(), [](const TreatmentState& s) { return s.name == "before"; });
+  const auto healed = std::find_if(states.begin(), states.end(), [](const TreatmentState& s) { return s.name == "healed"; });
+  std::vector<cv::Mat> sheet_rows;
+  for (std::size_t v = 0; v < views.size(); ++v) {
+    const PhotoView& view = views[v];
+    const double s = std::min(1.0, static_cast<double>(kOutputLongSidePx) / std::max(view.bgr8.cols, view.bgr8.rows));
+    const PinholeCamera camera = view.pose.camera.scaled(s);
+    cv::Mat photo;
+    cv::resize(view.bgr8, photo, {camera.width_px, camera.height_px}, 0, 0, cv::INTER_AREA);
+    const DesignOnPhoto stage(sim.head(), camera, photo, analyses[v]);
+    std::vector<cv::Mat> drawn(states.size());
+    for (std::size_t i = 0; i < states.size(); ++i) {
+      drawn[i] = states[i].name == "before" ? photo.clone() : stage.render(scenes[i]);
+      cv::Mat labelled = drawn[i].clone();
+      legend(labelled, {fmt::format("{} photo - {}", view.view, states[i].name)});
+      const std::string path = "photos/" + view.view + "-" + states[i].name + ".jpg";
+      write_jpeg(labelled, fs::path(dir) / path);
+      results.images.push_back({PlanImage::Kind::photo, view.view, states[i].name, path});
+    }
+    if (before == states.end() || healed == states.end()) continue;
+    cv::Mat pair;
+    cv::hconcat(drawn[before - states.begin()], drawn[healed - states.begin()], pair);
+    legend(pair, {fmt::format("{} photo - before (left) and healed (right)", view.view)});
+    const std::string path = "photos/" + view.view + "-before-after.jpg";
+    write_jpeg(pair, fs::path(dir) / path);
+    results.images.push_back({PlanImage::Kind::photo_before_after, view.view, "", path});
+    cv::Mat row;
+    cv::hconcat(fit_width(drawn[before - states.begin()], kSheetCellPx), fit_width(drawn[healed - states.begin()], kSheetCellPx), row);
+    legend(row, {fmt::format("{}: before | healed", view.view)});
+    sheet_rows.push_back(fit_width(row, 2 * kSheetCellPx));
+  }
+  if (!sheet_rows.empty()) {
+    cv::Mat sheet;
+    cv::vconcat(sheet_rows, sheet);
+    write_jpeg(sheet, root / "comparison.jpg");
+    results.images.push_back({PlanImage::Kind::photo_comparison, "", "", "photos/comparison.jpg"});
+  }
+}
+
+}  // namespace smp

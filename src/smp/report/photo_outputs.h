@@ -1,0 +1,31 @@
+// What the patient's photos add to `smp render` and `smp plan` (docs/photo.md "The design
+// on the photo"): every state on every photographed view, before/after pairs, a
+// comparison sheet of all views; and what `smp photo analyse` writes: the skin and hair
+// tone (tone.json), the segmentation per view and the hair coverage as a painted mask.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "smp/clinic/treatment_plan.h"
+#include "smp/photo/photo_analysis.h"
+#include "smp/photo/photo_folder.h"
+#include "smp/photo/photo_tone.h"
+
+namespace smp {
+
+// Each view's photo taken apart with its pose.
+std::vector<PhotoAnalysis> analyse_photo_views(const std::vector<PhotoView>& views, const HeadModel& head,
+                                               const PhotoAnalysisParameters& p);
+
+// tone.json (schema smp-studio/photo-tone/1), <view>-segmentation.png and
+// hair-coverage.png in `dir`; returns the tone.
+PhotoTone write_photo_analysis(const Case& c, const HeadModel& head, const std::vector<PhotoView>& views,
+                               const std::vector<PhotoAnalysis>& analyses, const std::string& dir);
+
+// photos/<view>-<state>.jpg, photos/<view>-before-after.jpg, photos/comparison.jpg and
+// the analysis (above) under `dir`/photos; the pictures are added to `results.images`.
+void write_photo_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
+                         const std::vector<PhotoView>& views, const std::string& dir, SimulationResults& results);
+
+}  // namespace smp
