@@ -19,6 +19,11 @@
 #include "smp/photo/photo_import.h"
 #include "smp/photo/pose_fit.h"
 #include "smp/photo/landmark_suggestions.h"
+#include "smp/photo/photo_alignment.h"
+#include "smp/photo/photo_folder.h"
+#include "smp/photo/synthetic_photo.h"
+#include "smp/report/photo_outputs.h"
+#include "smp/report/pictures.h"
 #include "smp/report/plan_outputs.h"
 #include "smp/report/render_outputs.h"
 
@@ -55,6 +60,7 @@ struct RenderCommand {
   std::string case_path;
   std::string out_dir;
   std::string design_dir;
+  std::string photos_dir;  // overrides the case's [plan] photos
   std::vector<double> years{1, 3, 5, 10};
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
@@ -77,10 +83,15 @@ int run_render(const RenderCommand& cmd) {
   }
   const smp::Simulation sim(c, field, planned);
   const auto states = smp::standard_states(static_cast<int>(planned.design.sessions.size()), cmd.years, c.params.life);
+  const std::string photos_dir = cmd.photos_dir.empty() ? c.plan.photos_dir : cmd.photos_dir;
+  // The photos are read before anything is written: a bad folder leaves no half output.
+  const std::vector<smp::PhotoView> photos = photos_dir.empty() ? std::vector<smp::PhotoView>{} : smp::load_photo_folder(photos_dir);
   smp::OutputDir out(cmd.out_dir);
-  smp::write_render_outputs(c, sim, states, out.path());
+  smp::SimulationResults results = smp::write_render_outputs(c, sim, states, out.path());
+  if (!photos.empty()) smp::write_photo_outputs(c, sim, states, photos, out.path(), results);
   out.commit();
-  fmt::print("{}: {} states rendered; metrics in metrics.json\n", cmd.out_dir, states.size());
+  fmt::print("{}: {} states rendered{}; metrics in metrics.json\n", cmd.out_dir, states.size(),
+             photos.empty() ? "" : fmt::format(", on {} photos in photos/", photos.size()));
   return 0;
 }
 
@@ -223,6 +234,101 @@ int run_photo_suggest(const PhotoSuggestCommand& cmd) {
   return 0;
 }
 
+struct PhotoSynthCommand {
+  std::string case_path;
+  std::string out_dir;
+  std::string state = "before";
+  int width_px = 2000, height_px = 1500;
+};
+
+// The case's head photographed in the five clinic views (docs/photo.md "Synthetic
+// photos"): OUT/<view>/photo.png and the true landmarks.toml, ready for smp photo fit.
+int run_photo_synth(const PhotoSynthCommand& cmd) {
+  const smp::Case c = smp::load_case(cmd.case_path);
+  const smp::TargetField field = smp::target_field_for(c);
+  const smp::PlannedDesign planned = smp::plan_design(field, c.params, c.seed, {});
+  const smp::Simulation sim(c, field, planned);
+  const int sessions = static_cast<int>(planned.design.sessions.size());
+  const auto states = smp::standard_states(sessions, {1, 3, 5, 10}, c.params.life);
+  const auto state = std::find_if(states.begin(), states.end(), [&](const smp::TreatmentState& s) { return s.name == cmd.state; });
+  if (state == states.end()) {
+    std::string names;
+    for (const smp::TreatmentState& s : states) names += (names.empty() ? "" : ", ") + s.name;
+    throw smp::InputError("--state", 0, "", "unknown state '" + cmd.state + "' (expected one of " + names + ")");
+  }
+  smp::OutputDir out(cmd.out_dir);
+  smp::write_synthetic_photos(c, sim, *state, cmd.width_px, cmd.height_px, out.path());
+  out.commit();
+  fmt::print("{}: front, top, left, right and back photos ({} x {}) of the {} state, with their landmarks\n", cmd.out_dir,
+             cmd.width_px, cmd.height_px, cmd.state);
+  return 0;
+}
+
+struct PhotoAnalyseCommand {
+  std::string photos_dir;
+  std::string case_path;
+};
+
+int run_photo_analyse(const PhotoAnalyseCommand& cmd) {
+  const smp::Case c = smp::load_case(cmd.case_path);
+  const smp::HeadModel head = smp::HeadModel::fit(c.head, c.params.landmarks);
+  const std::vector<smp::PhotoView> views = smp::load_photo_folder(cmd.photos_dir);
+  const std::vector<smp::PhotoAnalysis> analyses = smp::analyse_photo_views(views, head, c.params.photo_analysis);
+  const smp::PhotoTone tone = smp::write_photo_analysis(c, head, views, analyses, cmd.photos_dir);
+  const smp::ShadeRecommendation shades = smp::recommend_shades(tone, static_cast<int>(c.params.sessions.count));
+  fmt::print("skin L*a*b* {:.1f} {:.1f} {:.1f}: phototype {} (case: {})\n", tone.skin.l, tone.skin.a, tone.skin.b, tone.phototype,
+             c.patient.phototype);
+  if (tone.hair_measured)
+    fmt::print("hair L*a*b* {:.1f} {:.1f} {:.1f}: {} (case: {})\n", tone.hair.l, tone.hair.a, tone.hair.b, tone.hair_colour,
+               c.patient.hair_colour);
+  else
+    fmt::print("hair: not seen on the photos (case: {})\n", c.patient.hair_colour);
+  std::string names;
+  for (int s : shades.session_shades) names += (names.empty() ? "" : ", ") + std::string(smp::kShades[s].name);
+  fmt::print("shades: {}\n", names);
+  for (const std::string& w : shades.warnings) fmt::print(stderr, "smp: warning: {}\n", w);
+  const std::filesystem::path mask = std::filesystem::path(cmd.photos_dir) / "hair-coverage.png";
+  fmt::print("{}: tone.json, segmentation per view; hair coverage for the case file:\n"
+             "  [hair_loss]\n  pattern = \"mask\"\n  file = \"{}\"\n",
+             cmd.photos_dir, mask.string());
+  return 0;
+}
+
+struct PhotoAlignCommand {
+  std::string baseline_dir, followup_dir, out_dir;
+};
+
+// The points of PHOTO_DIR/landmarks.toml, if it has one.
+std::optional<std::map<smp::PhotoLandmark, smp::ImagePoint>> landmarks_in(const std::filesystem::path& dir) {
+  const std::filesystem::path file = dir / "landmarks.toml";
+  if (!std::filesystem::exists(file)) return std::nullopt;
+  return smp::load_photo_landmarks(file.string()).points;
+}
+
+int run_photo_align(const PhotoAlignCommand& cmd) {
+  const auto read = [](const std::string& dir) {
+    const std::string path = (std::filesystem::path(dir) / "photo.png").string();
+    const cv::Mat m = cv::imread(path, cv::IMREAD_COLOR);
+    if (m.empty()) throw smp::InputError(path, 0, "", "cannot read the photo (make it with smp photo import)");
+    return m;
+  };
+  const cv::Mat baseline = read(cmd.baseline_dir), followup = read(cmd.followup_dir);
+  const auto base_points = landmarks_in(cmd.baseline_dir), follow_points = landmarks_in(cmd.followup_dir);
+  const smp::PhotoAlignment a = smp::align_followup(baseline, followup, base_points ? &*base_points : nullptr,
+                                                    follow_points ? &*follow_points : nullptr, smp::ClinicalParameters{}.photo_alignment);
+  if (a.refused) {
+    fmt::print(stderr, "smp: error: {}: cannot be aligned to {}: {}\n", cmd.followup_dir, cmd.baseline_dir, *a.refused);
+    return kExitBadInput;
+  }
+  smp::OutputDir out(cmd.out_dir);
+  smp::write_followup_outputs(baseline, followup, a, cmd.baseline_dir, cmd.followup_dir, out.path());
+  out.commit();
+  fmt::print("{}: aligned by {} (turned {:.1f} degrees, scale {:.3f}, moved {:.0f} px{}): aligned.jpg, side-by-side.jpg\n",
+             cmd.out_dir, a.method, a.rotation_deg, a.scale, a.shift_px,
+             std::isfinite(a.ecc) ? fmt::format(", correlation {:.3f}", a.ecc) : "");
+  return 0;
+}
+
 std::string bundled_example(const std::string& name) {
   for (const std::filesystem::path& dir : {std::filesystem::path("examples"), std::filesystem::path(SMP_SOURCE_DIR) / "examples"})
     if (std::filesystem::exists(dir / name)) return (dir / name).string();
@@ -248,6 +354,7 @@ int main(int argc, char** argv) {
   render_cmd->add_option("--out", render.out_dir, "Output folder (replaced whole when done)")->required();
   render_cmd->add_option("--design", render.design_dir, "Re-use the dots of an `smp design` output folder");
   render_cmd->add_option("--years", render.years, "Years after healing to show, e.g. 1,3,5,10")->delimiter(',');
+  render_cmd->add_option("--photos", render.photos_dir, "The patient's photo folder (docs/photo.md): every state on the photos too (default: the case's [plan] photos)");
 
   PlanCommand plan;
   CLI::App* plan_cmd = app.add_subcommand("plan", "The whole consultation: candidacy, design, simulation, schedule, quote, reports");
@@ -290,6 +397,23 @@ int main(int argc, char** argv) {
   photo_suggest_cmd->add_option("photo_dir", photo_suggest.photo_dir, "Photo folder (from photo import): reads photo.png")->required();
   photo_suggest_cmd->add_option("--out", photo_suggest.out_path, "Landmarks file to write (default PHOTO_DIR/landmarks.suggested.toml)");
 
+  PhotoSynthCommand photo_synth;
+  CLI::App* photo_synth_cmd = photo_cmd->add_subcommand("synth", "Photograph the case's model head in the five clinic views (test and demo photos)");
+  photo_synth_cmd->add_option("case", photo_synth.case_path, "Case file")->required();
+  photo_synth_cmd->add_option("--out", photo_synth.out_dir, "Output folder, one sub-folder per view (replaced whole when done)")->required();
+  photo_synth_cmd->add_option("--state", photo_synth.state, "The state photographed: before, session-1, ..., healed, year-N")->capture_default_str();
+  photo_synth_cmd->add_option("--width", photo_synth.width_px, "Photo width in px")->capture_default_str()->check(CLI::Range(64, 8000));
+  photo_synth_cmd->add_option("--height", photo_synth.height_px, "Photo height in px")->capture_default_str()->check(CLI::Range(64, 8000));
+  PhotoAnalyseCommand photo_analyse;
+  CLI::App* photo_analyse_cmd = photo_cmd->add_subcommand("analyse", "Skin and hair tone, segmentation and hair coverage from the fitted photos");
+  photo_analyse_cmd->add_option("photos_dir", photo_analyse.photos_dir, "The patient's photo folder (a sub-folder per view with photo.png and pose.json)")->required();
+  photo_analyse_cmd->add_option("--case", photo_analyse.case_path, "Case file (head size, patient, sessions)")->required();
+  PhotoAlignCommand photo_align;
+  CLI::App* photo_align_cmd = photo_cmd->add_subcommand("align", "Align a follow-up photo to the baseline photo of the same view");
+  photo_align_cmd->add_option("baseline_dir", photo_align.baseline_dir, "Baseline photo folder (photo.png, optional landmarks.toml)")->required();
+  photo_align_cmd->add_option("followup_dir", photo_align.followup_dir, "Follow-up photo folder (photo.png, optional landmarks.toml)")->required();
+  photo_align_cmd->add_option("--out", photo_align.out_dir, "Output folder (replaced whole when done)")->required();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*design_cmd) return run_design(design);
@@ -299,6 +423,9 @@ int main(int argc, char** argv) {
     if (*photo_import_cmd) return run_photo_import(photo_import);
     if (*photo_fit_cmd) return run_photo_fit(photo_fit);
     if (*photo_suggest_cmd) return run_photo_suggest(photo_suggest);
+    if (*photo_synth_cmd) return run_photo_synth(photo_synth);
+    if (*photo_analyse_cmd) return run_photo_analyse(photo_analyse);
+    if (*photo_align_cmd) return run_photo_align(photo_align);
     if (*demo_cmd) {
       demo.case_path = bundled_example("norwood6-buzzcut.toml");
       return run_plan(demo);

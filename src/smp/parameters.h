@@ -342,9 +342,9 @@ struct PhotoAnalysisParameters {
   // Skin and hair colours closer than this (CIEDE2000) are one colour: the head is all
   // bare (or all haired) on this photo.
   double min_skin_hair_delta_e00 = 15;
-  // A darker cluster smaller than this share of the measured pixels is moles, pores and
-  // shadows, not hair.
-  double min_hair_share = 0.01;
+  // A cluster smaller than this share of the measured pixels is moles, pores, glints
+  // and shadows, not skin or hair.
+  double min_cluster_share = 0.01;
   // The shaft's colour: the median of the darkest tenth of the hair pixels (the rest are
   // mixed with the skin between the hairs).
   double hair_darkest_fraction = 0.1;

@@ -131,8 +131,10 @@ PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const Pi
   std::vector<Lab> skin, hair;
   if (measured.size() >= 2) {
     const Clusters k = two_clusters(measured);
+    // Both clusters must be sizeable: a handful of outliers (moles, glints) is no colour.
     const auto dark = static_cast<double>(std::count(k.of.begin(), k.of.end(), 1));
-    const bool two = delta_e00(k.light, k.dark) >= p.min_skin_hair_delta_e00 && dark >= p.min_hair_share * measured.size();
+    const double least = p.min_cluster_share * static_cast<double>(measured.size());
+    const bool two = delta_e00(k.light, k.dark) >= p.min_skin_hair_delta_e00 && dark >= least && measured.size() - dark >= least;
     for (std::size_t i = 0; i < measured.size(); ++i) (two && k.of[i] == 1 ? hair : skin).push_back(measured[i]);
     // One colour and dark: all hair (a full head of hair seen from above).
     if (!two && k.light.l < hair_lab("light brown").l) std::swap(skin, hair);

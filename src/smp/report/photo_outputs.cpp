@@ -10,6 +10,7 @@
 #include "smp/io/atomic_file.h"
 #include "smp/photo/design_on_photo.h"
 #include "smp/photo/photo_coverage.h"
+#include "smp/photo/synthetic_photo.h"
 #include "smp/report/pictures.h"
 
 namespace smp {
@@ -71,7 +72,7 @@ PhotoTone write_photo_analysis(const Case& c, const HeadModel& head, const std::
   }
   nlohmann::ordered_json shade_names = nlohmann::ordered_json::array();
   for (int s : shades.session_shades) shade_names.push_back(std::string(kShades[s].name));
-  int seen = cv::countNonZero(coverage.seen);
+  const int seen = cv::countNonZero(coverage.seen);
   const nlohmann::ordered_json j = {
       {"schema", "smp-studio/photo-tone/1"},
       {"patient", c.patient.id},
@@ -139,6 +140,46 @@ void write_photo_outputs(const Case& c, const Simulation& sim, const std::vector
     write_jpeg(sheet, root / "comparison.jpg");
     results.images.push_back({PlanImage::Kind::photo_comparison, "", "", "photos/comparison.jpg"});
   }
+}
+
+void write_synthetic_photos(const Case& c, const Simulation& sim, const TreatmentState& state, int width_px, int height_px,
+                            const std::string& dir) {
+  const HeadScene scene = sim.head_scene(state);
+  for (View v : {View::front, View::top, View::left, View::right, View::back}) {
+    SyntheticPhotoSpec spec;
+    spec.view = v;
+    spec.width_px = width_px;
+    spec.height_px = height_px;
+    const SyntheticPhoto photo = render_synthetic_photo(scene, sim.head(), spec);
+    const fs::path view_dir = fs::path(dir) / std::string(name(v));
+    fs::create_directories(view_dir);
+    write_png(photo.bgr8, view_dir / "photo.png");
+    write_file_atomically(view_dir / "landmarks.toml",
+                          photo_landmarks_toml(photo.landmarks, {"synthetic photo of " + c.patient.id + ", state " + state.name +
+                                                                 ": the true landmarks (smp photo synth)"}));
+  }
+}
+
+void write_followup_outputs(const cv::Mat& baseline_bgr8, const cv::Mat& followup_bgr8, const PhotoAlignment& a,
+                            const std::string& baseline_name, const std::string& followup_name, const std::string& dir) {
+  const fs::path root(dir);
+  const cv::Mat aligned = warp_to_baseline(followup_bgr8, a, baseline_bgr8.size());
+  write_jpeg(aligned, root / "aligned.jpg");
+  cv::Mat pair;
+  cv::hconcat(baseline_bgr8, aligned, pair);
+  legend(pair, {"baseline (left) and the follow-up aligned to it (right)"});
+  write_jpeg(pair, root / "side-by-side.jpg");
+  const cv::Matx23d& m = a.baseline_from_followup;
+  const nlohmann::ordered_json j = {{"schema", "smp-studio/photo-alignment/1"},
+                                    {"baseline", baseline_name},
+                                    {"followup", followup_name},
+                                    {"method", a.method},
+                                    {"baseline_from_followup", {{m(0, 0), m(0, 1), m(0, 2)}, {m(1, 0), m(1, 1), m(1, 2)}}},
+                                    {"rotation_deg", a.rotation_deg},
+                                    {"scale", a.scale},
+                                    {"shift_px", a.shift_px},
+                                    {"ecc", std::isfinite(a.ecc) ? nlohmann::ordered_json(a.ecc) : nlohmann::ordered_json(nullptr)}};
+  write_file_atomically(root / "alignment.json", j.dump(2) + "\n");
 }
 
 }  // namespace smp

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "smp/clinic/treatment_plan.h"
+#include "smp/photo/photo_alignment.h"
 #include "smp/photo/photo_analysis.h"
 #include "smp/photo/photo_folder.h"
 #include "smp/photo/photo_tone.h"
@@ -27,5 +28,15 @@ PhotoTone write_photo_analysis(const Case& c, const HeadModel& head, const std::
 // the analysis (above) under `dir`/photos; the pictures are added to `results.images`.
 void write_photo_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
                          const std::vector<PhotoView>& views, const std::string& dir, SimulationResults& results);
+
+// The case's head in `state`, photographed in the five clinic views: <view>/photo.png and
+// the true <view>/landmarks.toml under `dir` (docs/photo.md "Synthetic photos").
+void write_synthetic_photos(const Case& c, const Simulation& sim, const TreatmentState& state, int width_px, int height_px,
+                            const std::string& dir);
+
+// A follow-up aligned to its baseline: aligned.jpg (on the baseline's pixels),
+// side-by-side.jpg and alignment.json (schema smp-studio/photo-alignment/1) in `dir`.
+void write_followup_outputs(const cv::Mat& baseline_bgr8, const cv::Mat& followup_bgr8, const PhotoAlignment& a,
+                            const std::string& baseline_name, const std::string& followup_name, const std::string& dir);
 
 }  // namespace smp

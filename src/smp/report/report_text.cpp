@@ -97,6 +97,29 @@ ReportSection before_after(const TreatmentPlan& plan) {
   return s;
 }
 
+// The patient's own photos, when the case has them: before and healed per view, then
+// the years on the first view.
+ReportSection on_your_photos(const TreatmentPlan& plan) {
+  ReportSection s{"photos", "On your photos", {}};
+  s.blocks.push_back(Paragraph{"The same treatment drawn onto your own photos: each impression placed with the pose "
+                               "fitted to the photo, shaded for your skin under the photo's light, and hidden where "
+                               "your own hair covers the skin."});
+  std::string first_view;
+  for (const PlanImage& pair : plan.images) {
+    if (pair.kind != PlanImage::Kind::photo) continue;
+    if (first_view.empty()) first_view = pair.view;
+    if (pair.state != "before") continue;
+    const PlanImage* healed = find_image(plan, PlanImage::Kind::photo, pair.view, "healed");
+    if (healed) s.blocks.push_back(Figures{{{pair.path, pair.view + " photo, before"}, {healed->path, pair.view + " photo, healed"}}});
+  }
+  Figures years;
+  for (const PlanImage& im : plan.images)
+    if (im.kind == PlanImage::Kind::photo && im.view == first_view && im.state.rfind("year-", 0) == 0)
+      years.figures.push_back({im.path, first_view + " photo, " + state_words(im.state) + " after healing"});
+  if (!years.figures.empty()) s.blocks.push_back(years);
+  return s;
+}
+
 ReportSection closeups(const TreatmentPlan& plan) {
   ReportSection s{"closeups", "Close-ups", {}};
   s.blocks.push_back(Paragraph{"2 x 2 cm of the treated skin at true scale, and an area with your own hair for comparison. "
@@ -333,6 +356,7 @@ ReportDocument report_document(const TreatmentPlan& plan, const AftercareParamet
   d.sections.push_back(goals(plan));
   if (plan.treatable) {
     d.sections.push_back(before_after(plan));
+    if (find_image(plan, PlanImage::Kind::photo, "", "before")) d.sections.push_back(on_your_photos(plan));
     d.sections.push_back(closeups(plan));
     d.sections.push_back(fading(plan));
   }
