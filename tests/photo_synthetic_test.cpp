@@ -83,6 +83,8 @@ TEST_P(SyntheticPhotoViews, ThePoseAndTheScaleComeBack) {
   EXPECT_LT(angle_between_deg(photo.camera.rotation, fit.rotation_rad), 1.0);
   // The scale at the head: the true camera's distance over its focal length.
   const double true_mm_per_px = photo.camera.translation_mm[2] / photo.camera.focal_px;
+  std::cout << name(GetParam()) << ": " << fit.residual_px.size() << " landmarks, RMS " << fit.rms_px << " px, scale off by "
+            << 100 * (fit.mm_per_px_at_head / true_mm_per_px - 1) << "% (" << fit.scale_source << ")\n";
   EXPECT_NEAR(fit.mm_per_px_at_head, true_mm_per_px, 0.03 * true_mm_per_px);
 }
 
@@ -92,6 +94,7 @@ INSTANTIATE_TEST_SUITE_P(SyntheticPhoto, SyntheticPhotoViews, ::testing::ValuesI
 TEST(SyntheticPhoto, TheSkinAndHairColoursComeBack) {
   const PhotoTone tone = tone_from_photos(patient().analyses, "white");
   const Lab skin = to_lab(patient().before.skin), hair = hair_lab(patient().c.patient.hair_colour);
+  std::cout << "skin dE00 " << delta_e00(tone.skin, skin) << ", hair dE00 " << delta_e00(tone.hair, hair) << "\n";
   EXPECT_LT(delta_e00(tone.skin, skin), 3) << tone.skin.l << " " << tone.skin.a << " " << tone.skin.b;
   ASSERT_TRUE(tone.hair_measured);
   EXPECT_LT(delta_e00(tone.hair, hair), 3) << tone.hair.l << " " << tone.hair.a << " " << tone.hair.b;
