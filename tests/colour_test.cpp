@@ -3,6 +3,7 @@
 #include <opencv2/core.hpp>
 
 #include "smp/colour/colour.h"
+#include "smp/colour/srgb8.h"
 #include "smp/colour/scielab.h"
 
 namespace smp {
@@ -153,6 +154,17 @@ TEST(Scielab, HugeSpreadsStayFinite) {
 }
 
 TEST(Scielab, PixelsPerDegree) { EXPECT_NEAR(pixels_per_degree(0.05, 0.3), 104.7, 0.1); }
+
+// The image tables: exact at the ends, within half a code value of the formula, and a
+// NaN (0/0 in a ratio of colours) is black instead of an index out of the table.
+TEST(Srgb8, TablesMatchTheCurveAndSurviveNan) {
+  EXPECT_EQ(srgb8_from_linear(std::nan("")), 0);
+  EXPECT_EQ(srgb8_from_linear(-1), 0);
+  EXPECT_EQ(srgb8_from_linear(2), 255);
+  EXPECT_FLOAT_EQ(linear_from_srgb8(0), 0);
+  EXPECT_FLOAT_EQ(linear_from_srgb8(255), 1);
+  for (int v = 0; v < 256; ++v) EXPECT_EQ(srgb8_from_linear(linear_from_srgb8(static_cast<std::uint8_t>(v))), v) << v;
+}
 
 }  // namespace
 }  // namespace smp

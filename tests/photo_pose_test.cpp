@@ -294,5 +294,46 @@ TEST(PhotoPose, CliWritesPoseJsonAndRefusesAPoorFit) {
   EXPECT_FALSE(fs::exists(dir / "pose.json.partial"));
 }
 
+// pose.json read back: the camera it was written with; bad files name the field (the view
+// names output files, so only the clinic's views pass).
+TEST(PhotoPose, PoseJsonReadsBackAndNamesItsBadFields) {
+  PhotoLandmarks photo = photograph(adult_head(), kShots[0], 0.5, 29);
+  photo.view = "front";
+  const PoseFit fit = fit_head_pose(adult_head(), photo, {});
+  const fs::path path = fs::path(::testing::TempDir()) / "pose-read.json";
+  const std::string good = pose_json(fit, photo);
+  std::ofstream(path) << good;
+  const PhotoPose pose = load_pose_json(path.string());
+  EXPECT_EQ(pose.view, "front");
+  EXPECT_EQ(pose.camera.width_px, kWidthPx);
+  EXPECT_EQ(pose.camera.height_px, kHeightPx);
+  EXPECT_DOUBLE_EQ(pose.camera.focal_px, fit.focal_px);
+  EXPECT_NEAR(cv::norm(pose.camera.translation_mm - fit.translation_mm), 0, 1e-9);
+  EXPECT_NEAR(pose.rms_px, fit.rms_px, 1e-9);
+
+  const std::vector<std::tuple<std::string, std::string, std::string>> bad{
+      {"\"view\": \"front\"", "\"view\": \"../../x\"", "view"},
+      {"\"view\": \"front\"", "\"view\": 5", "view"},
+      {"\"width_px\": 2000", "\"width_px\": 1999.5", "camera.width_px"},
+      {"\"width_px\": 2000", "\"width_px\": 3e9", "camera.width_px"},
+      {"\"schema\": \"smp-studio/photo-pose/1\"", "\"schema\": \"other\"", "schema"},
+      {"\"translation_mm\": [", "\"translation_mm\": [\"a\", ", "translation_mm"},
+  };
+  for (const auto& [from, to, field] : bad) {
+    std::string text = good;
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    std::ofstream(path) << text;
+    try {
+      load_pose_json(path.string());
+      ADD_FAILURE() << to << ": no error";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.file(), path.string());
+      EXPECT_EQ(e.field(), field) << to << ": " << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace smp

@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 #include <random>
 
+#include "smp/colour/srgb8.h"
 #include "smp/photo/design_on_photo.h"
 #include "smp/photo/photo_analysis.h"
 #include "smp/photo/photo_coverage.h"
@@ -183,6 +184,44 @@ TEST_P(DesignOnSyntheticPhoto, TheHealedStateMatchesItsRender) {
 // impressions under it.
 INSTANTIATE_TEST_SUITE_P(SyntheticPhoto, DesignOnSyntheticPhoto, ::testing::Values(View::top, View::back),
                          [](const auto& info) { return std::string(name(info.param)); });
+
+// A photo showing only hair (the head painted the shaft's colour under the model's
+// light): all of it is hair, covered, not bare skin (regression: it read as bald).
+TEST(SyntheticPhoto, APhotoOfOnlyHairIsAllCovered) {
+  const Patient& p = patient();
+  const SyntheticPhoto& top = p.photos.at(View::top);
+  const HeadViewGeometry model(p.sim.head(), top.camera);
+  cv::Mat hair_only = top.bgr8.clone();
+  const LinearRgb shaft = to_linear_rgb(to_xyz(hair_lab(p.c.patient.hair_colour)));
+  for (int r = 0; r < hair_only.rows; ++r)
+    for (int c = 0; c < hair_only.cols; ++c)
+      if (model.part.at<uchar>(r, c) == HeadViewGeometry::skin) {
+        const double lit = model.shade.at<float>(r, c);
+        hair_only.at<cv::Vec3b>(r, c) = {srgb8_from_linear(shaft.b * lit), srgb8_from_linear(shaft.g * lit), srgb8_from_linear(shaft.r * lit)};
+      }
+  const PhotoAnalysis a = analyse_photo(hair_only, p.sim.head(), top.camera);
+  EXPECT_EQ(a.skin_pixels, 0) << a.skin.l << " " << a.skin.a << " " << a.skin.b;
+  EXPECT_GT(a.hair_pixels, 10000);
+  EXPECT_LT(delta_e00(a.hair, hair_lab(p.c.patient.hair_colour)), 3);
+  EXPECT_NEAR(cv::mean(a.hair_cover, a.cover_weight > 0)[0], 1.0, 1e-6);
+  EXPECT_EQ(cv::countNonZero(a.label == 2), cv::countNonZero(a.cover_weight > 0));
+}
+
+// A close-up filling the frame leaves GrabCut no background: the model's silhouette is
+// the head (regression: OpenCV's assertion on empty samples).
+TEST(SyntheticPhoto, AClosedUpHeadFillingTheFrameIsAnalysed) {
+  const Patient& p = patient();
+  SyntheticPhotoSpec spec;
+  spec.view = View::top;
+  spec.width_px = 800;
+  spec.height_px = 600;
+  spec.distance_mm = 125;  // 25-45 mm above the scalp: nothing but scalp in the frame
+  const SyntheticPhoto close = render_synthetic_photo(p.before, p.sim.head(), spec);
+  const PhotoAnalysis a = analyse_photo(close.bgr8, p.sim.head(), close.camera);
+  EXPECT_EQ(cv::countNonZero(a.head), static_cast<int>(a.head.total()));
+  EXPECT_GT(a.skin_pixels, 10000);
+  EXPECT_LT(delta_e00(a.skin, to_lab(p.before.skin)), 3);
+}
 
 }  // namespace
 }  // namespace smp

@@ -287,9 +287,11 @@ int run_photo_analyse(const PhotoAnalyseCommand& cmd) {
   for (int s : shades.session_shades) names += (names.empty() ? "" : ", ") + std::string(smp::kShades[s].name);
   fmt::print("shades: {}\n", names);
   for (const std::string& w : shades.warnings) fmt::print(stderr, "smp: warning: {}\n", w);
-  const std::filesystem::path mask = std::filesystem::path(cmd.photos_dir) / "hair-coverage.png";
+  // Absolute: a case file resolves a relative mask path against its own folder.
+  const std::filesystem::path mask = std::filesystem::absolute(std::filesystem::path(cmd.photos_dir) / "hair-coverage.png");
+  // A TOML literal string ('...') takes the path as it is (backslashes, quotes).
   fmt::print("{}: tone.json, segmentation per view; hair coverage for the case file:\n"
-             "  [hair_loss]\n  pattern = \"mask\"\n  file = \"{}\"\n",
+             "  [hair_loss]\n  pattern = \"mask\"\n  file = '{}'\n",
              cmd.photos_dir, mask.string());
   return 0;
 }
@@ -298,11 +300,15 @@ struct PhotoAlignCommand {
   std::string baseline_dir, followup_dir, out_dir;
 };
 
-// The points of PHOTO_DIR/landmarks.toml, if it has one.
-std::optional<std::map<smp::PhotoLandmark, smp::ImagePoint>> landmarks_in(const std::filesystem::path& dir) {
+// The points of PHOTO_DIR/landmarks.toml, if it has one, clicked on this photo's size.
+std::optional<std::map<smp::PhotoLandmark, smp::ImagePoint>> landmarks_in(const std::filesystem::path& dir, const cv::Mat& photo) {
   const std::filesystem::path file = dir / "landmarks.toml";
   if (!std::filesystem::exists(file)) return std::nullopt;
-  return smp::load_photo_landmarks(file.string()).points;
+  const smp::PhotoLandmarks l = smp::load_photo_landmarks(file.string());
+  if (l.width_px != photo.cols || l.height_px != photo.rows)
+    throw smp::InputError(file.string(), 0, "width_px",
+                          fmt::format("clicked on a {} x {} photo, but photo.png is {} x {}", l.width_px, l.height_px, photo.cols, photo.rows));
+  return l.points;
 }
 
 int run_photo_align(const PhotoAlignCommand& cmd) {
@@ -313,7 +319,7 @@ int run_photo_align(const PhotoAlignCommand& cmd) {
     return m;
   };
   const cv::Mat baseline = read(cmd.baseline_dir), followup = read(cmd.followup_dir);
-  const auto base_points = landmarks_in(cmd.baseline_dir), follow_points = landmarks_in(cmd.followup_dir);
+  const auto base_points = landmarks_in(cmd.baseline_dir, baseline), follow_points = landmarks_in(cmd.followup_dir, followup);
   const smp::PhotoAlignment a = smp::align_followup(baseline, followup, base_points ? &*base_points : nullptr,
                                                     follow_points ? &*follow_points : nullptr, smp::ClinicalParameters{}.photo_alignment);
   if (a.refused) {

@@ -23,7 +23,8 @@ std::uint8_t srgb8_from_linear(double linear) {
     for (int i = 0; i <= 4096; ++i) t[i] = static_cast<std::uint8_t>(std::lround(255 * linear_to_srgb(i / 4096.0)));
     return t;
   }();
-  return curve[static_cast<int>(std::clamp(linear, 0.0, 1.0) * 4096 + 0.5)];
+  if (!(linear > 0)) return 0;  // NaN as well: no index from it
+  return curve[static_cast<int>(std::min(linear, 1.0) * 4096 + 0.5)];
 }
 
 }  // namespace smp

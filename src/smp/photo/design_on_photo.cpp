@@ -39,13 +39,16 @@ cv::Mat DesignOnPhoto::render(const HeadScene& state) const {
         if (geometry_.part.at<uchar>(std::min(geometry_.part.rows - 1, static_cast<int>(r * raster)),
                                      std::min(geometry_.part.cols - 1, static_cast<int>(c * raster))) != HeadViewGeometry::skin)
           continue;
+        // The model may stand a little beyond the real head: only the head GrabCut found.
+        const int hair_col = std::min(analysis_.hair_cover.cols - 1, static_cast<int>(c * cover_scale));
+        if (!analysis_.head.at<uchar>(hair_row, hair_col)) continue;
         // The impression's darkening of the model's skin, as a per-channel transmittance
         // applied to the photo's skin; hair over the skin hides it.
         const LinearRgb inked = rgb(cv::Vec3f(static_cast<float>(state.skin.x), static_cast<float>(state.skin.y),
                                               static_cast<float>(state.skin.z)) - d[c]);
-        const float hidden = analysis_.hair_cover.at<float>(hair_row, std::min(analysis_.hair_cover.cols - 1, static_cast<int>(c * cover_scale)));
+        const float hidden = analysis_.hair_cover.at<float>(hair_row, hair_col);
         const auto keep = [&](double ink, double base) {
-          return 1 - (1 - hidden) * (1 - static_cast<float>(std::clamp(ink / base, 0.0, 1.0)));
+          return 1 - (1 - hidden) * (1 - static_cast<float>(base > 0 ? std::clamp(ink / base, 0.0, 1.0) : 1.0));
         };
         o[c] = {srgb8_from_linear(linear_from_srgb8(in[c][0]) * keep(inked.b, skin.b)),
                 srgb8_from_linear(linear_from_srgb8(in[c][1]) * keep(inked.g, skin.g)),

@@ -15,6 +15,8 @@ namespace smp {
 namespace {
 
 constexpr double kDegree = kPi / 180;
+// GrabCut fits 5-component Gaussian mixtures to the head and the background.
+constexpr int kMinGrabCutSamples = 50;
 
 // The head against the background: GrabCut on a small copy, started from the model's
 // silhouette, scaled back to the working size.
@@ -31,6 +33,14 @@ cv::Mat head_mask(const cv::Mat& working_bgr8, const cv::Mat& model_part, const 
   cv::Mat mask(small.size(), CV_8U, cv::Scalar(cv::GC_BGD));
   mask.setTo(cv::GC_PR_BGD, near);
   mask.setTo(cv::GC_PR_FGD, silhouette);
+  // GrabCut's colour models need samples of both (its k-means takes 5 per component):
+  // a head filling the frame, or barely in it, keeps the model's silhouette.
+  const int head_px = cv::countNonZero(silhouette), total_px = static_cast<int>(silhouette.total());
+  if (head_px < kMinGrabCutSamples || total_px - head_px < kMinGrabCutSamples) {
+    cv::Mat out;
+    cv::resize(model_part != HeadViewGeometry::backdrop, out, working_bgr8.size(), 0, 0, cv::INTER_NEAREST);
+    return out;
+  }
   cv::Mat bgd, fgd;
   cv::grabCut(small, mask, {}, bgd, fgd, p.grabcut_iterations, cv::GC_INIT_WITH_MASK);
   cv::Mat head = (mask == cv::GC_FGD) | (mask == cv::GC_PR_FGD), out;
@@ -111,7 +121,7 @@ PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const Pi
   const Vec3 centre = a.camera.centre_mm();
   const cv::Matx33d rt = a.camera.rotation.t();
   const Vec3 axis{rt(0, 2), rt(1, 2), rt(2, 2)};
-  cv::Mat albedo(working.size(), CV_32FC3, cv::Scalar::all(0));
+  a.own_luminance = cv::Mat::zeros(working.size(), CV_32F);
   a.cover_weight = cv::Mat::zeros(working.size(), CV_32F);
   std::vector<Lab> measured;
   for (int r = 0; r < working.rows; ++r)
@@ -119,7 +129,7 @@ PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const Pi
       const float lit = model.shade.at<float>(r, c);
       if (!a.head.at<uchar>(r, c) || model.part.at<uchar>(r, c) != HeadViewGeometry::skin || lit < p.min_lit_fraction) continue;
       const cv::Vec3f own = linear.at<cv::Vec3f>(r, c) / lit;
-      albedo.at<cv::Vec3f>(r, c) = own;
+      a.own_luminance.at<float>(r, c) = static_cast<float>(to_xyz(LinearRgb{own[2], own[1], own[0]}).y);
       a.cover_weight.at<float>(r, c) = 1;
       const Vec3 ray = a.camera.ray(c + 0.5, r + 0.5);
       const Vec3 point = centre + (model.depth_mm.at<float>(r, c) / dot(ray, axis)) * ray;
@@ -136,8 +146,9 @@ PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const Pi
     const double least = p.min_cluster_share * static_cast<double>(measured.size());
     const bool two = delta_e00(k.light, k.dark) >= p.min_skin_hair_delta_e00 && dark >= least && measured.size() - dark >= least;
     for (std::size_t i = 0; i < measured.size(); ++i) (two && k.of[i] == 1 ? hair : skin).push_back(measured[i]);
-    // One colour and dark: all hair (a full head of hair seen from above).
-    if (!two && k.light.l < hair_lab("light brown").l) std::swap(skin, hair);
+    // One colour and dark (the median: a few light outliers may make a cluster of their
+    // own): all hair, a full head of hair seen from above.
+    if (!two && median_lab(measured).l < hair_lab("light brown").l) std::swap(skin, hair);
   }
   a.skin_pixels = static_cast<int>(skin.size());
   a.hair_pixels = static_cast<int>(hair.size());
@@ -150,23 +161,31 @@ PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const Pi
     a.hair = hair_lab("");
   }
 
-  // The share of skin hidden by hair: luminance mixes linearly between the skin's and
-  // the shaft's own colour.
-  const double skin_y = to_xyz(a.skin).y, hair_y = to_xyz(a.hair).y;
-  a.hair_cover = cv::Mat::zeros(working.size(), CV_32F);
   a.label = cv::Mat::zeros(working.size(), CV_8U);
   a.label.setTo(1, a.head);
-  if (skin_y > hair_y + 1e-3)
-    for (int r = 0; r < working.rows; ++r)
-      for (int c = 0; c < working.cols; ++c) {
-        if (a.cover_weight.at<float>(r, c) == 0) continue;
-        const cv::Vec3f own = albedo.at<cv::Vec3f>(r, c);
-        const double y = to_xyz(LinearRgb{own[2], own[1], own[0]}).y;
-        const float f = static_cast<float>(std::clamp((skin_y - y) / (skin_y - hair_y), 0.0, 1.0));
-        a.hair_cover.at<float>(r, c) = f;
-        if (f >= 0.5f) a.label.at<uchar>(r, c) = 2;
-      }
+  if (a.skin_pixels > 0) {
+    measure_hair_cover(a, a.skin, a.hair);
+  } else {
+    // All hair on this photo (or nothing measured): every measured pixel is covered.
+    a.hair_cover = a.cover_weight.clone();
+    a.label.setTo(2, a.cover_weight > 0);
+  }
   return a;
+}
+
+void measure_hair_cover(PhotoAnalysis& a, Lab skin, Lab hair) {
+  // Luminance mixes linearly between the skin's and the shaft's own colour.
+  const double skin_y = to_xyz(skin).y, hair_y = to_xyz(hair).y;
+  a.hair_cover = cv::Mat::zeros(a.own_luminance.size(), CV_32F);
+  a.label.setTo(1, a.head);
+  if (skin_y <= hair_y + 1e-3) return;  // hair as light as the skin: it hides nothing to see
+  for (int r = 0; r < a.own_luminance.rows; ++r)
+    for (int c = 0; c < a.own_luminance.cols; ++c) {
+      if (a.cover_weight.at<float>(r, c) == 0) continue;
+      const float f = static_cast<float>(std::clamp((skin_y - a.own_luminance.at<float>(r, c)) / (skin_y - hair_y), 0.0, 1.0));
+      a.hair_cover.at<float>(r, c) = f;
+      if (f >= 0.5f) a.label.at<uchar>(r, c) = 2;
+    }
 }
 
 }  // namespace smp

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
-#include "smp/io/atomic_file.h"
+#include "smp/report/pictures.h"
 
 namespace smp {
 namespace {
@@ -94,9 +93,7 @@ PhotoCoverage coverage_from_photos(const HeadModel& head, const std::vector<Phot
 void write_coverage_mask(const std::filesystem::path& path, const PhotoCoverage& coverage) {
   cv::Mat grey;
   coverage.coverage.convertTo(grey, CV_8U, 255);
-  std::vector<uchar> png;
-  cv::imencode(".png", grey, png);
-  write_file_atomically(path, {reinterpret_cast<const char*>(png.data()), png.size()});
+  write_png(grey, path);
 }
 
 }  // namespace smp

@@ -1,6 +1,7 @@
 #include "smp/photo/photo_folder.h"
 
 #include <algorithm>
+#include <map>
 #include <opencv2/imgcodecs.hpp>
 
 #include "smp/io/input_error.h"
@@ -25,7 +26,7 @@ std::vector<PhotoView> load_photo_folder(const std::string& dir) {
     PhotoView v;
     v.dir = e.path();
     v.pose = load_pose_json(pose.string());
-    v.view = v.pose.view.empty() ? e.path().filename().string() : v.pose.view;
+    v.view = v.pose.view;
     v.bgr8 = cv::imread(photo.string(), cv::IMREAD_COLOR);
     if (v.bgr8.empty()) throw InputError(photo.string(), 0, "", "cannot read the photo (make it with smp photo import)");
     if (v.bgr8.cols != v.pose.camera.width_px || v.bgr8.rows != v.pose.camera.height_px)
@@ -35,6 +36,11 @@ std::vector<PhotoView> load_photo_folder(const std::string& dir) {
                            " (run smp photo fit again)");
     views.push_back(std::move(v));
   }
+  std::map<std::string, fs::path> seen;
+  for (const PhotoView& v : views)
+    if (const auto [it, fresh] = seen.emplace(v.view, v.dir); !fresh)
+      throw InputError(v.dir.string(), 0, "", "a second " + v.view + " view (also " + it->second.string() +
+                                                  "): keep one per view in the folder, follow-ups in their own (smp photo align)");
   if (views.empty())
     throw InputError(dir, 0, "", "no view folder with photo.png and pose.json (smp photo import, then smp photo fit)");
   std::sort(views.begin(), views.end(), [](const PhotoView& a, const PhotoView& b) {

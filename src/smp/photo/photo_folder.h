@@ -13,7 +13,7 @@
 namespace smp {
 
 struct PhotoView {
-  std::string view;             // pose.json's view (front, top, left, right, back, ...)
+  std::string view;             // pose.json's view: front, top, left, right or back
   std::filesystem::path dir;
   cv::Mat bgr8;
   PhotoPose pose;

@@ -235,30 +235,47 @@ PhotoPose load_pose_json(const std::string& path) {
   if (!in) throw InputError(path, 0, "", "cannot open the pose (make it with smp photo fit)");
   const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw InputError(path, 0, "", "not a JSON object");
-  if (j.value("schema", "") != "smp-studio/photo-pose/1")
-    throw InputError(path, 0, "schema", "expected \"smp-studio/photo-pose/1\"");
-  const auto number = [&](const nlohmann::json& v, const std::string& field) {
-    if (!v.is_number() || !std::isfinite(v.get<double>())) throw InputError(path, 0, field, "expected a number");
+  const auto field = [&](const nlohmann::json& parent, const std::string& key, const std::string& name) -> const nlohmann::json& {
+    if (!parent.is_object() || !parent.contains(key)) throw InputError(path, 0, name, "is required");
+    return parent[key];
+  };
+  const auto text = [&](const std::string& key) {
+    const nlohmann::json& v = field(j, key, key);
+    if (!v.is_string()) throw InputError(path, 0, key, "expected a string");
+    return v.get<std::string>();
+  };
+  const auto number = [&](const nlohmann::json& v, const std::string& name) {
+    if (!v.is_number() || !std::isfinite(v.get<double>())) throw InputError(path, 0, name, "expected a number");
     return v.get<double>();
   };
-  const auto vec3 = [&](const std::string& field) {
-    const nlohmann::json& v = j.contains(field) ? j[field] : nlohmann::json();
-    if (!v.is_array() || v.size() != 3) throw InputError(path, 0, field, "expected three numbers");
-    return cv::Vec3d(number(v[0], field), number(v[1], field), number(v[2], field));
+  // Whole pixels, as a photo has them (and what the outputs' sizes are made of).
+  const auto pixels = [&](const std::string& key) {
+    const double v = number(field(j["camera"], key, "camera." + key), "camera." + key);
+    if (v < 1 || v > 100000 || v != std::floor(v)) throw InputError(path, 0, "camera." + key, "expected a whole number of pixels, 1-100000");
+    return static_cast<int>(v);
   };
-  if (!j.contains("camera") || !j["camera"].is_object()) throw InputError(path, 0, "camera", "is required");
-  const nlohmann::json& cam = j["camera"];
-  const auto at = [&](const char* key) { return number(cam.contains(key) ? cam[key] : nlohmann::json(), std::string("camera.") + key); };
+  const auto vec3 = [&](const std::string& key) {
+    const nlohmann::json& v = field(j, key, key);
+    if (!v.is_array() || v.size() != 3) throw InputError(path, 0, key, "expected three numbers");
+    return cv::Vec3d(number(v[0], key), number(v[1], key), number(v[2], key));
+  };
+  if (text("schema") != "smp-studio/photo-pose/1") throw InputError(path, 0, "schema", "expected \"smp-studio/photo-pose/1\"");
+  PhotoPose pose;
+  // The view names the outputs' files: only the clinic's views (as the landmarks file).
+  pose.view = text("view");
+  static const std::string kViews[] = {"front", "top", "left", "right", "back"};
+  if (std::find(std::begin(kViews), std::end(kViews), pose.view) == std::end(kViews))
+    throw InputError(path, 0, "view", "unknown view '" + pose.view + "' (expected front, top, left, right or back)");
+  if (!field(j, "camera", "camera").is_object()) throw InputError(path, 0, "camera", "expected an object");
   PoseFit fit;
   fit.rotation_rad = vec3("rotation_rodrigues_rad");
   fit.translation_mm = vec3("translation_mm");
-  fit.focal_px = at("focal_px");
-  const double width = at("width_px"), height = at("height_px");
-  if (width < 1 || height < 1 || fit.focal_px <= 0) throw InputError(path, 0, "camera", "sizes and focal length must be positive");
-  PhotoPose pose;
-  pose.view = j.value("view", "");
-  pose.camera = camera_of(fit, static_cast<int>(width), static_cast<int>(height));
-  if (j.contains("reprojection") && j["reprojection"].contains("rms_px")) pose.rms_px = number(j["reprojection"]["rms_px"], "reprojection.rms_px");
+  fit.focal_px = number(field(j["camera"], "focal_px", "camera.focal_px"), "camera.focal_px");
+  if (!(fit.focal_px > 0)) throw InputError(path, 0, "camera.focal_px", "must be positive");
+  const int width = pixels("width_px"), height = pixels("height_px");
+  pose.camera = camera_of(fit, width, height);
+  if (j.contains("reprojection") && j["reprojection"].is_object() && j["reprojection"].contains("rms_px"))
+    pose.rms_px = number(j["reprojection"]["rms_px"], "reprojection.rms_px");
   return pose;
 }
 

@@ -49,7 +49,20 @@ cv::Mat fit_width(const cv::Mat& img, int width) {
 std::vector<PhotoAnalysis> analyse_photo_views(const std::vector<PhotoView>& views, const HeadModel& head,
                                                const PhotoAnalysisParameters& p) {
   std::vector<PhotoAnalysis> out(views.size());
-  for_each_parallel(static_cast<int>(views.size()), [&](int i) { out[i] = analyse_photo(views[i].bgr8, head, views[i].pose.camera, p); });
+  for_each_parallel(static_cast<int>(views.size()), [&](int i) {
+    try {
+      out[i] = analyse_photo(views[i].bgr8, head, views[i].pose.camera, p);
+    } catch (const std::exception& e) {
+      throw std::runtime_error(views[i].dir.string() + ": cannot analyse the photo: " + e.what());
+    }
+  });
+  // One skin and one hair colour for every view (a view showing only hair, or only skin,
+  // has no colour of its own to compare with), so the views' hair cover agrees.
+  const bool skin_seen = std::any_of(out.begin(), out.end(), [](const PhotoAnalysis& a) { return a.skin_pixels > 0; });
+  if (skin_seen) {
+    const PhotoTone tone = tone_from_photos(out, "");
+    for (PhotoAnalysis& a : out) measure_hair_cover(a, tone.skin, tone.hair);
+  }
   return out;
 }
 
@@ -57,7 +70,12 @@ PhotoTone write_photo_analysis(const Case& c, const HeadModel& head, const std::
                                const std::vector<PhotoAnalysis>& analyses, const std::string& dir) {
   const fs::path root(dir);
   fs::create_directories(root);
-  const PhotoTone tone = tone_from_photos(analyses, c.patient.hair_colour);
+  PhotoTone tone;
+  try {
+    tone = tone_from_photos(analyses, c.patient.hair_colour);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(dir + ": " + e.what());
+  }
   const ShadeRecommendation shades = recommend_shades(tone, static_cast<int>(c.params.sessions.count));
   const PhotoCoverage coverage = coverage_from_photos(head, analyses, c.params.photo_analysis);
   write_coverage_mask(root / "hair-coverage.png", coverage);

@@ -6,17 +6,30 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <stdexcept>
+#include <vector>
+
+#include "smp/io/atomic_file.h"
 
 namespace smp {
 
+namespace {
+
+void write_encoded(const cv::Mat& bgr, const std::filesystem::path& path, const std::vector<int>& params) {
+  std::vector<uchar> bytes;
+  if (!cv::imencode(path.extension().string(), bgr, bytes, params)) throw std::runtime_error(path.string() + ": cannot encode");
+  write_file_atomically(path, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+}
+
+}  // namespace
+
 void write_png(const cv::Mat& bgr, const std::filesystem::path& path) {
   // Fast PNG compression: the renders are large and written many at a time.
-  if (!cv::imwrite(path.string(), bgr, {cv::IMWRITE_PNG_COMPRESSION, 1})) throw std::runtime_error(path.string() + ": cannot write");
+  write_encoded(bgr, path, {cv::IMWRITE_PNG_COMPRESSION, 1});
 }
 
 void write_jpeg(const cv::Mat& bgr, const std::filesystem::path& path) {
   // Photos stay photos: quality 92 keeps single impressions sharp at a fifth of a PNG's size.
-  if (!cv::imwrite(path.string(), bgr, {cv::IMWRITE_JPEG_QUALITY, 92})) throw std::runtime_error(path.string() + ": cannot write");
+  write_encoded(bgr, path, {cv::IMWRITE_JPEG_QUALITY, 92});
 }
 
 void legend(cv::Mat& img, const std::vector<std::string>& lines) {

@@ -10,7 +10,8 @@
 
 namespace smp {
 
-// std::runtime_error naming the path when it cannot be written.
+// Written beside the path and renamed over it (never half a picture); the extension
+// (.png, .jpg) picks the encoder. std::runtime_error naming the path when it cannot be written.
 void write_png(const cv::Mat& bgr, const std::filesystem::path& path);
 void write_jpeg(const cv::Mat& bgr, const std::filesystem::path& path);
 

@@ -1,6 +1,5 @@
 #include "smp/report/report_text.h"
 
-#include <cairo.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +10,9 @@
 #include <optional>
 #include <tuple>
 #include <stdexcept>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "smp/clinic/triage.h"
 
@@ -296,34 +298,18 @@ ReportSection limits(const TreatmentPlan& plan) {
 
 namespace {
 
+// Any picture the outputs write (PNG renders, JPEG photos) as a PNG at most
+// kReportPicturePx wide.
 std::string scaled_picture_png(const std::string& path) {
-  using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-  Surface png(cairo_image_surface_create_from_png(path.c_str()), &cairo_surface_destroy);
-  if (const cairo_status_t st = cairo_surface_status(png.get()); st != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(path + ": cannot read (" + cairo_status_to_string(st) + ")");
-  const int w = cairo_image_surface_get_width(png.get()), h = cairo_image_surface_get_height(png.get());
-  if (w > kReportPicturePx) {
-    const double s = static_cast<double>(kReportPicturePx) / w;
-    Surface small(cairo_image_surface_create(CAIRO_FORMAT_RGB24, kReportPicturePx, std::max(1, static_cast<int>(h * s))),
-                  &cairo_surface_destroy);
-    cairo_t* cr = cairo_create(small.get());
-    cairo_scale(cr, s, s);
-    cairo_set_source_surface(cr, png.get(), 0, 0);
-    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-    cairo_paint(cr);
-    cairo_destroy(cr);
-    png = std::move(small);
+  cv::Mat img = cv::imread(path, cv::IMREAD_COLOR);
+  if (img.empty()) throw std::runtime_error(path + ": cannot read the picture");
+  if (img.cols > kReportPicturePx) {
+    const double s = static_cast<double>(kReportPicturePx) / img.cols;
+    cv::resize(img, img, {kReportPicturePx, std::max(1, static_cast<int>(img.rows * s))}, 0, 0, cv::INTER_AREA);
   }
-  std::string bytes;
-  const cairo_status_t st = cairo_surface_write_to_png_stream(
-      png.get(),
-      [](void* out, const unsigned char* data, unsigned int n) {
-        static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), n);
-        return CAIRO_STATUS_SUCCESS;
-      },
-      &bytes);
-  if (st != CAIRO_STATUS_SUCCESS) throw std::runtime_error(path + ": cannot encode (" + cairo_status_to_string(st) + ")");
-  return bytes;
+  std::vector<uchar> bytes;
+  if (!cv::imencode(".png", img, bytes)) throw std::runtime_error(path + ": cannot encode");
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
 }  // namespace
