@@ -2,10 +2,6 @@
 // are refused with an error naming the file. The fixtures are written here, with the same
 // libraries the import reads them with (libjpeg, libpng via OpenCV, libheif, libexif, lcms2).
 #include <gtest/gtest.h>
-#include <jpeglib.h>
-#include <lcms2.h>
-#include <libexif/exif-data.h>
-#include <libheif/heif.h>
 #include <png.h>
 #include <sys/wait.h>
 
@@ -25,12 +21,14 @@
 #include "smp/photo/exif_orientation.h"
 #include "smp/photo/photo_import.h"
 #include "smp/photo/pixel_limit.h"
+#include "photo_fixtures.h"
 
 namespace smp {
 namespace {
 namespace fs = std::filesystem;
 
 using Rgb = cv::Vec3b;
+using testing::exif_with_orientation;
 
 // The upright test photo: 200 x 120, grey, with patches that tell every rotation and
 // mirror apart (red top left, green top right, a skin tone bottom left).
@@ -102,126 +100,29 @@ fs::path write_png(const std::string& name, const cv::Mat& rgb) {
   return p;
 }
 
-// An EXIF block ("Exif\0\0" + TIFF) holding only the orientation tag, built by libexif.
-std::vector<unsigned char> exif_with_orientation(int orientation) {
-  ExifData* data = exif_data_new();
-  exif_data_set_byte_order(data, EXIF_BYTE_ORDER_MOTOROLA);
-  ExifEntry* entry = exif_entry_new();
-  exif_content_add_entry(data->ifd[EXIF_IFD_0], entry);
-  exif_entry_initialize(entry, EXIF_TAG_ORIENTATION);
-  exif_set_short(entry->data, EXIF_BYTE_ORDER_MOTOROLA, static_cast<ExifShort>(orientation));
-  unsigned char* buffer = nullptr;
-  unsigned int size = 0;
-  exif_data_save_data(data, &buffer, &size);
-  std::vector<unsigned char> block(buffer, buffer + size);
-  std::free(buffer);
-  exif_entry_unref(entry);
-  exif_data_unref(data);
-  return block;
-}
-
 fs::path write_jpeg(const std::string& name, const cv::Mat& rgb, const std::vector<unsigned char>& exif = {},
                     const std::vector<unsigned char>& icc = {}) {
   const fs::path p = fixture_dir() / name;
-  std::FILE* f = std::fopen(p.c_str(), "wb");
-  jpeg_compress_struct cinfo{};
-  jpeg_error_mgr err{};
-  cinfo.err = jpeg_std_error(&err);
-  jpeg_create_compress(&cinfo);
-  jpeg_stdio_dest(&cinfo, f);
-  cinfo.image_width = static_cast<JDIMENSION>(rgb.cols);
-  cinfo.image_height = static_cast<JDIMENSION>(rgb.rows);
-  cinfo.input_components = 3;
-  cinfo.in_color_space = JCS_RGB;
-  jpeg_set_defaults(&cinfo);
-  jpeg_set_quality(&cinfo, 95, TRUE);
-  jpeg_start_compress(&cinfo, TRUE);
-  if (!exif.empty()) jpeg_write_marker(&cinfo, JPEG_APP0 + 1, exif.data(), static_cast<unsigned>(exif.size()));
-  if (!icc.empty()) jpeg_write_icc_profile(&cinfo, icc.data(), static_cast<unsigned>(icc.size()));
-  for (int y = 0; y < rgb.rows; ++y) {
-    JSAMPROW row = const_cast<JSAMPROW>(rgb.ptr(y));
-    jpeg_write_scanlines(&cinfo, &row, 1);
-  }
-  jpeg_finish_compress(&cinfo);
-  jpeg_destroy_compress(&cinfo);
-  std::fclose(f);
+  testing::write_jpeg_file(p, rgb, exif, icc);
   return p;
-}
-
-// Display P3: the P3 primaries, the D65 white and the sRGB transfer curve, as phones embed it.
-cmsHPROFILE display_p3_profile() {
-  const cmsCIExyY white{0.3127, 0.3290, 1.0};
-  const cmsCIExyYTRIPLE primaries{{0.680, 0.320, 1.0}, {0.265, 0.690, 1.0}, {0.150, 0.060, 1.0}};
-  const cmsFloat64Number srgb_curve[5] = {2.4, 1 / 1.055, 0.055 / 1.055, 1 / 12.92, 0.04045};
-  cmsToneCurve* curve = cmsBuildParametricToneCurve(nullptr, 4, srgb_curve);
-  cmsToneCurve* curves[3] = {curve, curve, curve};
-  cmsHPROFILE p3 = cmsCreateRGBProfile(&white, &primaries, curves);
-  cmsFreeToneCurve(curve);
-  cmsMLU* description = cmsMLUalloc(nullptr, 1);
-  cmsMLUsetASCII(description, "en", "US", "Display P3");
-  cmsWriteTag(p3, cmsSigProfileDescriptionTag, description);
-  cmsMLUfree(description);
-  return p3;
 }
 
 // The test photo's sRGB pixels re-encoded in Display P3, and the profile's bytes.
 std::pair<cv::Mat, std::vector<unsigned char>> upright_in_display_p3() {
-  cmsHPROFILE p3 = display_p3_profile();
-  cmsHPROFILE srgb = cmsCreate_sRGBProfile();
-  cmsHTRANSFORM t = cmsCreateTransform(srgb, TYPE_RGB_8, p3, TYPE_RGB_8, INTENT_RELATIVE_COLORIMETRIC, 0);
   cv::Mat p3_pixels = upright_rgb();
-  for (int y = 0; y < p3_pixels.rows; ++y) cmsDoTransform(t, p3_pixels.ptr(y), p3_pixels.ptr(y), static_cast<cmsUInt32Number>(p3_pixels.cols));
-  cmsUInt32Number size = 0;
-  cmsSaveProfileToMem(p3, nullptr, &size);
-  std::vector<unsigned char> icc(size);
-  cmsSaveProfileToMem(p3, icc.data(), &size);
-  cmsDeleteTransform(t);
-  cmsCloseProfile(srgb);
-  cmsCloseProfile(p3);
-  return {p3_pixels, icc};
+  testing::display_p3().from_srgb_rgb(p3_pixels);
+  return {p3_pixels, testing::display_p3().icc()};
 }
 
-// A HEIC written by libheif's HEVC encoder (x265), with `icc` as its colr/prof box; empty
-// if this libheif has no HEVC encoder.
+// Empty if this libheif has no HEVC encoder.
 fs::path write_heic(const std::string& name, const cv::Mat& rgb, const std::vector<unsigned char>& icc = {}) {
-  heif_context* ctx = heif_context_alloc();
-  heif_encoder* encoder = nullptr;
-  if (heif_context_get_encoder_for_format(ctx, heif_compression_HEVC, &encoder).code != heif_error_Ok) {
-    heif_context_free(ctx);
-    return {};
-  }
-  heif_image* image = nullptr;
-  heif_image_create(rgb.cols, rgb.rows, heif_colorspace_RGB, heif_chroma_interleaved_RGB, &image);
-  heif_image_add_plane(image, heif_channel_interleaved, rgb.cols, rgb.rows, 8);
-  int stride = 0;
-  uint8_t* plane = heif_image_get_plane(image, heif_channel_interleaved, &stride);
-  for (int y = 0; y < rgb.rows; ++y) std::memcpy(plane + static_cast<std::ptrdiff_t>(y) * stride, rgb.ptr(y), static_cast<std::size_t>(rgb.cols) * 3);
-  if (!icc.empty()) heif_image_set_raw_color_profile(image, "prof", icc.data(), icc.size());
-  heif_encoder_set_lossy_quality(encoder, 95);
   const fs::path p = fixture_dir() / name;
-  const bool ok = heif_context_encode_image(ctx, image, encoder, nullptr, nullptr).code == heif_error_Ok &&
-                  heif_context_write_to_file(ctx, p.c_str()).code == heif_error_Ok;
-  heif_image_release(image);
-  heif_encoder_release(encoder);
-  heif_context_free(ctx);
-  return ok ? p : fs::path();
+  return testing::write_heic_file(p, rgb, icc) ? p : fs::path();
 }
 
-// A PNG with an iCCP chunk (OpenCV's writer cannot embed a profile).
 fs::path write_png_with_profile(const std::string& name, const cv::Mat& rgb, const std::vector<unsigned char>& icc) {
   const fs::path p = fixture_dir() / name;
-  std::FILE* f = std::fopen(p.c_str(), "wb");
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png_create_info_struct(png);
-  png_init_io(png, f);
-  png_set_IHDR(png, info, static_cast<png_uint_32>(rgb.cols), static_cast<png_uint_32>(rgb.rows), 8, PNG_COLOR_TYPE_RGB,
-               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_iCCP(png, info, "Display P3", PNG_COMPRESSION_TYPE_BASE, icc.data(), static_cast<png_uint_32>(icc.size()));
-  png_write_info(png, info);
-  for (int y = 0; y < rgb.rows; ++y) png_write_row(png, rgb.ptr(y));
-  png_write_end(png, nullptr);
-  png_destroy_write_struct(&png, &info);
-  std::fclose(f);
+  testing::write_png_file_with_profile(p, rgb, icc);
   return p;
 }
 

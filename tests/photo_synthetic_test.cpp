@@ -16,44 +16,30 @@
 #include "smp/photo/synthetic_photo.h"
 #include "smp/render/simulation.h"
 #include "smp/skin/hair_colour.h"
+#include "photo_fixtures.h"
 #include "test_support.h"
 
 namespace smp {
 namespace {
 
-constexpr View kClinicViews[] = {View::front, View::top, View::left, View::right, View::back};
+using testing::kClinicViews;
 
-// The clicked landmarks: the true ones jittered by up to 0.5 px (seeded).
-PhotoLandmarks clicked(const PhotoLandmarks& truth, unsigned seed) {
-  PhotoLandmarks l = truth;
-  std::mt19937 gen(seed);
-  std::uniform_real_distribution<double> jitter(-0.5, 0.5);
-  for (auto& [name, p] : l.points) p = {p.x_px + jitter(gen), p.y_px + jitter(gen)};
-  return l;
-}
-
-// The Norwood VI example with its hair grown to 6 mm (the longest the renderer draws as
-// stubble) so that the fringe shows on the photos; photographed in the five clinic views,
-// each pose fitted from its landmarks and each photo analysed with the fitted camera.
+// The long-haired patient's photos, each pose fitted from its clicked landmarks and each
+// photo analysed with the fitted camera.
 struct Patient {
-  const testing::DesignedExample& ex = testing::designed_example("norwood6-buzzcut.toml");
-  Case c = [&] {
-    Case copy = ex.c;
-    copy.loss.hair_length_mm = 6;
-    return copy;
-  }();
-  Simulation sim{c, *ex.field, ex.planned};
-  HeadScene before = sim.head_scene({"before", 0, 0});
-  std::map<View, SyntheticPhoto> photos;
+  const testing::LongHairPatient& p = testing::long_hair_patient();
+  const testing::DesignedExample& ex = p.ex;
+  const Case& c = p.c;
+  const Simulation& sim = *p.sim;
+  const HeadScene& before = p.before;
+  const std::map<View, SyntheticPhoto>& photos = p.photos;
   std::map<View, PoseFit> fits;
   std::vector<PhotoAnalysis> analyses;
   Patient() {
     for (View v : kClinicViews) {
-      SyntheticPhotoSpec spec;
-      spec.view = v;
-      const SyntheticPhoto& photo = photos[v] = render_synthetic_photo(before, sim.head(), spec);
-      const PoseFit& fit = fits[v] = fit_head_pose(sim.head(), clicked(photo.landmarks, 3 + static_cast<unsigned>(v)), c.params.photo_pose);
-      analyses.push_back(analyse_photo(photo.bgr8, sim.head(), camera_of(fit, spec.width_px, spec.height_px)));
+      const SyntheticPhoto& photo = photos.at(v);
+      const PoseFit& fit = fits[v] = fit_head_pose(sim.head(), testing::clicked(photo.landmarks, 3 + static_cast<unsigned>(v)), c.params.photo_pose);
+      analyses.push_back(analyse_photo(photo.bgr8, sim.head(), camera_of(fit, photo.bgr8.cols, photo.bgr8.rows)));
     }
   }
 };
