@@ -362,6 +362,11 @@ TEST(PhotoCliWorkflow, PlanWithPhotosPutsThemInTheReport) {
   const std::size_t section = html.find("<section id=\"photos\">");
   ASSERT_NE(section, std::string::npos);
   EXPECT_NE(html.find("<h2>On your photos</h2>", section), std::string::npos);
+  // What the photos measured, against the record (type III skin; the 0.5 mm stubble
+  // shows no hair to measure).
+  EXPECT_NE(html.find("Measured on your photos", section), std::string::npos);
+  EXPECT_NE(html.find("phototype III (as recorded)", section), std::string::npos);
+  EXPECT_NE(html.find("Shades these colours call for, session by session: ", section), std::string::npos);
   // The pictures are embedded (data: URLs), captioned by view and state.
   for (const std::string& v : kViews) {
     EXPECT_NE(html.find("alt=\"" + v + " photo, before\"", section), std::string::npos) << v;

@@ -68,6 +68,7 @@ TreatmentPlan plan_treatment(const Case& c, const Design& design, SimulationResu
   plan.touch_up_reached = sim.touch_up_reached;
   plan.touch_up_threshold_delta_e00 = c.params.appearance.touch_up_delta_e00;
   plan.images = std::move(sim.images);
+  plan.photo_findings = std::move(sim.photo_findings);
   plan.has_scars = !c.scars.empty();
   plan.buzz_cut_look = std::any_of(design.regions.begin(), design.regions.end(),
                                    [](const RegionStats& r) { return r.goal == Goal::buzz_cut && r.treated_area_cm2 > 0; });

@@ -34,6 +34,7 @@ struct SimulationResults {
   double touch_up_years = 0;          // after healing; the horizon when not reached
   bool touch_up_reached = true;       // false: the threshold is not crossed within the horizon
   std::vector<PlanImage> images;
+  std::vector<std::string> photo_findings;  // what the patient's photos measured, in words (none without photos)
 };
 
 struct SessionSheet {
@@ -64,6 +65,7 @@ struct TreatmentPlan {
   bool touch_up_reached = true;
   double touch_up_threshold_delta_e00 = 0;
   std::vector<PlanImage> images;
+  std::vector<std::string> photo_findings;
   bool has_scars = false;
   bool buzz_cut_look = false;   // some region aims at the shaved look (else density under hair)
   double hair_length_mm = 0;

@@ -46,6 +46,25 @@ cv::Mat fit_width(const cv::Mat& img, int width) {
 
 }  // namespace
 
+std::vector<std::string> photo_findings(const Case& c, const PhotoTone& tone) {
+  static const char* kRoman[] = {"", "I", "II", "III", "IV", "V", "VI"};
+  const auto as_recorded = [](bool same) { return same ? std::string(" (as recorded)") : std::string(" (recorded: "); };
+  std::vector<std::string> out;
+  out.push_back(fmt::format("Skin: L* {:.0f}, a* {:.0f}, b* {:.0f}, phototype {}{}", tone.skin.l, tone.skin.a,
+                            tone.skin.b, kRoman[tone.phototype],
+                            tone.phototype == c.patient.phototype ? as_recorded(true)
+                                                                  : as_recorded(false) + kRoman[c.patient.phototype] + ")"));
+  if (tone.hair_measured)
+    out.push_back(fmt::format("Hair colour: {}{}", tone.hair_colour,
+                              tone.hair_colour == c.patient.hair_colour ? as_recorded(true)
+                                                                        : as_recorded(false) + c.patient.hair_colour + ")"));
+  std::string shades;
+  for (int s : recommend_shades(tone, static_cast<int>(c.params.sessions.count)).session_shades)
+    shades += (shades.empty() ? "" : ", ") + std::string(kShades[s].name);
+  out.push_back("Shades these colours call for, session by session: " + shades);
+  return out;
+}
+
 std::vector<PhotoAnalysis> analyse_photo_views(const std::vector<PhotoView>& views, const HeadModel& head,
                                                const PhotoAnalysisParameters& p) {
   std::vector<PhotoAnalysis> out(views.size());
@@ -117,7 +136,8 @@ void write_photo_outputs(const Case& c, const Simulation& sim, const std::vector
                          const std::vector<PhotoView>& views, const std::string& dir, SimulationResults& results) {
   const fs::path root = fs::path(dir) / "photos";
   const std::vector<PhotoAnalysis> analyses = analyse_photo_views(views, sim.head(), c.params.photo_analysis);
-  write_photo_analysis(c, sim.head(), views, analyses, root.string());
+  const PhotoTone tone = write_photo_analysis(c, sim.head(), views, analyses, root.string());
+  results.photo_findings = photo_findings(c, tone);
 
   std::vector<HeadScene> scenes(states.size());
   for_each_parallel(static_cast<int>(states.size()), [&](int i) { scenes[i] = sim.head_scene(states[i]); });

@@ -24,6 +24,10 @@ std::vector<PhotoAnalysis> analyse_photo_views(const std::vector<PhotoView>& vie
 PhotoTone write_photo_analysis(const Case& c, const HeadModel& head, const std::vector<PhotoView>& views,
                                const std::vector<PhotoAnalysis>& analyses, const std::string& dir);
 
+// What the photos measured against the case's record, in words for the report and the
+// command line: skin and phototype, hair colour, the shades they call for.
+std::vector<std::string> photo_findings(const Case& c, const PhotoTone& tone);
+
 // photos/<view>-<state>.jpg, photos/<view>-before-after.jpg, photos/comparison.jpg and
 // the analysis (above) under `dir`/photos; the pictures are added to `results.images`.
 void write_photo_outputs(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,

@@ -106,6 +106,7 @@ ReportSection on_your_photos(const TreatmentPlan& plan) {
   s.blocks.push_back(Paragraph{"The same treatment drawn onto your own photos: each impression placed with the pose "
                                "fitted to the photo, shaded for your skin under the photo's light, and hidden where "
                                "your own hair covers the skin."});
+  if (!plan.photo_findings.empty()) s.blocks.push_back(Bullets{"Measured on your photos", plan.photo_findings});
   std::string first_view;
   for (const PlanImage& pair : plan.images) {
     if (pair.kind != PlanImage::Kind::photo) continue;
