@@ -5,6 +5,7 @@
 // align), and the refusals (exit 2, the culprit named, no output left).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -42,24 +43,24 @@ struct CliRun {
   std::string out, err;
 };
 
-CliRun smp_cli(const std::string& args) {
-  const fs::path out = fs::path(::testing::TempDir()) / "photo-cli-stdout.txt",
-                 err = fs::path(::testing::TempDir()) / "photo-cli-stderr.txt";
-  const int status = std::system((std::string(SMP_CLI) + " " + args + " > " + out.string() + " 2> " + err.string()).c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out), read_text(err)};
-}
-
-std::string shell_arg(const fs::path& p) { return "'" + p.string() + "'"; }
-
+// One folder per test process: ctest runs each test in its own process, two at a time.
 const fs::path& root() {
   static const fs::path r = [] {
-    const fs::path d = fs::path(::testing::TempDir()) / "photo-cli-workflow";
+    const fs::path d = fs::path(::testing::TempDir()) / ("photo-cli-workflow-" + std::to_string(getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     return d;
   }();
   return r;
 }
+
+CliRun smp_cli(const std::string& args) {
+  const fs::path out = root() / "stdout.txt", err = root() / "stderr.txt";
+  const int status = std::system((std::string(SMP_CLI) + " " + args + " > " + out.string() + " 2> " + err.string()).c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out), read_text(err)};
+}
+
+std::string shell_arg(const fs::path& p) { return "'" + p.string() + "'"; }
 
 const std::string& example_case() {
   static const std::string p = testing::example_path("norwood6-buzzcut.toml");
