@@ -85,7 +85,7 @@ int run_render(const RenderCommand& cmd) {
   const auto states = smp::standard_states(static_cast<int>(planned.design.sessions.size()), cmd.years, c.params.life);
   const std::string photos_dir = cmd.photos_dir.empty() ? c.plan.photos_dir : cmd.photos_dir;
   // The photos are read before anything is written: a bad folder leaves no half output.
-  const std::vector<smp::PhotoView> photos = photos_dir.empty() ? std::vector<smp::PhotoView>{} : smp::load_photo_folder(photos_dir);
+  const std::vector<smp::PhotoView> photos = photos_dir.empty() ? std::vector<smp::PhotoView>{} : smp::load_photo_folder(photos_dir, smp::kPhotoOutputLongSidePx);
   smp::OutputDir out(cmd.out_dir);
   smp::SimulationResults results = smp::write_render_outputs(c, sim, states, out.path());
   if (!photos.empty()) smp::write_photo_outputs(c, sim, states, photos, out.path(), results);
@@ -272,7 +272,7 @@ struct PhotoAnalyseCommand {
 int run_photo_analyse(const PhotoAnalyseCommand& cmd) {
   const smp::Case c = smp::load_case(cmd.case_path);
   const smp::HeadModel head = smp::HeadModel::fit(c.head, c.params.landmarks);
-  const std::vector<smp::PhotoView> views = smp::load_photo_folder(cmd.photos_dir);
+  const std::vector<smp::PhotoView> views = smp::load_photo_folder(cmd.photos_dir, smp::kPhotoOutputLongSidePx);
   const std::vector<smp::PhotoAnalysis> analyses = smp::analyse_photo_views(views, head, c.params.photo_analysis);
   const smp::PhotoTone tone = smp::write_photo_analysis(c, head, views, analyses, cmd.photos_dir);
   const smp::ShadeRecommendation shades = smp::recommend_shades(tone, static_cast<int>(c.params.sessions.count));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "smp/io/input_error.h"
 
@@ -16,7 +17,7 @@ int view_order(const std::string& view) {
 
 }  // namespace
 
-std::vector<PhotoView> load_photo_folder(const std::string& dir) {
+std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_side_px) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) throw InputError(dir, 0, "", "not a folder (the patient's photos, docs/photo.md)");
   std::vector<PhotoView> views;
@@ -34,6 +35,10 @@ std::vector<PhotoView> load_photo_folder(const std::string& dir) {
                        "fitted on a " + std::to_string(v.pose.camera.width_px) + " x " + std::to_string(v.pose.camera.height_px) +
                            " photo, but photo.png is " + std::to_string(v.bgr8.cols) + " x " + std::to_string(v.bgr8.rows) +
                            " (run smp photo fit again)");
+    if (const int long_side = std::max(v.bgr8.cols, v.bgr8.rows); max_long_side_px > 0 && long_side > max_long_side_px) {
+      v.pose.camera = v.pose.camera.scaled(static_cast<double>(max_long_side_px) / long_side);
+      cv::resize(v.bgr8, v.bgr8, {v.pose.camera.width_px, v.pose.camera.height_px}, 0, 0, cv::INTER_AREA);
+    }
     views.push_back(std::move(v));
   }
   std::map<std::string, fs::path> seen;

@@ -21,7 +21,9 @@ struct PhotoView {
 
 // Every sub-folder holding both files, in the clinic's view order (front, top, left,
 // right, back, then by name). InputError naming the folder when it has none, or naming
-// the file when a photo's size differs from its pose's camera.
-std::vector<PhotoView> load_photo_folder(const std::string& dir);
+// the file when a photo's size differs from its pose's camera. With max_long_side_px,
+// larger photos are kept at that size, their cameras scaled alike (the pictures made
+// from them are no larger; five 12 MP photos are 180 MB at full size).
+std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_side_px = 0);
 
 }  // namespace smp

@@ -18,9 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The pictures for the report: 2400 px on the long side prints sharp at 300 dpi across
-// 8 inches and keeps a 12 MP photo's ten states to a few MB.
-constexpr int kOutputLongSidePx = 2400;
 // The comparison sheet: each view this wide.
 constexpr int kSheetCellPx = 800;
 
@@ -146,7 +143,7 @@ void write_photo_outputs(const Case& c, const Simulation& sim, const std::vector
   std::vector<cv::Mat> sheet_rows;
   for (std::size_t v = 0; v < views.size(); ++v) {
     const PhotoView& view = views[v];
-    const double s = std::min(1.0, static_cast<double>(kOutputLongSidePx) / std::max(view.bgr8.cols, view.bgr8.rows));
+    const double s = std::min(1.0, static_cast<double>(kPhotoOutputLongSidePx) / std::max(view.bgr8.cols, view.bgr8.rows));
     const PinholeCamera camera = view.pose.camera.scaled(s);
     cv::Mat photo;
     cv::resize(view.bgr8, photo, {camera.width_px, camera.height_px}, 0, 0, cv::INTER_AREA);

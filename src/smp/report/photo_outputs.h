@@ -15,6 +15,11 @@
 
 namespace smp {
 
+// The pictures made from the photos are at most this long: 2400 px prints sharp at
+// 300 dpi across 8 inches and keeps a view's states to a few MB. Photos may be loaded at
+// this size (load_photo_folder).
+inline constexpr int kPhotoOutputLongSidePx = 2400;
+
 // Each view's photo taken apart with its pose.
 std::vector<PhotoAnalysis> analyse_photo_views(const std::vector<PhotoView>& views, const HeadModel& head,
                                                const PhotoAnalysisParameters& p);

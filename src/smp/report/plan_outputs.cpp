@@ -39,7 +39,7 @@ TreatmentPlan write_plan_outputs(const Case& c, const PriceBook& book, std::chro
   const Simulation sim(c, field, planned);
   const auto states = standard_states(static_cast<int>(planned.design.sessions.size()), {1, 3, 5, 10}, c.params.life);
   SimulationResults results = write_render_outputs(c, sim, states, dir);
-  if (!c.plan.photos_dir.empty()) write_photo_outputs(c, sim, states, load_photo_folder(c.plan.photos_dir), dir, results);
+  if (!c.plan.photos_dir.empty()) write_photo_outputs(c, sim, states, load_photo_folder(c.plan.photos_dir, kPhotoOutputLongSidePx), dir, results);
 
   report("plan", 0.85);
   TreatmentPlan plan = plan_treatment(c, planned.design, std::move(results), book, today);
