@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <opencv2/calib3d.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <random>
 
@@ -11,6 +12,7 @@
 #include "smp/photo/design_on_photo.h"
 #include "smp/photo/photo_analysis.h"
 #include "smp/photo/photo_coverage.h"
+#include "smp/photo/photo_folder.h"
 #include "smp/photo/photo_tone.h"
 #include "smp/photo/pose_fit.h"
 #include "smp/photo/synthetic_photo.h"
@@ -21,6 +23,7 @@
 
 namespace smp {
 namespace {
+namespace fs = std::filesystem;
 
 using testing::kClinicViews;
 
@@ -207,6 +210,32 @@ TEST(SyntheticPhoto, AClosedUpHeadFillingTheFrameIsAnalysed) {
   EXPECT_EQ(cv::countNonZero(a.head), static_cast<int>(a.head.total()));
   EXPECT_GT(a.skin_pixels, 10000);
   EXPECT_LT(delta_e00(a.skin, to_lab(p.before.skin)), 3);
+}
+
+// A photo folder loaded at a smaller size: the photo and its camera scaled alike, so a
+// landmark projects onto the same spot of the smaller photo.
+TEST(SyntheticPhoto, APhotoFolderLoadsAtASmallerSize) {
+  const Patient& p = patient();
+  const fs::path dir = fs::path(::testing::TempDir()) / "photo-folder-small" / "top";
+  fs::create_directories(dir);
+  const SyntheticPhoto& top = p.photos.at(View::top);
+  ASSERT_TRUE(cv::imwrite((dir / "photo.png").string(), top.bgr8));
+  PhotoLandmarks landmarks = top.landmarks;
+  write_pose_json((dir / "pose.json").string(), p.fits.at(View::top), landmarks);
+  const std::vector<PhotoView> views = load_photo_folder(dir.parent_path().string(), 1000);
+  ASSERT_EQ(views.size(), 1u);
+  EXPECT_EQ(views[0].view, "top");
+  EXPECT_EQ(views[0].bgr8.cols, 1000);
+  EXPECT_EQ(views[0].bgr8.rows, 750);
+  EXPECT_EQ(views[0].pose.camera.width_px, 1000);
+  EXPECT_NEAR(views[0].pose.camera.focal_px, p.fits.at(View::top).focal_px / 2, 1e-9);
+  const Vec3 vertex = landmark_on_model(p.sim.head(), PhotoLandmark::vertex, 63);
+  double x, y, depth;
+  views[0].pose.camera.project(vertex, x, y, depth);
+  const ImagePoint full = top.landmarks.points.at(PhotoLandmark::vertex);
+  EXPECT_NEAR(x, full.x_px / 2, 0.5);
+  EXPECT_NEAR(y, full.y_px / 2, 0.5);
+  EXPECT_EQ(load_photo_folder(dir.parent_path().string())[0].bgr8.cols, 2000);
 }
 
 }  // namespace
