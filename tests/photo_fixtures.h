@@ -52,8 +52,6 @@ const DisplayP3& display_p3();
 // The clicked landmarks: the true ones jittered by up to 0.5 px (seeded).
 PhotoLandmarks clicked(const PhotoLandmarks& truth, unsigned seed);
 
-inline constexpr View kClinicViews[] = {View::front, View::top, View::left, View::right, View::back};
-
 // The Norwood VI example with its hair grown to 6 mm (the longest the renderer draws as
 // stubble) so that the fringe shows, before the treatment, photographed 2000 x 1500 in
 // the five clinic views.

@@ -25,8 +25,6 @@ namespace smp {
 namespace {
 namespace fs = std::filesystem;
 
-using testing::kClinicViews;
-
 // The long-haired patient's photos, each pose fitted from its clicked landmarks and each
 // photo analysed with the fitted camera.
 struct Patient {

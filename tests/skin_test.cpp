@@ -160,5 +160,12 @@ TEST(ShadeRecommendation, FollowsSkinAndHair) {
   EXPECT_FALSE(fair.reasons.empty());
 }
 
+TEST(Pigment, ShadeListNamesTheSessionsShadesLightestFirst) {
+  ShadeRecommendation r;
+  r.session_shades = {1, 2, 3};
+  EXPECT_EQ(shade_list(r), "S2 light, S3 medium, S4 dark");
+  EXPECT_EQ(shade_list({}), "");
+}
+
 }  // namespace
 }  // namespace smp

@@ -283,9 +283,7 @@ int run_photo_analyse(const PhotoAnalyseCommand& cmd) {
                c.patient.hair_colour);
   else
     fmt::print("hair: not seen on the photos (case: {})\n", c.patient.hair_colour);
-  std::string names;
-  for (int s : shades.session_shades) names += (names.empty() ? "" : ", ") + std::string(smp::kShades[s].name);
-  fmt::print("shades: {}\n", names);
+  fmt::print("shades: {}\n", smp::shade_list(shades));
   for (const std::string& w : shades.warnings) fmt::print(stderr, "smp: warning: {}\n", w);
   // Absolute: a case file resolves a relative mask path against its own folder.
   const std::filesystem::path mask = std::filesystem::absolute(std::filesystem::path(cmd.photos_dir) / "hair-coverage.png");

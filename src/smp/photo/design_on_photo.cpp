@@ -7,11 +7,6 @@
 #include "smp/colour/srgb8.h"
 
 namespace smp {
-namespace {
-
-LinearRgb rgb(const cv::Vec3f& xyz) { return to_linear_rgb(Xyz{xyz[0], xyz[1], xyz[2]}); }
-
-}  // namespace
 
 DesignOnPhoto::DesignOnPhoto(const HeadModel& head, const PinholeCamera& camera, const cv::Mat& photo_bgr8,
                              const PhotoAnalysis& analysis, double raster_scale)
@@ -25,6 +20,7 @@ cv::Mat DesignOnPhoto::render(const HeadScene& state) const {
   HeadScene dots_only = state;
   dots_only.hair = nullptr;
   const LinearRgb skin = to_linear_rgb(state.skin);
+  const cv::Vec3f skin_xyz(static_cast<float>(state.skin.x), static_cast<float>(state.skin.y), static_cast<float>(state.skin.z));
   const double raster = geometry_.raster_scale();
   const double cover_scale = static_cast<double>(analysis_.hair_cover.cols) / photo_.cols;
   cv::Mat out = photo_.clone();
@@ -44,8 +40,8 @@ cv::Mat DesignOnPhoto::render(const HeadScene& state) const {
         if (!analysis_.head.at<uchar>(hair_row, hair_col)) continue;
         // The impression's darkening of the model's skin, as a per-channel transmittance
         // applied to the photo's skin; hair over the skin hides it.
-        const LinearRgb inked = rgb(cv::Vec3f(static_cast<float>(state.skin.x), static_cast<float>(state.skin.y),
-                                              static_cast<float>(state.skin.z)) - d[c]);
+        const cv::Vec3f inked_xyz = skin_xyz - d[c];
+        const LinearRgb inked = to_linear_rgb(Xyz{inked_xyz[0], inked_xyz[1], inked_xyz[2]});
         const float hidden = analysis_.hair_cover.at<float>(hair_row, hair_col);
         const auto keep = [&](double ink, double base) {
           return 1 - (1 - hidden) * (1 - static_cast<float>(base > 0 ? std::clamp(ink / base, 0.0, 1.0) : 1.0));

@@ -5,8 +5,6 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
-#include "smp/report/pictures.h"
-
 namespace smp {
 namespace {
 
@@ -88,12 +86,6 @@ PhotoCoverage coverage_from_photos(const HeadModel& head, const std::vector<Phot
   filled.convertTo(filled_f, CV_32F, 1 / 255.0);
   filled_f.copyTo(out.coverage, out.seen == 0);
   return out;
-}
-
-void write_coverage_mask(const std::filesystem::path& path, const PhotoCoverage& coverage) {
-  cv::Mat grey;
-  coverage.coverage.convertTo(grey, CV_8U, 255);
-  write_png(grey, path);
 }
 
 }  // namespace smp

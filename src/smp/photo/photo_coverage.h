@@ -5,7 +5,6 @@
 // (pattern = "mask", docs/case-file.md) from the photos. docs/photo.md "Tone and hair".
 #pragma once
 
-#include <filesystem>
 #include <opencv2/core.hpp>
 #include <vector>
 
@@ -23,9 +22,5 @@ struct PhotoCoverage {
 
 PhotoCoverage coverage_from_photos(const HeadModel& head, const std::vector<PhotoAnalysis>& photos,
                                    const PhotoAnalysisParameters& p = {});
-
-// The coverage as an 8-bit grey PNG (255 full hair, 0 bald), written through a temporary
-// file renamed over `path`.
-void write_coverage_mask(const std::filesystem::path& path, const PhotoCoverage& coverage);
 
 }  // namespace smp

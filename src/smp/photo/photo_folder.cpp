@@ -6,16 +6,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "smp/io/input_error.h"
+#include "smp/render/head_view.h"
 
 namespace smp {
-namespace {
-
-int view_order(const std::string& view) {
-  static const std::vector<std::string> order{"front", "top", "left", "right", "back"};
-  return static_cast<int>(std::find(order.begin(), order.end(), view) - order.begin());
-}
-
-}  // namespace
 
 std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_side_px) {
   namespace fs = std::filesystem;
@@ -48,8 +41,9 @@ std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_si
                                                   "): keep one per view in the folder, follow-ups in their own (smp photo align)");
   if (views.empty())
     throw InputError(dir, 0, "", "no view folder with photo.png and pose.json (smp photo import, then smp photo fit)");
+  // load_pose_json admits only the clinic's views.
   std::sort(views.begin(), views.end(), [](const PhotoView& a, const PhotoView& b) {
-    return std::make_pair(view_order(a.view), a.dir.filename().string()) < std::make_pair(view_order(b.view), b.dir.filename().string());
+    return *clinic_view_named(a.view) < *clinic_view_named(b.view);
   });
   return views;
 }

@@ -12,6 +12,7 @@
 
 #include "smp/io/atomic_file.h"
 #include "smp/io/input_error.h"
+#include "smp/render/head_view.h"
 
 namespace smp {
 namespace {
@@ -263,8 +264,7 @@ PhotoPose load_pose_json(const std::string& path) {
   PhotoPose pose;
   // The view names the outputs' files: only the clinic's views (as the landmarks file).
   pose.view = text("view");
-  static const std::string kViews[] = {"front", "top", "left", "right", "back"};
-  if (std::find(std::begin(kViews), std::end(kViews), pose.view) == std::end(kViews))
+  if (!clinic_view_named(pose.view))
     throw InputError(path, 0, "view", "unknown view '" + pose.view + "' (expected front, top, left, right or back)");
   if (!field(j, "camera", "camera").is_object()) throw InputError(path, 0, "camera", "expected an object");
   PoseFit fit;

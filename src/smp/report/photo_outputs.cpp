@@ -45,20 +45,16 @@ cv::Mat fit_width(const cv::Mat& img, int width) {
 
 std::vector<std::string> photo_findings(const Case& c, const PhotoTone& tone) {
   static const char* kRoman[] = {"", "I", "II", "III", "IV", "V", "VI"};
-  const auto as_recorded = [](bool same) { return same ? std::string(" (as recorded)") : std::string(" (recorded: "); };
+  // " (as recorded)", or what the case records instead.
+  const auto against = [](const std::string& measured, const std::string& recorded) {
+    return measured + (measured == recorded ? " (as recorded)" : " (recorded: " + recorded + ")");
+  };
   std::vector<std::string> out;
-  out.push_back(fmt::format("Skin: L* {:.0f}, a* {:.0f}, b* {:.0f}, phototype {}{}", tone.skin.l, tone.skin.a,
-                            tone.skin.b, kRoman[tone.phototype],
-                            tone.phototype == c.patient.phototype ? as_recorded(true)
-                                                                  : as_recorded(false) + kRoman[c.patient.phototype] + ")"));
-  if (tone.hair_measured)
-    out.push_back(fmt::format("Hair colour: {}{}", tone.hair_colour,
-                              tone.hair_colour == c.patient.hair_colour ? as_recorded(true)
-                                                                        : as_recorded(false) + c.patient.hair_colour + ")"));
-  std::string shades;
-  for (int s : recommend_shades(tone, static_cast<int>(c.params.sessions.count)).session_shades)
-    shades += (shades.empty() ? "" : ", ") + std::string(kShades[s].name);
-  out.push_back("Shades these colours call for, session by session: " + shades);
+  out.push_back(fmt::format("Skin: L* {:.0f}, a* {:.0f}, b* {:.0f}, phototype {}", tone.skin.l, tone.skin.a, tone.skin.b,
+                            against(kRoman[tone.phototype], kRoman[c.patient.phototype])));
+  if (tone.hair_measured) out.push_back("Hair colour: " + against(tone.hair_colour, c.patient.hair_colour));
+  out.push_back("Shades these colours call for, session by session: " +
+                shade_list(recommend_shades(tone, static_cast<int>(c.params.sessions.count))));
   return out;
 }
 
@@ -94,7 +90,10 @@ PhotoTone write_photo_analysis(const Case& c, const HeadModel& head, const std::
   }
   const ShadeRecommendation shades = recommend_shades(tone, static_cast<int>(c.params.sessions.count));
   const PhotoCoverage coverage = coverage_from_photos(head, analyses, c.params.photo_analysis);
-  write_coverage_mask(root / "hair-coverage.png", coverage);
+  // The painted mask's convention: 8-bit grey, 255 full hair, 0 bald.
+  cv::Mat mask;
+  coverage.coverage.convertTo(mask, CV_8U, 255);
+  write_png(mask, root / "hair-coverage.png");
   nlohmann::ordered_json per_view = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < views.size(); ++i) {
     write_png(segmentation_picture(analyses[i]), root / (views[i].view + "-segmentation.png"));
@@ -180,7 +179,7 @@ void write_photo_outputs(const Case& c, const Simulation& sim, const std::vector
 void write_synthetic_photos(const Case& c, const Simulation& sim, const TreatmentState& state, int width_px, int height_px,
                             const std::string& dir) {
   const HeadScene scene = sim.head_scene(state);
-  for (View v : {View::front, View::top, View::left, View::right, View::back}) {
+  for (View v : kClinicViews) {
     SyntheticPhotoSpec spec;
     spec.view = v;
     spec.width_px = width_px;

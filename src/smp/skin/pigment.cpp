@@ -27,6 +27,12 @@ int phototype_from_skin_colour(Lab skin) {
   return 6;
 }
 
+std::string shade_list(const ShadeRecommendation& r) {
+  std::string names;
+  for (int s : r.session_shades) names += (names.empty() ? "" : ", ") + std::string(kShades[s].name);
+  return names;
+}
+
 ShadeRecommendation recommend_shades(int phototype, std::string_view hair_colour, int sessions, int darkest_requested) {
   ShadeRecommendation r;
   phototype = std::clamp(phototype, 1, 6);

@@ -30,6 +30,9 @@ struct ShadeRecommendation {
   std::vector<std::string> warnings;  // for example pure black on dark skin
 };
 
+// The session shades' names, lightest first: "S2 light, S3 medium, S4 dark".
+std::string shade_list(const ShadeRecommendation& r);
+
 // Fitzpatrick type from a measured skin colour by the individual typology angle
 // ITA = atan((L* - 50) / b*) (Chardon et al. 1991; Del Bino et al. 2006 bands).
 int phototype_from_skin_colour(Lab skin);
