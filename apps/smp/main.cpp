@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <opencv2/imgcodecs.hpp>
 #include <thread>
 
 #include "progress_bar.h"
@@ -218,8 +217,7 @@ int run_photo_suggest(const PhotoSuggestCommand& cmd) {
   // landmarks.toml holds the clinic's checked points: a suggestion never replaces them.
   if (out.filename() == "landmarks.toml" && std::filesystem::exists(out))
     throw smp::InputError(out.string(), 0, "", "exists: the checked landmarks are not overwritten (choose another --out)");
-  const cv::Mat bgr = cv::imread(photo_path.string(), cv::IMREAD_COLOR);
-  if (bgr.empty()) throw smp::InputError(photo_path.string(), 0, "", "cannot read the photo (make it with smp photo import)");
+  const cv::Mat bgr = smp::read_imported_photo(dir);
   const smp::LandmarkSuggestions s = smp::suggest_landmarks(bgr, smp::ClinicalParameters{}.landmark_suggestions);
   if (s.points.empty()) {
     fmt::print(stderr, "smp: error: {}: {}\n", photo_path.string(), s.notes.empty() ? "no face found" : s.notes.front());
@@ -310,13 +308,7 @@ std::optional<std::map<smp::PhotoLandmark, smp::ImagePoint>> landmarks_in(const 
 }
 
 int run_photo_align(const PhotoAlignCommand& cmd) {
-  const auto read = [](const std::string& dir) {
-    const std::string path = (std::filesystem::path(dir) / "photo.png").string();
-    const cv::Mat m = cv::imread(path, cv::IMREAD_COLOR);
-    if (m.empty()) throw smp::InputError(path, 0, "", "cannot read the photo (make it with smp photo import)");
-    return m;
-  };
-  const cv::Mat baseline = read(cmd.baseline_dir), followup = read(cmd.followup_dir);
+  const cv::Mat baseline = smp::read_imported_photo(cmd.baseline_dir), followup = smp::read_imported_photo(cmd.followup_dir);
   const auto base_points = landmarks_in(cmd.baseline_dir, baseline), follow_points = landmarks_in(cmd.followup_dir, followup);
   const smp::PhotoAlignment a = smp::align_followup(baseline, followup, base_points ? &*base_points : nullptr,
                                                     follow_points ? &*follow_points : nullptr, smp::ClinicalParameters{}.photo_alignment);

@@ -10,6 +10,13 @@
 
 namespace smp {
 
+cv::Mat read_imported_photo(const std::filesystem::path& dir) {
+  const std::filesystem::path path = dir / "photo.png";
+  cv::Mat bgr8 = cv::imread(path.string(), cv::IMREAD_COLOR);
+  if (bgr8.empty()) throw InputError(path.string(), 0, "", "cannot read the photo (make it with smp photo import)");
+  return bgr8;
+}
+
 std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_side_px) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) throw InputError(dir, 0, "", "not a folder (the patient's photos, docs/photo.md)");
@@ -21,8 +28,7 @@ std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_si
     v.dir = e.path();
     v.pose = load_pose_json(pose.string());
     v.view = v.pose.view;
-    v.bgr8 = cv::imread(photo.string(), cv::IMREAD_COLOR);
-    if (v.bgr8.empty()) throw InputError(photo.string(), 0, "", "cannot read the photo (make it with smp photo import)");
+    v.bgr8 = read_imported_photo(e.path());
     if (v.bgr8.cols != v.pose.camera.width_px || v.bgr8.rows != v.pose.camera.height_px)
       throw InputError(pose.string(), 0, "camera",
                        "fitted on a " + std::to_string(v.pose.camera.width_px) + " x " + std::to_string(v.pose.camera.height_px) +

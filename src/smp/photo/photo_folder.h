@@ -19,6 +19,10 @@ struct PhotoView {
   PhotoPose pose;
 };
 
+// DIR/photo.png, as `smp photo import` writes it (8-bit BGR); InputError naming the file
+// when it cannot be read.
+cv::Mat read_imported_photo(const std::filesystem::path& dir);
+
 // Every sub-folder holding both files, in the clinic's view order (front, top, left,
 // right, back, then by name). InputError naming the folder when it has none, or naming
 // the file when a photo's size differs from its pose's camera. With max_long_side_px,
