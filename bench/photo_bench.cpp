@@ -15,6 +15,7 @@
 #include "smp/photo/photo_import.h"
 #include "smp/photo/synthetic_photo.h"
 #include "smp/case/design_from_case.h"
+#include "smp/case/simulation_from_case.h"
 #include "smp/design/planner.h"
 #include "smp/render/simulation.h"
 
@@ -61,14 +62,14 @@ struct PatientPhoto {
     c.loss.hair_length_mm = 6;
     field = std::make_unique<smp::TargetField>(smp::target_field_for(c));
     planned = smp::plan_design(*field, c.params, c.seed, {});
-    sim = std::make_unique<smp::Simulation>(c, *field, planned);
+    sim = std::make_unique<smp::Simulation>(smp::simulation_inputs(c), *field, planned);
     const int sessions = static_cast<int>(planned.design.sessions.size());
-    healed = sim->head_scene({"healed", sessions, c.params.life.healed_days});
+    healed = sim->head_scene(smp::healed_state(sessions, c.params.life));
     smp::SyntheticPhotoSpec spec;
     spec.view = smp::View::top;
     spec.width_px = 4000;
     spec.height_px = 3000;
-    photo = smp::render_synthetic_photo(sim->head_scene({"before", 0, 0}), sim->head(), spec);
+    photo = smp::render_synthetic_photo(sim->head_scene({}), sim->head(), spec);
     cv::imwrite(jpeg, photo.bgr8, {cv::IMWRITE_JPEG_QUALITY, 92});
   }
 };

@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "smp/case/design_from_case.h"
+#include "smp/case/simulation_from_case.h"
 #include "smp/render/simulation.h"
 
 namespace {
@@ -11,8 +12,8 @@ struct Fixture {
   smp::Case c = smp::load_case(std::string(SMP_SOURCE_DIR) + "/examples/norwood6-buzzcut.toml");
   smp::TargetField field = smp::target_field_for(c);
   smp::PlannedDesign planned = smp::plan_design(field, c.params, c.seed, {});
-  smp::Simulation sim{c, field, planned};
-  smp::TreatmentState healed{"healed", 3, c.params.life.healed_days};
+  smp::Simulation sim{smp::simulation_inputs(c), field, planned};
+  smp::TreatmentState healed{smp::TreatmentState::Kind::healed, "healed", 3, c.params.life.healed_days};
 };
 
 const Fixture& fixture() {

@@ -6,7 +6,7 @@ packages=(
   # toolchain
   g++ cmake ninja-build pkg-config ccache
   # libraries (see docs/architecture.md for what each is for)
-  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libcairo2-dev libopencv-dev
   # schedule.ics (libical) and its independent check in the tests (Debian's python3)
   libical-dev python3-icalendar

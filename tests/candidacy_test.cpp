@@ -3,7 +3,7 @@
 #include <string>
 
 #include "smp/clinic/candidacy.h"
-#include "smp/clinic/questionnaire.h"
+#include "smp/case/questionnaire_file.h"
 #include "smp/io/input_error.h"
 #include "test_support.h"
 

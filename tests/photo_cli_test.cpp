@@ -18,7 +18,7 @@
 #include <regex>
 #include <sstream>
 
-#include "smp/parameters.h"
+#include "smp/case/clinical_parameters.h"
 #include "smp/render/simulation.h"
 #include "test_support.h"
 
@@ -139,8 +139,8 @@ TEST(PhotoCliWorkflow, AnalyseWritesTheToneTheSegmentationsAndTheCoverageMask) {
   EXPECT_EQ(tone["phototype"], 3);
   // The skin measured on the photos is the skin they were rendered with.
   const testing::DesignedExample& ex = testing::designed_example("norwood6-buzzcut.toml");
-  const Simulation sim(ex.c, *ex.field, ex.planned);
-  const Lab truth = to_lab(sim.head_scene({"before", 0, 0}).skin);
+  const Simulation sim(simulation_inputs(ex.c), *ex.field, ex.planned);
+  const Lab truth = to_lab(sim.head_scene({}).skin);
   const Lab skin{tone["skin_lab"][0].get<double>(), tone["skin_lab"][1].get<double>(), tone["skin_lab"][2].get<double>()};
   std::cout << "skin L*a*b* " << skin.l << " " << skin.a << " " << skin.b << ", dE00 " << delta_e00(skin, truth) << " from the truth\n";
   EXPECT_LT(delta_e00(skin, truth), 3);

@@ -142,8 +142,8 @@ PhotoLandmarks clicked(const PhotoLandmarks& truth, unsigned seed) {
 
 LongHairPatient::LongHairPatient() : c(ex.c) {
   c.loss.hair_length_mm = 6;
-  sim = std::make_unique<Simulation>(c, *ex.field, ex.planned);
-  before = sim->head_scene({"before", 0, 0});
+  sim = std::make_unique<Simulation>(simulation_inputs(c), *ex.field, ex.planned);
+  before = sim->head_scene({});
   for (View v : kClinicViews) {
     SyntheticPhotoSpec spec;
     spec.view = v;

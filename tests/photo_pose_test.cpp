@@ -189,7 +189,7 @@ TEST(PhotoPose, FewerThanFourLandmarksCannotBeFitted) {
         photo.points.erase(it);
         break;
       }
-  EXPECT_THROW(fit_head_pose(adult_head(), photo, {}), std::invalid_argument);
+  EXPECT_THROW(fit_head_pose(adult_head(), photo, {}), InputError);
 }
 
 // The sidecar file: what the clinic writes next to the photo.

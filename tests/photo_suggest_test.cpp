@@ -179,7 +179,7 @@ TEST(PhotoSuggest, LandmarkOverrideErrorsNameTheOptionAndTheValue) {
     try {
       apply_landmark_overrides(p, {value});
       ADD_FAILURE() << value << ": no error";
-    } catch (const std::invalid_argument& e) {
+    } catch (const InputError& e) {
       const std::string what = e.what();
       EXPECT_EQ(what.rfind("--landmark", 0), 0u) << what;
       if (value.rfind("pupil", 0) != 0) {

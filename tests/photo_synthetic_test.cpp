@@ -129,7 +129,7 @@ TEST_P(DesignOnSyntheticPhoto, TheHealedStateMatchesItsRender) {
   const View view = GetParam();
   const SyntheticPhoto& before = p.photos.at(view);
   const int sessions = static_cast<int>(p.ex.planned.design.sessions.size());
-  const HeadScene healed = p.sim.head_scene({"healed", sessions, p.c.params.life.healed_days});
+  const HeadScene healed = p.sim.head_scene(healed_state(sessions, p.c.params.life));
   SyntheticPhotoSpec spec;
   spec.view = view;
   const cv::Mat truth = render_synthetic_photo(healed, p.sim.head(), spec).bgr8;

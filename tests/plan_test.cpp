@@ -2,7 +2,7 @@
 
 #include <numeric>
 
-#include "smp/clinic/plan_treatment.h"
+#include "smp/case/plan_request_from_case.h"
 #include "smp/report/plan_json.h"
 #include <nlohmann/json.hpp>
 #include "smp/skin/pigment.h"
@@ -19,7 +19,7 @@ struct Planned {
   TreatmentPlan plan(double touch_up_years = 4.7) const {
     SimulationResults sim;
     sim.touch_up_years = touch_up_years;
-    return plan_treatment(c, design, sim, default_price_book(), 2026y / November / 25);  // a Wednesday
+    return plan_treatment(plan_request(c), design, sim, default_price_book(), 2026y / November / 25);  // a Wednesday
   }
 };
 
@@ -95,7 +95,7 @@ TEST(PlanTreatment, FadingThatNeverReachesTheThresholdSaysSo) {
   SimulationResults sim;
   sim.touch_up_years = f.c.params.schedule.touch_up_max_months / 12.0;
   sim.touch_up_reached = false;
-  const TreatmentPlan p = plan_treatment(f.c, f.design, sim, default_price_book(), 2026y / November / 25);
+  const TreatmentPlan p = plan_treatment(plan_request(f.c), f.design, sim, default_price_book(), 2026y / November / 25);
   EXPECT_FALSE(p.touch_up_reached);
   const nlohmann::json j = nlohmann::json::parse(plan_json(p));
   EXPECT_TRUE(j["simulation"]["touch_up_years_after_healing"].is_null());
@@ -110,7 +110,7 @@ TEST(PlanTreatment, NothingToTreatBooksNothing) {
   const PlannedDesign planned = plan_design(target_field_for(c), c.params, c.seed, {});
   ASSERT_TRUE(planned.design.dots.empty());
   for (const SessionPlan& s : planned.design.sessions) EXPECT_EQ(s.estimated_minutes, 0);
-  const TreatmentPlan p = plan_treatment(c, planned.design, {}, default_price_book(), 2026y / November / 25);
+  const TreatmentPlan p = plan_treatment(plan_request(c), planned.design, {}, default_price_book(), 2026y / November / 25);
   EXPECT_TRUE(p.treatable);
   EXPECT_FALSE(p.schedule);
   EXPECT_FALSE(p.quote);

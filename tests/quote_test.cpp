@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "smp/base/plan_error.h"
 #include "smp/clinic/price_book.h"
 #include "smp/clinic/quote.h"
 #include "smp/report/quote_json.h"
@@ -317,8 +318,8 @@ TEST(Quote, SedationIsItsOwnLine) {
   const Quote all = make_quote(request({work(Section::front, 44.4)}, 3, 3), b);
   EXPECT_EQ(std::find(all.not_included.begin(), all.not_included.end(), "light sedation: USD 300.00 per session"),
             all.not_included.end());
-  EXPECT_THROW(make_quote(request({work(Section::front, 44.4)}, 3, 4), b), std::invalid_argument);
-  EXPECT_THROW(make_quote(request({}), b), std::invalid_argument);
+  EXPECT_THROW(make_quote(request({work(Section::front, 44.4)}, 3, 4), b), PlanError);
+  EXPECT_THROW(make_quote(request({}), b), PlanError);
 }
 
 TEST(Quote, TaxIsRoundedHalfUpOnceOnTheSubtotal) {
@@ -382,7 +383,7 @@ TEST(Quote, ValidUntilCountsCalendarDays) {
   b.valid_days = 366;
   EXPECT_EQ(until(2024y / February / 29), 2025y / March / 1);
   EXPECT_EQ(make_touch_up_quote(b, 2024y / February / 29, false).issued, 2024y / February / 29);
-  EXPECT_THROW(make_touch_up_quote(b, 2023y / February / 29, false), std::invalid_argument);
+  EXPECT_THROW(make_touch_up_quote(b, 2023y / February / 29, false), PlanError);
 }
 
 TEST(Quote, TouchUpForAReturningPatient) {

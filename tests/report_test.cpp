@@ -14,11 +14,12 @@
 
 #include <unistd.h>
 
-#include "smp/clinic/plan_treatment.h"
+#include "smp/case/plan_request_from_case.h"
 #include "smp/clinic/triage.h"
-#include "smp/report/render_outputs.h"
-#include "smp/report/report_html.h"
-#include "smp/report/report_pdf.h"
+#include "smp/io/folder_sink.h"
+#include "smp/jobs/render_job.h"
+#include "smp/report/plan_files.h"
+#include "smp/report/report_pictures.h"
 #include "smp/report/report_text.h"
 #include "smp/report/session_sheet_pdf.h"
 #include "test_support.h"
@@ -77,41 +78,37 @@ std::size_t count(const std::string& text, const std::string& what) {
 }
 
 // A plan as the clinic would hand it out: the Norwood VI example designed, rendered
-// (before, healed, year 5 only, to keep the test fast) and planned, with a caution and
-// a goal that needs escaping added. Written
-// once to $SMP_REPORT_FIXTURE_DIR (the browser test's fixture) or a temporary folder.
+// (year 5 only, to keep the test fast) and planned, with a caution and a goal that needs
+// escaping added. Written once to $SMP_REPORT_FIXTURE_DIR (the browser test's fixture) or
+// a temporary folder.
 struct ReportFixture {
   const testing::DesignedExample& ex = testing::designed_example("norwood6-buzzcut.toml");
   fs::path dir;
   bool keep = true;  // the browser test's fixture stays for it
   TreatmentPlan plan;
+  OutputFiles pictures;  // the render job's
 
   ReportFixture() {
     const char* fixed = std::getenv("SMP_REPORT_FIXTURE_DIR");
     if (fixed) {
       dir = fixed;
-      fs::remove_all(dir);
-      fs::create_directories(dir);
     } else {
       dir = scratch("smp-report");
       keep = false;
     }
     const Case& c = ex.c;
-
-    std::vector<TreatmentState> states;
-    for (const TreatmentState& s : standard_states(3, {5}, c.params.life))
-      if (s.name == "before" || s.name == "healed" || s.name == "year-5") states.push_back(s);
-    const Simulation sim(c, *ex.field, ex.planned);
-    const PriceBook book = default_price_book();
-    plan = plan_treatment(c, ex.planned.design, write_render_outputs(c, sim, states, dir.string()), book, 2026y / March / 2);
+    RenderOptions render;
+    render.years = {5};
+    RenderJobResult r = render_job(c, *ex.field, ex.planned, render);
+    pictures = r.files;
+    plan = plan_treatment(plan_request(c), ex.planned.design, std::move(r.simulation), default_price_book(), 2026y / March / 2);
     plan.goals.push_back("hairline & temples <soft>");  // must come out escaped
     plan.candidacy = CandidacyResult{Verdict::candidate_with_cautions, {"Keloid tendency in the family."},
                                      {"A test patch four weeks before the first session."}, std::nullopt, {}};
-
-    write_report_html(plan, c.params.aftercare, dir.string());
-    write_report_pdf(plan, c.params.aftercare, dir.string(), Paper::a4);
-    write_report_pdf(plan, c.params.aftercare, dir.string(), Paper::us_letter, "report-letter.pdf");
-    write_session_sheets(plan, ex.planned.raster, dir.string());
+    FolderSink folder(dir);
+    put_plan_files(plan, c.params.aftercare, ex.planned.raster, pictures, folder);
+    put_all(pictures, folder);
+    folder.commit();
   }
   ~ReportFixture() {
     std::error_code ignored;
@@ -200,22 +197,18 @@ TEST(Report, PdfOnA4AndLetterHasNumberedPagesAndThePlan) {
   }
 }
 
-TEST(Report, MissingPictureNamesTheFileAndLeavesNoReport) {
+TEST(Report, MissingPictureNamesTheFileAndMakesNoReport) {
   const ReportFixture& f = fixture();
   TreatmentPlan plan = f.plan;
   for (PlanImage& im : plan.images) im.path = "renders/no-such-view.png";
-  const fs::path dir = scratch("smp-report-missing");
-  for (auto write : {+[](const TreatmentPlan& p, const std::string& d) { write_report_html(p, {}, d); },
-                     +[](const TreatmentPlan& p, const std::string& d) { write_report_pdf(p, {}, d, Paper::a4); }}) {
-    try {
-      write(plan, dir.string());
-      ADD_FAILURE() << "no error";
-    } catch (const std::runtime_error& e) {
-      EXPECT_NE(std::string(e.what()).find("no-such-view.png"), std::string::npos) << e.what();
-    }
+  MemorySink sink;
+  try {
+    put_plan_files(plan, {}, f.ex.planned.raster, f.pictures, sink);
+    ADD_FAILURE() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("no-such-view.png"), std::string::npos) << e.what();
   }
-  EXPECT_TRUE(fs::is_empty(dir));
-  fs::remove_all(dir);
+  for (const auto& [path, bytes] : sink.take()) EXPECT_EQ(path.find("report"), std::string::npos) << path;
 }
 
 TEST(Report, NotTreatableBooksNoSessionsAndSaysWhenToComeBack) {
@@ -226,16 +219,17 @@ TEST(Report, NotTreatableBooksNoSessionsAndSaysWhenToComeBack) {
   plan.schedule.reset();
   plan.quote.reset();
   plan.touch_up_quote.reset();
-  const fs::path dir = scratch("smp-report-not-now");
-  write_report_html(plan, {}, dir.string());
-  write_session_sheets(plan, f.ex.planned.raster, dir.string());
-  const std::string html = read_text(dir / "report.html");
+  MemorySink sink;
+  put_plan_files(plan, {}, f.ex.planned.raster, {}, sink);
+  const OutputFiles files = sink.take();
+  const std::string html = files.at("report.html");
   EXPECT_NE(html.find("No sessions are booked"), std::string::npos);
   EXPECT_NE(html.find("6 months"), std::string::npos);
   EXPECT_NE(html.find("Chemotherapy is ongoing."), std::string::npos);
   EXPECT_EQ(html.find("data:image/png"), std::string::npos);
-  EXPECT_FALSE(fs::exists(dir / "sessions"));
-  fs::remove_all(dir);
+  for (const auto& [path, bytes] : files) EXPECT_EQ(path.find("sessions/"), std::string::npos) << path;
+  EXPECT_FALSE(files.count("schedule.ics"));
+  EXPECT_FALSE(files.count("quote.json"));
 }
 
 TEST(SessionSheet, OnePerSessionWithItsDotsShadeNeedleAndScale) {
@@ -283,15 +277,31 @@ TEST(SessionSheet, ScaleIsOneToOneWhenItFitsAndOtherwiseExactAndLargest) {
   }
 }
 
-// The pictures are scaled once for the HTML and both PDFs; a picture rewritten at the same
-// path must be read again, not served from that memory.
-TEST(Report, ARewrittenPictureIsReadAgain) {
-  const std::string path = ::testing::TempDir() + "/smp-report-picture.png";
-  cv::imwrite(path, cv::Mat(40, 60, CV_8UC3, cv::Scalar(10, 20, 30)));
-  const std::string first = report_picture_png(path);
-  EXPECT_EQ(report_picture_png(path), first);
-  cv::imwrite(path, cv::Mat(80, 50, CV_8UC3, cv::Scalar(200, 20, 30)));
-  EXPECT_NE(report_picture_png(path), first);
+// A picture is scaled to the report's width once (PNG or JPEG in, PNG out); a narrow
+// one keeps its size, and the same picture always gives the same bytes.
+TEST(Report, PicturesAreScaledToTheReportWidth) {
+  const auto encoded = [](const cv::Mat& img, const char* ext) {
+    std::vector<uchar> bytes;
+    cv::imencode(ext, img, bytes);
+    return std::string(bytes.begin(), bytes.end());
+  };
+  const std::string wide = encoded(cv::Mat(300, 2000, CV_8UC3, cv::Scalar(10, 20, 30)), ".jpg");
+  const std::string narrow = encoded(cv::Mat(80, 50, CV_8UC3, cv::Scalar(200, 20, 30)), ".png");
+  const std::string png = report_picture_png(wide, "w");
+  const cv::Mat scaled = cv::imdecode(std::vector<uchar>(png.begin(), png.end()), cv::IMREAD_COLOR);
+  EXPECT_EQ(scaled.cols, kReportPicturePx);
+  EXPECT_EQ(scaled.rows, 150);
+  const std::string small = report_picture_png(narrow, "n");
+  const cv::Mat kept = cv::imdecode(std::vector<uchar>(small.begin(), small.end()), cv::IMREAD_COLOR);
+  EXPECT_EQ(kept.size(), cv::Size(50, 80));
+  EXPECT_EQ(kept.at<cv::Vec3b>(40, 25), cv::Vec3b(200, 20, 30));
+  EXPECT_EQ(report_picture_png(narrow, "n"), small);
+  try {
+    report_picture_png("not a picture", "renders/broken.png");
+    ADD_FAILURE() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("renders/broken.png"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "smp/clinic/schedule.h"
+#include "smp/io/input_error.h"
 #include "smp/clinic/triage.h"
 #include "smp/report/schedule_ics.h"
 
@@ -34,12 +35,13 @@ std::vector<year_month_day> visit_dates(const Schedule& s) {
   return d;
 }
 
-// The message of the std::invalid_argument `f` throws, failing the test when it does not.
+// The message of the error (PlanError, InputError) `f` throws, failing the test when it
+// throws none.
 template <class F>
 std::string error_of(F f) {
   try {
     f();
-  } catch (const std::invalid_argument& e) {
+  } catch (const std::runtime_error& e) {
     return e.what();
   }
   ADD_FAILURE() << "no error";
@@ -504,7 +506,7 @@ TEST(Ics, ReproducibleAndUidsSurviveMovedDates) {
 // Regression: "lasted 9 days, two days after the session" was triaged instead of refused.
 TEST(Triage, ASymptomCannotHaveLastedLongerThanSinceTheSession) {
   const AftercareParameters p;
-  EXPECT_THROW(triage(Symptom::redness, 2, 9, p), std::invalid_argument);
+  EXPECT_THROW(triage(Symptom::redness, 2, 9, p), InputError);
   EXPECT_NO_THROW(triage(Symptom::redness, 2, 3, p));  // noticed on the session day, day 2 now
 }
 

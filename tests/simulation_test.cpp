@@ -9,7 +9,7 @@ namespace {
 // The Norwood VI buzz cut on type III skin, every state measured once.
 struct Norwood6 {
   const testing::DesignedExample& ex = testing::designed_example("norwood6-buzzcut.toml");
-  Simulation sim{ex.c, *ex.field, ex.planned};
+  Simulation sim{simulation_inputs(ex.c), *ex.field, ex.planned};
   std::map<std::string, StateMetrics> m;
   Norwood6() {
     for (const TreatmentState& s : standard_states(3, {1, 3, 5, 10}, ex.c.params.life)) m[s.name] = sim.metrics(s);
@@ -61,9 +61,9 @@ TEST(Simulation, FadingRaisesTheDifferenceAndSetsTheTouchUp) {
   const Case& c = nw6().ex.c;
   const double healed = c.params.life.healed_days;
   const int sessions = 3;
-  EXPECT_LT(nw6().sim.metrics({"", sessions, healed + 365.25 * (years - 0.3)}).delta_e00_15m.median,
+  EXPECT_LT(nw6().sim.metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * (years - 0.3)}).delta_e00_15m.median,
             c.params.appearance.touch_up_delta_e00);
-  EXPECT_GT(nw6().sim.metrics({"", sessions, healed + 365.25 * (years + 0.3)}).delta_e00_15m.median,
+  EXPECT_GT(nw6().sim.metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * (years + 0.3)}).delta_e00_15m.median,
             c.params.appearance.touch_up_delta_e00);
 }
 
@@ -74,7 +74,7 @@ TEST(Simulation, FreshDotsAreDarkerThanHealedOnes) {
 TEST(Closeup, ResolvesTheDots) {
   const Case& c = nw6().ex.c;
   EXPECT_LT(1 / c.params.appearance.closeup_px_per_mm, 0.1);  // well under 0.1 mm per pixel
-  const cv::Mat img = render_closeup(nw6().sim.treated_patch({"healed", 3, 30}), c.params.appearance.closeup_px_per_mm);
+  const cv::Mat img = render_closeup(nw6().sim.treated_patch({TreatmentState::Kind::healed, "healed", 3, 30}), c.params.appearance.closeup_px_per_mm);
   EXPECT_EQ(img.cols, static_cast<int>(c.params.appearance.closeup_mm * c.params.appearance.closeup_px_per_mm));
   double lo = 1, hi = 0;
   cv::minMaxLoc(img.reshape(1), &lo, &hi);
@@ -132,7 +132,7 @@ TEST(HeadView, HairedScalpReadsAsStubbleNotAFlatColour) {
   const Simulation& sim = nw6().sim;
   const HeadViewGeometry* g = nullptr;
   const SeenSpot ref = seen_spot(sim, nw6().ex.field->map(), sim.reference_centre(), g);
-  HeadScene scene = sim.head_scene({"before", 0, 0});
+  HeadScene scene = sim.head_scene({});
   const auto [haired_mean, haired_cv] = window_stats(render_head_view(scene, *g), ref.x, ref.y, 12);
   scene.hair = nullptr;
   const auto [bare_mean, bare_cv] = window_stats(render_head_view(scene, *g), ref.x, ref.y, 12);
@@ -145,11 +145,11 @@ TEST(HeadView, LongerStubbleCoversMoreSkin) {
   const auto& ex = nw6().ex;
   Case longer = ex.c;
   longer.loss.hair_length_mm = 3;
-  const Simulation sim3{longer, *ex.field, ex.planned};
+  const Simulation sim3{simulation_inputs(longer), *ex.field, ex.planned};
   const HeadViewGeometry* g = nullptr;
   const SeenSpot ref = seen_spot(nw6().sim, ex.field->map(), nw6().sim.reference_centre(), g);
-  const double short_mean = window_stats(render_head_view(nw6().sim.head_scene({"before", 0, 0}), *g), ref.x, ref.y, 12).first;
-  const double long_mean = window_stats(render_head_view(sim3.head_scene({"before", 0, 0}), *g), ref.x, ref.y, 12).first;
+  const double short_mean = window_stats(render_head_view(nw6().sim.head_scene({}), *g), ref.x, ref.y, 12).first;
+  const double long_mean = window_stats(render_head_view(sim3.head_scene({}), *g), ref.x, ref.y, 12).first;
   EXPECT_LT(long_mean, 0.8 * short_mean);
 }
 

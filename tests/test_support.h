@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "smp/case/design_from_case.h"
+#include "smp/case/simulation_from_case.h"
 #include "smp/design/planner.h"
 
 namespace smp::testing {

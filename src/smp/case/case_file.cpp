@@ -58,7 +58,7 @@ void parse_loss(TomlReader& r, HairLossSpec& l, const std::filesystem::path& cas
       int k = 0;
       for (const toml::node& n : *a) {
         const std::string path = r.field("patches") + "[" + std::to_string(k++) + "]";
-        if (!n.is_table()) throw InputError(r.file(), static_cast<int>(n.source().begin.line), path, "expected a table");
+        if (!n.is_table()) r.fail_at(n, path, "expected a table");
         TomlReader p(r.file(), *n.as_table(), path);
         AlopeciaPatch patch;
         patch.center = {p.number("u_mm", 0, -250, 250), p.number("v_mm", 0, -250, 250)};
@@ -115,7 +115,7 @@ void parse_scar(TomlReader& r, ScarSpec& s) {
         auto u = pt && pt->size() == 2 ? (*pt)[0].value<double>() : std::nullopt;
         auto v = pt && pt->size() == 2 ? (*pt)[1].value<double>() : std::nullopt;
         if (!u || !v)
-          throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("polygon"), "each point must be [u_mm, v_mm]");
+          r.fail_at(n, r.field("polygon"), "each point must be [u_mm, v_mm]");
         s.polygon.push_back({*u, *v});
       }
       break;
@@ -193,7 +193,7 @@ void parse_clinic(TomlReader& r, ClinicalParameters& p) {
       const auto name = n.value_exact<std::string>();
       const auto it = std::find_if(std::begin(kDays), std::end(kDays), [&](const auto& d) { return name && *name == d.first; });
       if (it == std::end(kDays))
-        throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("working_days"), "expected day names mon, tue, wed, thu, fri, sat, sun");
+        r.fail_at(n, r.field("working_days"), "expected day names mon, tue, wed, thu, fri, sat, sun");
       s.working_days.push_back(it->second);
     }
     if (s.working_days.empty()) r.fail(r.node("working_days"), "working_days", "at least one working day");
@@ -209,10 +209,10 @@ void parse_plan(TomlReader& r, PlanInputs& p, const std::filesystem::path& case_
     for (const toml::node& n : *a) {
       const auto k = n.value_exact<int64_t>();
       if (!k || *k < 1 || *k > sessions)
-        throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("sedated_sessions"),
+        r.fail_at(n, r.field("sedated_sessions"),
                          "expected session numbers 1-" + std::to_string(sessions));
       if (std::find(p.sedated_sessions.begin(), p.sedated_sessions.end(), *k) != p.sedated_sessions.end())
-        throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field("sedated_sessions"),
+        r.fail_at(n, r.field("sedated_sessions"),
                          "session " + std::to_string(*k) + " is listed twice");
       p.sedated_sessions.push_back(static_cast<int>(*k));
     }
@@ -268,7 +268,7 @@ Case parse_case(const std::string& text, const std::string& source) {
     int k = 0;
     for (const toml::node& n : *scars) {
       const std::string path = "scars[" + std::to_string(k++) + "]";
-      if (!n.is_table()) throw InputError(source, static_cast<int>(n.source().begin.line), path, "expected a table");
+      if (!n.is_table()) fail_at(source, n, path, "expected a table");
       TomlReader s(source, *n.as_table(), path);
       parse_scar(s, c.scars.emplace_back());
     }

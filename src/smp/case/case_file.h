@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "smp/clinic/questionnaire.h"
+#include "smp/case/questionnaire_file.h"
 #include "smp/design/goals.h"
 #include "smp/io/input_error.h"
 #include "smp/geometry/head_model.h"
 #include "smp/loss/hair_loss.h"
 #include "smp/loss/scar.h"
-#include "smp/parameters.h"
+#include "smp/case/clinical_parameters.h"
 #include "smp/skin/impression_life.h"
 #include "smp/skin/pigment.h"
 

@@ -1,5 +1,9 @@
 #include "smp/case/design_from_case.h"
 
+#include <stdexcept>
+
+#include "smp/base/plan_error.h"
+
 namespace smp {
 namespace {
 
@@ -39,14 +43,26 @@ TargetField target_field_for(const Case& c) {
   HairlineDesign hairline =
       design_hairline(head, c.hairline_style, c.params.hairline, c.params.margin, c.params.landmarks, c.seed);
   std::vector<std::shared_ptr<const Scar>> scars;
-  for (const ScarSpec& s : c.scars) {
-    switch (s.type) {
-      case ScarSpec::Type::fut: scars.push_back(make_fut_strip(head, s.fut)); break;
-      case ScarSpec::Type::fue: scars.push_back(make_fue_scars(head, s.fue, c.seed)); break;
-      case ScarSpec::Type::area: scars.push_back(make_scar_area(s.polygon, s.label)); break;
+  for (std::size_t k = 0; k < c.scars.size(); ++k) {
+    const ScarSpec& s = c.scars[k];
+    try {
+      switch (s.type) {
+        case ScarSpec::Type::fut: scars.push_back(make_fut_strip(head, s.fut)); break;
+        case ScarSpec::Type::fue: scars.push_back(make_fue_scars(head, s.fue, c.seed)); break;
+        case ScarSpec::Type::area: scars.push_back(make_scar_area(s.polygon, s.label)); break;
+      }
+    } catch (const std::invalid_argument& e) {  // parses, but this head cannot hold it
+      throw PlanError("scars[" + std::to_string(k) + "]", e.what());
     }
   }
-  return TargetField(ScalpMap(head), std::move(hairline), loss_for(c), std::move(scars), c.goals, c.params.density);
+  const std::shared_ptr<const HairLossPattern> loss = [&] {
+    try {
+      return loss_for(c);
+    } catch (const std::invalid_argument& e) {
+      throw PlanError("hair_loss", e.what());
+    }
+  }();
+  return TargetField(ScalpMap(head), std::move(hairline), loss, std::move(scars), c.goals, c.params.density);
 }
 
 }  // namespace smp

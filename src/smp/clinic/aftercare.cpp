@@ -1,5 +1,7 @@
 #include "smp/clinic/aftercare.h"
 
+#include "smp/base/plan_error.h"
+
 #include <stdexcept>
 #include <utility>
 
@@ -8,19 +10,19 @@ namespace smp {
 std::vector<AftercareWindow> aftercare_for(int session, const std::vector<std::chrono::year_month_day>& days,
                                            bool sedation, const AftercareParameters& p) {
   using std::chrono::sys_days;
-  if (days.empty()) throw std::invalid_argument("days: a session needs at least one treatment day");
+  if (days.empty()) throw PlanError("days", "a session needs at least one treatment day");
   for (size_t i = 0; i < days.size(); ++i) {
-    if (!days[i].ok()) throw std::invalid_argument("days: treatment day " + std::to_string(i + 1) + " is not a date");
+    if (!days[i].ok()) throw PlanError("days", "treatment day " + std::to_string(i + 1) + " is not a date");
     if (i > 0 && sys_days{days[i]} <= sys_days{days[i - 1]})
-      throw std::invalid_argument("days: treatment days must be in ascending order");
+      throw PlanError("days", "treatment days must be in ascending order");
   }
   for (auto [field, value] : {std::pair{"no_wash_days", p.no_wash_days}, {"keep_dry_days", p.keep_dry_days},
                                {"no_sun_sauna_swim_days", p.no_sun_sauna_swim_days},
                                {"limited_exercise_days", p.limited_exercise_days}, {"healed_min_days", p.healed_min_days},
                                {"true_colour_days", p.true_colour_days}})
-    if (value < 0) throw std::invalid_argument(std::string("aftercare.") + field + ": must not be negative");
+    if (value < 0) throw PlanError(std::string("aftercare.") + field, "must not be negative");
   if (p.healed_max_days < p.healed_min_days || p.healed_max_days <= p.no_wash_days)
-    throw std::invalid_argument("aftercare.healed_max_days: must not be before healed_min_days or the end of no_wash_days");
+    throw PlanError("aftercare.healed_max_days", "must not be before healed_min_days or the end of no_wash_days");
   const sys_days first{days.front()}, last{days.back()};
   std::vector<AftercareWindow> w;
   auto add = [&](AftercareKind kind, std::string rule, sys_days from, sys_days until) {

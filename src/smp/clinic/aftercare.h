@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "smp/parameters.h"
+#include "smp/clinic/clinic_parameters.h"
 
 namespace smp {
 
@@ -40,7 +40,7 @@ struct AftercareWindow {
 // The aftercare of one session treated on `days` (one day, or consecutive working days
 // when it was split): every rule runs from the first day and counts its days from the
 // last; a sedated session adds a sedation window on each treatment day.
-// std::invalid_argument ("days: ...") when `days` is empty or not ascending.
+// PlanError ("days") when `days` is empty or not ascending.
 std::vector<AftercareWindow> aftercare_for(int session, const std::vector<std::chrono::year_month_day>& days,
                                            bool sedation, const AftercareParameters& p);
 

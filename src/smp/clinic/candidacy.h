@@ -10,7 +10,7 @@
 
 #include "smp/clinic/questionnaire.h"
 #include "smp/design/goals.h"
-#include "smp/parameters.h"
+#include "smp/clinic/clinic_parameters.h"
 
 namespace smp {
 

@@ -18,7 +18,7 @@ std::string goal_words(Goal g) {
   }
 }
 
-std::vector<SessionSheet> session_sheets(const Case& c, const Design& d) {
+std::vector<SessionSheet> session_sheets(const PlanRequest& c, const Design& d) {
   std::vector<SessionSheet> sheets;
   for (const SessionPlan& s : d.sessions) {
     SessionSheet sheet;
@@ -43,14 +43,15 @@ std::vector<SessionSheet> session_sheets(const Case& c, const Design& d) {
 
 }  // namespace
 
-TreatmentPlan plan_treatment(const Case& c, const Design& design, SimulationResults sim, const PriceBook& book,
+TreatmentPlan plan_treatment(const PlanRequest& c, Design design_in, SimulationResults sim, const PriceBook& book,
                              std::chrono::year_month_day today) {
   using namespace std::chrono;
   TreatmentPlan plan;
-  plan.patient_id = c.patient.id;
-  plan.case_file = c.source;
-  plan.date = c.plan.consultation_date.value_or(today);
-  plan.design = &design;
+  plan.patient_id = c.patient_id;
+  plan.case_file = c.case_file;
+  plan.date = c.consultation_date.value_or(today);
+  plan.design = std::move(design_in);
+  const Design& design = plan.design;
   for (const RegionStats& r : design.regions)
     if (r.treated_area_cm2 > 0)
       plan.goals.push_back(fmt::format("{}: {} ({:.0f} cm2, {:.0f} dots/cm2)", name(r.region), goal_words(r.goal),
@@ -66,20 +67,20 @@ TreatmentPlan plan_treatment(const Case& c, const Design& design, SimulationResu
   plan.metrics = std::move(sim.metrics);
   plan.touch_up_years = sim.touch_up_years;
   plan.touch_up_reached = sim.touch_up_reached;
-  plan.touch_up_threshold_delta_e00 = c.params.appearance.touch_up_delta_e00;
+  plan.touch_up_threshold_delta_e00 = c.touch_up_delta_e00;
   plan.images = std::move(sim.images);
   plan.photo_findings = std::move(sim.photo_findings);
-  plan.has_scars = !c.scars.empty();
+  plan.has_scars = c.has_scars;
   plan.buzz_cut_look = std::any_of(design.regions.begin(), design.regions.end(),
                                    [](const RegionStats& r) { return r.goal == Goal::buzz_cut && r.treated_area_cm2 > 0; });
-  plan.hair_length_mm = c.loss.hair_length_mm;
+  plan.hair_length_mm = c.hair_length_mm;
   // No calendar or price until the patient may be treated, nor for a design with nothing to do.
   if (!plan.treatable || design.dots.empty()) return plan;
 
   // A week to think it over, order the pigment and send the aftercare kit.
-  const year_month_day start = c.plan.start_date.value_or(year_month_day{sys_days(plan.date) + days(7)});
-  ScheduleRequest request = schedule_request(design, start, c.plan.sedated_sessions);
-  request.transplant = c.plan.transplant_date;
+  const year_month_day start = c.start_date.value_or(year_month_day{sys_days(plan.date) + days(7)});
+  ScheduleRequest request = schedule_request(design, start, c.sedated_sessions);
+  request.transplant = c.transplant_date;
   request.touch_up_years = plan.touch_up_years;
   plan.schedule = plan_schedule(request, c.params.schedule, c.params.aftercare);
   // Sedation is priced per visit-day session actually booked (an empty session has none).

@@ -51,7 +51,7 @@ std::vector<std::string> read_texts(TomlReader& r, const std::string& key) {
   for (const toml::node& n : *r.array(key)) {
     auto s = n.value_exact<std::string>();
     if (!s || s->empty())
-      throw InputError(r.file(), static_cast<int>(n.source().begin.line), r.field(key) + "[" + std::to_string(out.size()) + "]",
+      r.fail_at(n, r.field(key) + "[" + std::to_string(out.size()) + "]",
                        "expected a non-empty string");
     out.push_back(*s);
   }
@@ -65,7 +65,7 @@ void parse_tiers(TomlReader& s, PriceBook& b) {
   for (std::size_t k = 0; k < tiers.size(); ++k) {
     const std::string path = s.field("tiers") + "[" + std::to_string(k) + "]";
     const toml::node& n = tiers[k];
-    if (!n.is_table()) throw InputError(s.file(), static_cast<int>(n.source().begin.line), path, "expected a table");
+    if (!n.is_table()) s.fail_at(n, path, "expected a table");
     TomlReader t(s.file(), *n.as_table(), path);
     const bool last = k + 1 == tiers.size();
     SectionTier tier;

@@ -3,10 +3,10 @@
 // count of months before the consultation, so an assessment is a pure function of it.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <toml++/impl/forward_declarations.h>  // toml::table only: the parser stays in the .cpp
 #include <vector>
 
 namespace smp {
@@ -49,14 +49,11 @@ struct Questionnaire {
   std::vector<Expectation> expectations;    // no repeats; may be empty
 };
 
-// Reads one [candidacy] table; `path` is its dotted name ("candidacy" in a case file).
-// Throws InputError with file, line and field for unknown keys, unknown values, numbers
-// out of range, repeats and keys that contradict the causes.
-Questionnaire parse_questionnaire(const toml::table& t, const std::string& file, const std::string& path);
+// The names a questionnaire file uses, in the enums' order.
+inline constexpr std::array<std::string_view, 7> kHairLossCauseNames{
+    "androgenetic", "female_thinning", "alopecia_areata", "chemotherapy", "transplant_scars", "trauma_scars", "burn_scars"};
+inline constexpr std::array<std::string_view, 4> kExpectationNames{"buzz_cut", "density", "scar_cover", "long_hair"};
 
-// A standalone questionnaire file holds the same [candidacy] table as a case file, and
-// nothing else, so the table can move between the two unchanged.
-Questionnaire parse_questionnaire_text(const std::string& text, const std::string& source);
-Questionnaire load_questionnaire(const std::string& path);
+bool has_cause(const Questionnaire& q, HairLossCause c);
 
 }  // namespace smp

@@ -1,5 +1,7 @@
 #include "smp/clinic/quote.h"
 
+#include "smp/base/plan_error.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -105,7 +107,7 @@ std::string sedation_offer(const PriceBook& b) {
 
 // Subtotal, tax and validity: the same for every kind of quote.
 Quote finish(Quote q, const PriceBook& b, std::chrono::year_month_day date) {
-  if (!date.ok()) throw std::invalid_argument("the quote date is not a valid date");
+  if (!date.ok()) throw PlanError("date", "the quote date is not a valid date");
   q.currency = b.currency;
   q.subtotal = sum(q.lines);
   q.tax_rate = b.tax_rate;
@@ -141,10 +143,10 @@ QuoteRequest quote_request(const Design& d, std::chrono::year_month_day date, in
 }
 
 Quote make_quote(const QuoteRequest& request, const PriceBook& b) {
-  if (request.sections.empty()) throw std::invalid_argument("the design treats no section of the scalp");
-  if (request.sessions < 1) throw std::invalid_argument("a treatment needs at least one session");
+  if (request.sections.empty()) throw PlanError("design", "the design treats no section of the scalp");
+  if (request.sessions < 1) throw PlanError("sessions", "a treatment needs at least one session");
   if (request.sedated_sessions < 0 || request.sedated_sessions > request.sessions)
-    throw std::invalid_argument("sedated sessions must be between 0 and the planned sessions");
+    throw PlanError("sedated_sessions", "must be between 0 and the planned sessions");
   Quote q;
   q.lines = section_lines(request.sections, b);
   const Money by_section = sum(q.lines);

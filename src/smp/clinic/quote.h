@@ -58,7 +58,7 @@ struct Quote {
 
 // The treatment quote. Sections under the book's min_separate_cm2 are priced with the
 // largest section; the full-scalp line replaces the section lines when they would add up
-// to more. Throws std::invalid_argument for a request with no treated section, fewer
+// to more. Throws PlanError for a request with no treated section, fewer
 // than one session, or more sedated sessions than sessions.
 Quote make_quote(const QuoteRequest& request, const PriceBook& book);
 

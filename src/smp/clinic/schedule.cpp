@@ -1,5 +1,8 @@
 #include "smp/clinic/schedule.h"
 
+#include "smp/base/plan_error.h"
+#include "smp/io/input_error.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -13,10 +16,7 @@ using std::chrono::year_month_day;
 
 namespace {
 
-// Throws std::invalid_argument "field: message".
-[[noreturn]] void fail(std::string_view field, const std::string& message) {
-  throw std::invalid_argument(std::string(field) + ": " + message);
-}
+[[noreturn]] void fail(std::string_view field, const std::string& message) { throw PlanError(std::string(field), message); }
 
 void check_range(std::string_view field, int value, int lo, int hi) {
   if (value < lo || value > hi)
@@ -202,7 +202,7 @@ year_month_day parse_iso_date(std::string_view text, std::string_view field) {
   const year_month_day date{std::chrono::year{y}, std::chrono::month(static_cast<unsigned>(m)),
                             std::chrono::day(static_cast<unsigned>(d))};
   if (y < 0 || m < 0 || d < 0 || !date.ok())
-    fail(field, "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
+    throw InputError("", 0, std::string(field), "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
   return date;
 }
 

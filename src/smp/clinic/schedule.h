@@ -10,7 +10,7 @@
 
 #include "smp/clinic/aftercare.h"
 #include "smp/design/design.h"
-#include "smp/parameters.h"
+#include "smp/clinic/clinic_parameters.h"
 
 namespace smp {
 
@@ -31,7 +31,7 @@ struct ScheduleRequest {
 };
 
 // The sessions of a design; `sedated` lists the 1-based sessions under light sedation
-// (std::invalid_argument "sedation: ..." for a session the design does not have).
+// (PlanError "sedation" for a session the design does not have).
 ScheduleRequest schedule_request(const Design& d, std::chrono::year_month_day start, const std::vector<int>& sedated);
 
 // One day in the chair. A session longer than the clinic's maximum is split into equal
@@ -64,7 +64,7 @@ struct Schedule {
 
 // Plans the calendar. Every date moves forward to a working day; the gap to the next
 // session counts from the previous session's last visit; visits keep
-// transplant_min_gap_days from a transplant on either side. std::invalid_argument whose
+// transplant_min_gap_days from a transplant on either side. PlanError whose
 // message starts with the field ("schedule.first_gap_min_days: ...", "start: ...") for
 // parameters out of range, a start or transplant that is not a date, or sessions that
 // cannot fit within all_within_months.
@@ -72,7 +72,7 @@ Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp, c
 
 // "2025-03-04".
 std::string iso_date(std::chrono::year_month_day d);
-// A "YYYY-MM-DD" date; std::invalid_argument naming `field` if it is not one.
+// A "YYYY-MM-DD" date; InputError naming `field` if it is not one.
 std::chrono::year_month_day parse_iso_date(std::string_view text, std::string_view field);
 
 }  // namespace smp

@@ -33,6 +33,7 @@ struct SimulationResults {
   std::vector<StateMetrics> metrics;  // one per state
   double touch_up_years = 0;          // after healing; the horizon when not reached
   bool touch_up_reached = true;       // false: the threshold is not crossed within the horizon
+  double touch_up_horizon_years = 0;  // how far the simulation looked for the crossing
   std::vector<PlanImage> images;
   std::vector<std::string> photo_findings;  // what the patient's photos measured, in words (none without photos)
 };
@@ -54,7 +55,7 @@ struct TreatmentPlan {
   std::vector<std::string> goals;    // per treated region, in words
   std::optional<CandidacyResult> candidacy;  // when the case has a questionnaire
   bool treatable = true;        // false: not now or refer; no sessions are booked
-  const Design* design = nullptr;
+  Design design;                // the sessions and the technician's sheets come from it
   std::vector<SessionSheet> sessions;
   std::vector<std::string> shade_reasons, shade_warnings;
   std::optional<Schedule> schedule;  // when treatable

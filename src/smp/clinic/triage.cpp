@@ -1,6 +1,11 @@
 #include "smp/clinic/triage.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <stdexcept>
+
+#include "smp/io/input_error.h"
 
 namespace smp {
 
@@ -27,10 +32,10 @@ TriageResult healing_reaction(std::string_view what, int day, int lasting, int n
 }  // namespace
 
 TriageResult triage(Symptom s, int days_since_session, int days_lasting, const AftercareParameters& p) {
-  if (days_since_session < 0) throw std::invalid_argument("days_since_session: must not be negative");
-  if (days_lasting < 0) throw std::invalid_argument("days_lasting: must not be negative");
+  if (days_since_session < 0) throw InputError("", 0, "days_since_session", "must not be negative");
+  if (days_lasting < 0) throw InputError("", 0, "days_lasting", "must not be negative");
   if (days_lasting > days_since_session + 1)
-    throw std::invalid_argument("days_lasting: cannot be more than the days since the session (plus the session day)");
+    throw InputError("", 0, "days_lasting", "cannot be more than the days since the session (plus the session day)");
   const int day = days_since_session, lasting = days_lasting;
   switch (s) {
     case Symptom::redness:
@@ -59,7 +64,12 @@ TriageResult triage(Symptom s, int days_since_session, int days_lasting, const A
     case Symptom::pus:
       return {Urgency::contact_clinic_now, "Pus means an infection: contact the clinic now."};
   }
-  throw std::invalid_argument("symptom: unknown value");
+  throw std::logic_error("triage: a symptom without a rule");
+}
+
+Symptom symptom_named(std::string_view n) {
+  if (const auto s = symptom_from_name(n)) return *s;
+  throw InputError("", 0, "symptom", fmt::format("unknown '{}' (expected one of {})", n, fmt::join(kSymptomNames, ", ")));
 }
 
 }  // namespace smp

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "smp/parameters.h"
+#include "smp/clinic/clinic_parameters.h"
 
 namespace smp {
 
@@ -25,14 +25,17 @@ inline std::optional<Symptom> symptom_from_name(std::string_view n) {
   return std::nullopt;
 }
 
+// The symptom of this name; InputError ("symptom") naming the names it may have.
+Symptom symptom_named(std::string_view n);
+
 struct TriageResult {
   Urgency urgency = Urgency::normal;
   std::string reason;  // for the patient and the clinic, in words
 };
 
 // A symptom seen `days_since_session` days after the (last) treatment day (day 0) that
-// has lasted `days_lasting` days so far (0: noticed today). std::invalid_argument
-// naming the field when either is negative.
+// has lasted `days_lasting` days so far (0: noticed today). InputError naming
+// the field when either is negative or the symptom outlasts the days since the session.
 TriageResult triage(Symptom s, int days_since_session, int days_lasting, const AftercareParameters& p);
 
 }  // namespace smp

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <stop_token>
 #include <vector>
 
 #include "smp/geometry/vec3.h"
@@ -44,7 +45,9 @@ inline double weight_falloff(double d_mm, double radius_mm) {
 // Returns, per candidate, the number of levels it survives (0: eliminated). Centres of
 // surviving points are never closer than their mean diameter plus gap_mm: where a
 // conflict would remain, one more candidate is eliminated, so keep[0] is an upper bound.
+// Throws Cancelled (base/cancellation.h) soon after `stop` is requested.
 std::vector<int> nested_sample_elimination(const std::vector<BlueNoiseCandidate>& candidates,
-                                           const std::vector<std::size_t>& keep, double gap_mm);
+                                           const std::vector<std::size_t>& keep, double gap_mm,
+                                           const std::stop_token& stop = {});
 
 }  // namespace smp

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "smp/loss/hair_loss.h"
-#include "smp/random.h"
+#include "smp/base/random.h"
 
 namespace smp {
 namespace {

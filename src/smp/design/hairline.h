@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "smp/geometry/scalp_outline.h"
-#include "smp/parameters.h"
+#include "smp/design/design_parameters.h"
+#include "smp/geometry/geometry_parameters.h"
 
 namespace smp {
 

@@ -1,12 +1,15 @@
 #include "smp/design/planner.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <stdexcept>
 
+#include "smp/base/cancellation.h"
+#include "smp/base/plan_error.h"
+#include "smp/base/random.h"
 #include "smp/design/blue_noise.h"
-#include "smp/random.h"
 
 namespace smp {
 
@@ -15,7 +18,7 @@ std::vector<double> cumulative_session_fractions(int sessions) {
     case 2: return {0.5, 1.0};
     case 3: return {0.3, 0.7, 1.0};
     case 4: return {0.2, 0.45, 0.7, 1.0};
-    default: throw std::invalid_argument("sessions must be 2, 3 or 4");
+    default: throw PlanError("sessions.count", fmt::format("{} sessions: must be 2, 3 or 4", sessions));
   }
 }
 
@@ -32,7 +35,7 @@ struct Candidate {
 // cumulative raster weights, then a uniform point inside it; points where the exact
 // field has no target (off the scalp, in front of the hairline) are drawn again.
 std::vector<Candidate> draw_candidates(const TargetField& field, const ScalpRaster& raster,
-                                       const ClinicalParameters& params, std::size_t count,
+                                       const DesignParameters& params, std::size_t count,
                                        unsigned long long seed) {
   std::vector<double> cumulative(raster.target_per_cm2.size());
   double sum = 0;
@@ -93,15 +96,16 @@ double edge_weight_scale(const ScalpRaster& raster, ChartPoint p, double radius_
 
 }  // namespace
 
-PlannedDesign plan_design(const TargetField& field, const ClinicalParameters& params, unsigned long long seed,
+PlannedDesign plan_design(const TargetField& field, const DesignParameters& params, unsigned long long seed,
                           const PlannerOptions& options) {
   auto progress = [&](std::string_view stage, double f) {
+    throw_if_cancelled(options.stop);
     if (options.progress) options.progress(stage, f);
   };
   PlannedDesign out;
   ChartGrid grid{options.chart_cell_mm, field.chart_half_extent_mm()};
   out.raster = ScalpRaster::compute(field, grid, options.threads,
-                                    [&](double f) { progress("scalp map", f); });
+                                    [&](double f) { progress("scalp map", f); }, options.stop);
   const ScalpRaster& raster = out.raster;
   Design& d = out.design;
   d.needles = {params.dots.needle, params.dots.hairline_needle};
@@ -155,13 +159,14 @@ PlannedDesign plan_design(const TargetField& field, const ClinicalParameters& pa
   for (int s = sessions - 1; s >= 0; --s)
     keep.push_back(static_cast<std::size_t>(std::llround(fractions[s] * static_cast<double>(total))));
   progress("blue noise", 0);
-  const std::vector<int> level = nested_sample_elimination(bn, keep, params.dots.min_gap_mm);
+  const std::vector<int> level = nested_sample_elimination(bn, keep, params.dots.min_gap_mm, options.stop);
   progress("blue noise", 1);
 
   // Sessions: lightest shade first, darker later.
   d.sessions.resize(sessions);
   if (static_cast<int>(params.sessions.shades.size()) != sessions)
-    throw std::invalid_argument("one shade per session is needed");
+    throw PlanError("sessions.shades", fmt::format("one shade per session is needed ({} sessions, {} shades)", sessions,
+                                                   params.sessions.shades.size()));
   for (int s = 0; s < sessions; ++s) {
     d.sessions[s].index = s + 1;
     d.sessions[s].shade = params.sessions.shades[s];

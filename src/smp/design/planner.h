@@ -2,11 +2,12 @@
 #pragma once
 
 #include <functional>
+#include <stop_token>
 #include <string_view>
 
 #include "smp/design/design.h"
 #include "smp/design/scalp_raster.h"
-#include "smp/parameters.h"
+#include "smp/design/design_parameters.h"
 
 namespace smp {
 
@@ -17,6 +18,7 @@ struct PlannerOptions {
   // (same nearest-neighbour spread, no lattice) at 55% of the time.
   double oversampling = 3;
   std::function<void(std::string_view stage, double fraction)> progress;
+  std::stop_token stop;            // requested: plan_design throws Cancelled between its steps
 };
 
 struct PlannedDesign {
@@ -24,7 +26,7 @@ struct PlannedDesign {
   ScalpRaster raster;
 };
 
-PlannedDesign plan_design(const TargetField& field, const ClinicalParameters& params, unsigned long long seed,
+PlannedDesign plan_design(const TargetField& field, const DesignParameters& params, unsigned long long seed,
                           const PlannerOptions& options = {});
 
 }  // namespace smp

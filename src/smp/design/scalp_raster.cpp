@@ -1,5 +1,7 @@
 #include "smp/design/scalp_raster.h"
 
+#include "smp/base/cancellation.h"
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -7,7 +9,7 @@
 namespace smp {
 
 ScalpRaster ScalpRaster::compute(const TargetField& field, ChartGrid grid, int threads,
-                                 const std::function<void(double)>& progress) {
+                                 const std::function<void(double)>& progress, const std::stop_token& stop) {
   ScalpRaster r;
   r.grid = grid;
   const int n = grid.size();
@@ -20,7 +22,7 @@ ScalpRaster ScalpRaster::compute(const TargetField& field, ChartGrid grid, int t
   const double chart_cell_mm2 = grid.cell_mm * grid.cell_mm;
   std::atomic<int> next_row{0}, done_rows{0};
   auto work = [&](bool report) {
-    for (int row; (row = next_row++) < n;) {
+    for (int row; !stop.stop_requested() && (row = next_row++) < n;) {
       for (int col = 0; col < n; ++col) {
         const ChartPoint c = grid.center(col, row);
         const FieldSample f = field.sample(c);
@@ -40,6 +42,7 @@ ScalpRaster ScalpRaster::compute(const TargetField& field, ChartGrid grid, int t
   for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work, false);
   work(true);  // the calling thread works too, and reports progress
   for (auto& t : pool) t.join();
+  throw_if_cancelled(stop);  // after the workers are joined: nothing partial escapes
   if (progress) progress(1.0);
   return r;
 }

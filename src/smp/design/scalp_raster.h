@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <stop_token>
 #include <vector>
 
 #include "smp/design/target_field.h"
@@ -19,8 +20,9 @@ struct ScalpRaster {
   std::vector<std::uint8_t> scar;       // 1 on scar tissue
 
   // Rows are split over `threads` workers; the result does not depend on the count.
+  // Throws Cancelled (base/cancellation.h) once `stop` is requested.
   static ScalpRaster compute(const TargetField& field, ChartGrid grid, int threads,
-                             const std::function<void(double)>& progress = {});
+                             const std::function<void(double)>& progress = {}, const std::stop_token& stop = {});
   std::size_t index(int col, int row) const { return static_cast<std::size_t>(row) * grid.size() + col; }
 };
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "smp/geometry/vec3.h"
-#include "smp/parameters.h"
+#include "smp/geometry/geometry_parameters.h"
 
 namespace smp {
 

@@ -9,7 +9,8 @@ namespace smp {
 
 class InputError : public std::runtime_error {
  public:
-  // line 0: the whole file (cannot open it, or a problem not tied to one line).
+  // line 0: the whole file (cannot open it, or a problem not tied to one line). file "":
+  // a command-line value, named by `field` ("--state").
   InputError(std::string file, int line, std::string field, const std::string& message);
   const std::string& file() const { return file_; }
   int line() const { return line_; }

@@ -2,6 +2,10 @@
 
 namespace smp {
 
+void fail_at(const std::string& file, const toml::node& n, const std::string& field, const std::string& message) {
+  throw InputError(file, static_cast<int>(n.source().begin.line), field, message);
+}
+
 toml::table parse_toml(const std::string& text, const std::string& source) {
   try {
     return toml::parse(text, source);

@@ -18,6 +18,10 @@ namespace smp {
 // Parses TOML text; a syntax error becomes an InputError at its line.
 toml::table parse_toml(const std::string& text, const std::string& source);
 
+// The one way an input error at a TOML node is made: the file, the node's line and the
+// dotted field name (e.g. "scars[1].width_mm").
+[[noreturn]] void fail_at(const std::string& file, const toml::node& n, const std::string& field, const std::string& message);
+
 // Reads one table, checking types, ranges and unknown keys, and turning every problem
 // into a InputError with the file, line and dotted field name.
 class TomlReader {
@@ -25,9 +29,13 @@ class TomlReader {
   TomlReader(const std::string& file, const toml::table& t, std::string path)
       : file_(file), t_(t), path_(std::move(path)) {}
 
+  // At the node of `key` (the table's line without one).
   [[noreturn]] void fail(const toml::node* n, const std::string& key, const std::string& msg) const {
-    const int line = n ? static_cast<int>(n->source().begin.line) : static_cast<int>(t_.source().begin.line);
-    throw InputError(file_, line, field(key), msg);
+    smp::fail_at(file_, n ? *n : t_, field(key), msg);
+  }
+  // At an element of an array or a table below this one, named by its whole dotted path.
+  [[noreturn]] void fail_at(const toml::node& n, const std::string& dotted_field, const std::string& msg) const {
+    smp::fail_at(file_, n, dotted_field, msg);
   }
   std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   const toml::node* node(const std::string& key) {

@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "smp/loss/scar.h"
-#include "smp/random.h"
+#include "smp/base/random.h"
 
 namespace smp {
 namespace {

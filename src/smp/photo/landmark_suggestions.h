@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "smp/parameters.h"
+#include "smp/photo/photo_parameters.h"
 #include "smp/photo/photo_landmarks.h"
 
 namespace smp {

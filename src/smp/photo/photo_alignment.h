@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "smp/parameters.h"
+#include "smp/photo/photo_parameters.h"
 #include "smp/photo/photo_landmarks.h"
 
 namespace smp {

@@ -8,7 +8,7 @@
 
 #include "smp/colour/colour.h"
 #include "smp/geometry/head_model.h"
-#include "smp/parameters.h"
+#include "smp/photo/photo_parameters.h"
 #include "smp/render/pinhole_camera.h"
 
 namespace smp {

@@ -45,7 +45,7 @@ std::string landmark_names() {
 }
 
 [[noreturn]] void override_error(const std::string& option, const std::string& value, const std::string& why) {
-  throw std::invalid_argument(option + " '" + value + "': " + why);
+  throw InputError("", 0, "", option + " '" + value + "': " + why);
 }
 
 }  // namespace
@@ -162,7 +162,7 @@ void apply_landmark_overrides(PhotoLandmarks& photo, const std::vector<std::stri
     photo.points[*l] = {*x, *y};
   }
   if (photo.points.count(PhotoLandmark::pupil_left) != photo.points.count(PhotoLandmark::pupil_right))
-    throw std::invalid_argument(option + ": give both pupils or neither (they are the scale reference)");
+    throw InputError("", 0, option, "give both pupils or neither (they are the scale reference)");
 }
 
 }  // namespace smp

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "smp/parameters.h"
+#include "smp/photo/photo_parameters.h"
 
 namespace smp {
 
@@ -68,7 +68,7 @@ PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPosePara
 std::string photo_landmarks_toml(const PhotoLandmarks& l, const std::vector<std::string>& comments);
 
 // Points given on the command line on top of the file's, each "NAME=X,Y" in photo pixels
-// (`--landmark glabella=1512,1480`): replaces or adds that landmark. std::invalid_argument
+// (`--landmark glabella=1512,1480`): replaces or adds that landmark. InputError
 // naming `option` and the bad value: not NAME=X,Y, an unknown name, a bad number, a point
 // outside the image, or one pupil without the other.
 void apply_landmark_overrides(PhotoLandmarks& photo, const std::vector<std::string>& overrides,

@@ -20,7 +20,7 @@ struct PhotoTone {
 
 // The skin from the photo with the most bare skin measured, the hair from the one with
 // the most hair. `case_hair_colour` is used when no photo shows hair.
-// std::invalid_argument when no photo has skin measured.
+// PlanError ("photos") when no photo has skin measured.
 PhotoTone tone_from_photos(const std::vector<PhotoAnalysis>& photos, const std::string& case_hair_colour);
 
 // The shades for `sessions` sessions from the measured tone (skin/pigment.h).

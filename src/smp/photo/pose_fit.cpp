@@ -185,7 +185,7 @@ cv::Matx33d camera_matrix(const PhotoLandmarks& photo) {
 PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo, const PhotoPoseParameters& params) {
   const Correspondences c = pose_correspondences(head, photo, false);
   if (static_cast<int>(c.ids.size()) < kMinPoseLandmarks)
-    throw std::invalid_argument(fmt::format("{}: solvePnP needs at least {} landmarks besides the pupils, found {}", photo.source,
+    throw InputError(photo.source, 0, "", fmt::format("solvePnP needs at least {} landmarks besides the pupils, found {}",
                                             kMinPoseLandmarks, c.ids.size()));
   const cv::Matx33d k = camera_matrix(photo);
   const Pose pose = solve(c.model, c.image, k, nullptr);

@@ -37,7 +37,7 @@ Vec3 landmark_on_model(const HeadModel& head, PhotoLandmark l, double interpupil
 // (the photo is taken as it comes from the phone, already corrected).
 cv::Matx33d camera_matrix(const PhotoLandmarks& photo);
 
-// Fits the pose. std::invalid_argument when there are fewer than kMinPoseLandmarks pose
+// Fits the pose. InputError (the landmarks file) when there are fewer than kMinPoseLandmarks pose
 // landmarks; a poor fit is returned with `refused` set (the worst landmark and its error,
 // swapped left and right, or the head behind the camera).
 PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo, const PhotoPoseParameters& p);

@@ -7,8 +7,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "smp/base/cancellation.h"
 #include "smp/colour/scielab.h"
-#include "smp/random.h"
+#include "smp/base/random.h"
 #include "smp/skin/hair_colour.h"
 #include "smp/skin/impression_life.h"
 
@@ -46,21 +47,32 @@ Lab mean_lab(const cv::Mat& xyz) {
 
 std::vector<TreatmentState> standard_states(int sessions, const std::vector<double>& years,
                                             const ImpressionLifeParameters& life) {
-  std::vector<TreatmentState> s{{"before", 0, 0}};
-  for (int k = 1; k <= sessions; ++k) s.push_back({"session-" + std::to_string(k), k, 1});
+  using Kind = TreatmentState::Kind;
+  std::vector<TreatmentState> s{{Kind::before, "before", 0, 0}};
+  for (int k = 1; k <= sessions; ++k) s.push_back({Kind::session, "session-" + std::to_string(k), k, 1});
   // Each session's result once healed: the step-by-step progress the patient sees.
-  for (int k = 1; k < sessions; ++k) s.push_back({"session-" + std::to_string(k) + "-healed", k, life.healed_days});
-  s.push_back({"healed", sessions, life.healed_days});
+  for (int k = 1; k < sessions; ++k)
+    s.push_back({Kind::session_healed, "session-" + std::to_string(k) + "-healed", k, life.healed_days});
+  s.push_back(healed_state(sessions, life));
   for (double y : years) {
     char name[32];
-    std::snprintf(name, sizeof name, "year-%g", y);
-    s.push_back({name, sessions, life.healed_days + 365.25 * y});
+    std::snprintf(name, sizeof name, "year-%g", y);  // %g: 1 -> "year-1", 2.5 -> "year-2.5"
+    s.push_back({Kind::year, name, sessions, life.healed_days + 365.25 * y});
   }
   return s;
 }
 
-Simulation::Simulation(const Case& c, const TargetField& field, const PlannedDesign& planned)
-    : case_(c), field_(field), planned_(planned), skin_(SkinLayers::for_phototype(c.patient.phototype, c.params.skin)) {
+TreatmentState healed_state(int sessions, const ImpressionLifeParameters& life) {
+  return {TreatmentState::Kind::healed, "healed", sessions, life.healed_days};
+}
+
+const TreatmentState* find_state(const std::vector<TreatmentState>& states, TreatmentState::Kind kind) {
+  const auto it = std::find_if(states.begin(), states.end(), [&](const TreatmentState& s) { return s.kind == kind; });
+  return it == states.end() ? nullptr : &*it;
+}
+
+Simulation::Simulation(SimulationInputs inputs, const TargetField& field, const PlannedDesign& planned)
+    : in_(std::move(inputs)), field_(field), planned_(planned), skin_(SkinLayers::for_phototype(in_.phototype, in_.params.skin)) {
   // Treated patch: the middle of the dots of the region with the most dots.
   const auto& regions = planned.design.regions;
   const auto most = std::max_element(regions.begin(), regions.end(), [](const RegionStats& a, const RegionStats& b) { return a.dots < b.dots; });
@@ -109,39 +121,39 @@ double Simulation::patch_scale(ChartPoint centre) const { return std::sqrt(field
 Xyz Simulation::state_skin(const TreatmentState& state) const {
   // Redness around fresh impressions, fading over the first days.
   const double blood = state.sessions_done > 0
-                           ? impression_at(state.days_after_last, 0, 0, 0, false, case_.habits, case_.params.life).blood_factor
+                           ? impression_at(state.days_after_last, 0, 0, 0, false, in_.habits, in_.params.life).blood_factor
                            : 1.0;
-  return reflectance_to_xyz(bare_skin_reflectance(skin_, case_.params.skin, blood));
+  return reflectance_to_xyz(bare_skin_reflectance(skin_, in_.params.skin, blood));
 }
 
 Simulation::DotLook Simulation::dot_look(const Dot& d, double age, const Xyz& skin) const {
-  const ImpressionState s = impression_at(age, d.shade, d.diameter_um, d.depth_um, d.on_scar, case_.habits, case_.params.life);
-  const Xyz core = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, s.deposit, s.blood_factor));
+  const ImpressionState s = impression_at(age, d.shade, d.diameter_um, d.depth_um, d.on_scar, in_.habits, in_.params.life);
+  const Xyz core = reflectance_to_xyz(inked_skin_reflectance(skin_, in_.params.skin, s.deposit, s.blood_factor));
   return {core, s.visible_diameter_um, halo_saturation(skin, core, d.depth_um)};
 }
 
 double Simulation::halo_saturation(const Xyz& skin, const Xyz& core, double depth_um) const {
-  const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, case_.params.skin, {kBlackPigment, depth_um, 0}));
+  const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, in_.params.skin, {kBlackPigment, depth_um, 0}));
   return std::clamp((skin.y - core.y) / std::max(1e-6, skin.y - black.y), 0.0, 1.0);
 }
 
 Simulation::HairLook Simulation::hair_look() const {
-  const NativeHairParameters& h = case_.params.hair;
-  const Lab hair = hair_lab(case_.patient.hair_colour);
+  const NativeHairParameters& h = in_.params.hair;
+  const Lab hair = hair_lab(in_.hair_colour);
   // The hair under the skin: hair melanin seen through the dermis, darker for darker hair.
   const double darkness = std::clamp((100 - hair.l) / 84.0, 0.0, 1.0);
-  const Xyz skin = reflectance_to_xyz(bare_skin_reflectance(skin_, case_.params.skin));
+  const Xyz skin = reflectance_to_xyz(bare_skin_reflectance(skin_, in_.params.skin));
   const Xyz under = reflectance_to_xyz(inked_skin_reflectance(
-      skin_, case_.params.skin, {h.subsurface_pigment * darkness, h.subsurface_depth_um, 0}));
-  return {to_xyz(hair), under, case_.params.appearance.halo_length_per_depth * h.subsurface_depth_um / 1000,
+      skin_, in_.params.skin, {h.subsurface_pigment * darkness, h.subsurface_depth_um, 0}));
+  return {to_xyz(hair), under, in_.params.appearance.halo_length_per_depth * h.subsurface_depth_um / 1000,
           halo_saturation(skin, under, h.subsurface_depth_um)};
 }
 
 void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const {
-  const NativeHairParameters& h = case_.params.hair;
+  const NativeHairParameters& h = in_.params.hair;
   const double units = h.hairs_per_cm2 / h.hairs_per_unit * coverage * scene.size_mm * scene.size_mm / 100;
   Random rng(seed ^ static_cast<unsigned long long>(std::llround(centre.u_mm * 1000 + centre.v_mm * 7)), Random::Stream::hair);
-  const double elev = h.elevation_deg * kPi / 180, len = std::min(case_.loss.hair_length_mm, kMaxStubbleMm);
+  const double elev = h.elevation_deg * kPi / 180, len = std::min(in_.hair_length_mm, kMaxStubbleMm);
   const double width = h.shaft_diameter_um / 2000;
   const int n_units = static_cast<int>(units + rng.uniform());
   for (int u = 0; u < n_units; ++u) {
@@ -163,12 +175,12 @@ void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverag
 }
 
 void Simulation::grow_native_hair() {
-  const NativeHairParameters& h = case_.params.hair;
+  const NativeHairParameters& h = in_.params.hair;
   const ScalpRaster& r = planned_.raster;
   const ScalpMap& map = field_.map();
   const HeadModel& head = map.head();
-  Random rng(case_.seed, Random::Stream::hair);
-  const double elev = h.elevation_deg * kPi / 180, len = std::min(case_.loss.hair_length_mm, kMaxStubbleMm);
+  Random rng(in_.seed, Random::Stream::hair);
+  const double elev = h.elevation_deg * kPi / 180, len = std::min(in_.hair_length_mm, kMaxStubbleMm);
   const double spread = h.direction_spread_deg * kPi / 180;
   // Scalp hair grows away from the crown whorl, a little behind the vertex.
   const Vec3 whorl = head.point({0.35, kPi});
@@ -202,7 +214,7 @@ void Simulation::grow_native_hair() {
 }
 
 CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
-  const AppearanceParameters& ap = case_.params.appearance;
+  const AppearanceParameters& ap = in_.params.appearance;
   CloseupScene scene;
   scene.size_mm = ap.closeup_mm;
   const double gap = ap.session_gap_days;
@@ -216,12 +228,12 @@ CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
                        (d.chart.v_mm - treated_.v_mm) * scale + scene.size_mm / 2};
     scene.in_skin.push_back({p, p, look.diameter_um / 2000, look.colour, ap.halo_length_per_depth * d.depth_um / 1000, look.saturation});
   }
-  add_hair(scene, treated_, field_.sample(treated_).coverage, case_.seed);
+  add_hair(scene, treated_, field_.sample(treated_).coverage, in_.seed);
   return scene;
 }
 
 cv::Mat Simulation::raking_closeup(const TreatmentState& state) const {
-  const AppearanceParameters& ap = case_.params.appearance;
+  const AppearanceParameters& ap = in_.params.appearance;
   const double px_mm = ap.closeup_px_per_mm;
   cv::Mat img = render_closeup(treated_patch(state), px_mm);
   const double scale = patch_scale(treated_), size = ap.closeup_mm;
@@ -260,7 +272,7 @@ HeadScene Simulation::head_scene(const TreatmentState& state) const {
   scene.hair = &native_hair_;
   // Impressions that look alike share one optical evaluation (10 um depth, 1% shade steps).
   std::map<std::tuple<int, long, long, long, bool>, DotLook> looks;
-  const double gap = case_.params.appearance.session_gap_days, halo = case_.params.appearance.halo_length_per_depth;
+  const double gap = in_.params.appearance.session_gap_days, halo = in_.params.appearance.halo_length_per_depth;
   for (const Dot& d : planned_.design.dots) {
     if (d.session > state.sessions_done) continue;
     const double age = state.days_after_last + (state.sessions_done - d.session) * gap;
@@ -276,9 +288,9 @@ HeadScene Simulation::head_scene(const TreatmentState& state) const {
 
 CloseupScene Simulation::reference_patch() const {
   CloseupScene scene;
-  scene.size_mm = case_.params.appearance.closeup_mm;
-  scene.skin = reflectance_to_xyz(bare_skin_reflectance(skin_, case_.params.skin));
-  add_hair(scene, reference_, field_.sample(reference_).coverage, case_.seed + 1);
+  scene.size_mm = in_.params.appearance.closeup_mm;
+  scene.skin = reflectance_to_xyz(bare_skin_reflectance(skin_, in_.params.skin));
+  add_hair(scene, reference_, field_.sample(reference_).coverage, in_.seed + 1);
   return scene;
 }
 
@@ -333,11 +345,12 @@ StateMetrics Simulation::metrics(const TreatmentState& state) const {
   return m;
 }
 
-double Simulation::touch_up_years(double horizon) const {
+double Simulation::touch_up_years(double horizon, const std::stop_token& stop) const {
   const int sessions = static_cast<int>(planned_.design.sessions.size());
-  const double healed = case_.params.life.healed_days, threshold = case_.params.appearance.touch_up_delta_e00;
+  const double healed = in_.params.life.healed_days, threshold = in_.params.appearance.touch_up_delta_e00;
   auto excess = [&](double years) {
-    return metrics({"", sessions, healed + 365.25 * years}).delta_e00_15m.median - threshold;
+    throw_if_cancelled(stop);
+    return metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * years}).delta_e00_15m.median - threshold;
   };
   double lo = 0;
   if (excess(0) >= 0) return 0;

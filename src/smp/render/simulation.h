@@ -3,21 +3,36 @@
 // they look at social distances (S-CIELAB + CIEDE2000).
 #pragma once
 
+#include <stop_token>
 #include <string>
 #include <vector>
 
-#include "smp/case/case_file.h"
 #include "smp/design/planner.h"
 #include "smp/render/closeup.h"
 #include "smp/render/head_view.h"
+#include "smp/render/render_parameters.h"
+#include "smp/skin/impression_life.h"
+#include "smp/skin/skin_parameters.h"
 
 namespace smp {
 
 struct TreatmentState {
-  std::string name;              // before, session-1, ..., healed, year-5, raking (later)
+  // before: untreated; session: the day after a session, fresh; session_healed: a
+  // month after a session that is not the last; healed: a month after the last;
+  // year: years after healing.
+  enum class Kind { before, session, session_healed, healed, year };
+  Kind kind = Kind::before;
+  std::string name = "before";   // before, session-1, session-1-healed, healed, year-5: in file names and legends
   int sessions_done = 0;
   double days_after_last = 0;    // since the last session done
 };
+
+// The state of this kind in `states` (the first), or nullptr.
+const TreatmentState* find_state(const std::vector<TreatmentState>& states, TreatmentState::Kind kind);
+// The default years after healing that `smp render` and `smp plan` show.
+inline const std::vector<double> kDefaultYearsShown{1, 3, 5, 10};
+// The healed state after `sessions` sessions.
+TreatmentState healed_state(int sessions, const ImpressionLifeParameters& life);
 
 // before, session-k (the day after each session, fresh), session-k-healed (a month after
 // session k, for k < last), healed (a month after the last), and year-N for each N.
@@ -34,9 +49,24 @@ struct StateMetrics {
   double dot_contrast_03m = 0;                  // CIEDE2000 of dot cores vs the skin between them
 };
 
+// The numbers the simulation reads: skin optics, the life of an impression, native hair
+// and how the renders see the skin.
+struct SimulationParameters : SkinParameters, RenderParameters {};
+
+// What the simulation needs of a consultation besides the design (case/ builds it from a
+// case file): this patient's skin, hair and habits.
+struct SimulationInputs {
+  int phototype = 3;             // Fitzpatrick I-VI as 1-6
+  std::string hair_colour;       // a name of skin/hair_colour.h
+  double hair_length_mm = 1.0;   // the native hair as it is worn
+  Habits habits;
+  SimulationParameters params;
+  unsigned long long seed = 1;   // the native hair's placement
+};
+
 class Simulation {
  public:
-  Simulation(const Case& c, const TargetField& field, const PlannedDesign& planned);
+  Simulation(SimulationInputs inputs, const TargetField& field, const PlannedDesign& planned);
 
   CloseupScene treated_patch(const TreatmentState& s) const;
   CloseupScene reference_patch() const;
@@ -47,8 +77,9 @@ class Simulation {
   HeadScene head_scene(const TreatmentState& s) const;
   StateMetrics metrics(const TreatmentState& s) const;
   // Years after healing at which the 1.5 m difference reaches the clinic's threshold
-  // (bisection on the rendered patches); `horizon` if it never does within it.
-  double touch_up_years(double horizon = 15) const;
+  // (bisection on the rendered patches); `horizon` if it never does within it. Throws
+  // Cancelled between its renders once `stop` is requested.
+  double touch_up_years(double horizon = 15, const std::stop_token& stop = {}) const;
 
   const HeadModel& head() const { return field_.map().head(); }
   const NativeHair& native_hair() const { return native_hair_; }
@@ -78,7 +109,7 @@ class Simulation {
   // the strength of its diffuse halo.
   double halo_saturation(const Xyz& skin, const Xyz& core, double depth_um) const;
 
-  const Case& case_;
+  SimulationInputs in_;
   const TargetField& field_;
   const PlannedDesign& planned_;
   SkinLayers skin_;

@@ -16,8 +16,7 @@ constexpr double kMarginMm = 15, kTitleMm = 14, kLegendMm = 30;
 
 }  // namespace
 
-void write_dot_map_svg(const Design& design, const ScalpRaster& raster, const std::string& title,
-                       const std::string& path) {
+std::string dot_map_svg(const Design& design, const ScalpRaster& raster, const std::string& title) {
   // The treated part of the chart: the dots' bounding box (or the whole chart if none).
   double u0 = 1e9, u1 = -1e9, v0 = 1e9, v1 = -1e9;
   for (const Dot& d : design.dots)
@@ -28,7 +27,9 @@ void write_dot_map_svg(const Design& design, const ScalpRaster& raster, const st
   v0 = std::floor(v0 / 10) * 10 - kMarginMm, v1 = std::ceil(v1 / 10) * 10 + kMarginMm;
   const double width_mm = std::max(u1 - u0, 190.0), height_mm = (v1 - v0) + kTitleMm + kLegendMm;
 
-  cairo_surface_t* surface = cairo_svg_surface_create(path.c_str(), width_mm * kPtPerMm, height_mm * kPtPerMm);
+  std::string svg;
+  cairo_surface_t* surface =
+      cairo_svg_surface_create_for_stream(append_to_string, &svg, width_mm * kPtPerMm, height_mm * kPtPerMm);
   cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
   cairo_t* cr = cairo_create(surface);
   cairo_scale(cr, kPtPerMm, kPtPerMm);  // from here on, user units are millimetres
@@ -76,7 +77,8 @@ void write_dot_map_svg(const Design& design, const ScalpRaster& raster, const st
   cairo_surface_finish(surface);
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  check_cairo(status, path);
+  check_cairo(status, "dot-map.svg");
+  return svg;
 }
 
 }  // namespace smp

@@ -9,7 +9,7 @@
 
 namespace smp {
 
-void write_dot_map_svg(const Design& design, const ScalpRaster& raster, const std::string& title,
-                       const std::string& path);
+// The SVG's bytes; std::runtime_error when cairo fails.
+std::string dot_map_svg(const Design& design, const ScalpRaster& raster, const std::string& title);
 
 }  // namespace smp

@@ -98,9 +98,14 @@ double draw_session_legend(cairo_t* cr, const Design& design, double x, double y
   return yy - y;
 }
 
-void check_cairo(cairo_status_t status, const std::string& path) {
+void check_cairo(cairo_status_t status, const std::string& file) {
   if (status != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(path + ": cannot write (" + cairo_status_to_string(status) + ")");
+    throw std::runtime_error(file + ": cannot write (" + cairo_status_to_string(status) + ")");
+}
+
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 }  // namespace smp

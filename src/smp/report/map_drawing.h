@@ -39,7 +39,11 @@ void fill_session_dots(cairo_t* cr, const Design& design, int session, double mi
 // in device units; returns its height.
 double draw_session_legend(cairo_t* cr, const Design& design, double x, double y, double font_size);
 
-// Throws std::runtime_error naming the path if cairo reports an error.
-void check_cairo(cairo_status_t status, const std::string& path);
+// Throws std::runtime_error naming the file if cairo reports an error.
+void check_cairo(cairo_status_t status, const std::string& file);
+
+// A cairo_write_func_t that appends to the std::string at `closure`: cairo's PNG, SVG and
+// PDF writers then produce bytes in memory.
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length);
 
 }  // namespace smp

@@ -72,11 +72,10 @@ std::string plan_json(const TreatmentPlan& p) {
   j["candidacy"] = p.candidacy ? candidacy_json(*p.candidacy) : json(nullptr);
   j["treatable"] = p.treatable;
   j["goals"] = p.goals;
-  if (p.design)
-    j["design"] = {{"scalp_area_cm2", rounded(p.design->scalp_area_cm2, 10)},
-                   {"treated_area_cm2", rounded(p.design->treated_area_cm2, 10)},
-                   {"dots", p.design->dots.size()},
-                   {"chair_minutes", static_cast<long>(std::ceil(p.design->total_minutes()))}};
+  j["design"] = {{"scalp_area_cm2", rounded(p.design.scalp_area_cm2, 10)},
+                 {"treated_area_cm2", rounded(p.design.treated_area_cm2, 10)},
+                 {"dots", p.design.dots.size()},
+                 {"chair_minutes", static_cast<long>(std::ceil(p.design.total_minutes()))}};
   json sessions = json::array();
   for (const SessionSheet& s : p.sessions)
     sessions.push_back({{"session", s.session},

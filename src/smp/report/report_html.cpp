@@ -4,17 +4,12 @@ extern "C" {  // libb64's C header has no linkage block of its own
 #include <b64/cencode.h>
 }
 
-#include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
-#include "smp/io/atomic_file.h"
-#include "smp/report/report_text.h"
 
 namespace smp {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string escape(const std::string& text) {
   std::string out;
@@ -31,8 +26,7 @@ std::string escape(const std::string& text) {
 }
 
 // The picture as a data: URL, so that the page needs no other file.
-std::string png_data_url(const fs::path& path) {
-  const std::string bytes = report_picture_png(path.string());
+std::string png_data_url(const std::string& bytes) {
   std::string code(bytes.size() * 4 / 3 + bytes.size() / 36 + 16, '\0');  // with libb64's line breaks
   base64_encodestate state;
   base64_init_encodestate(&state);
@@ -68,7 +62,7 @@ figcaption { font-size: 9pt; color: #444; }
 
 class HtmlWriter {
  public:
-  HtmlWriter(std::ostream& out, const fs::path& dir) : out_(out), dir_(dir) {}
+  HtmlWriter(std::ostream& out, const ReportPictures& pictures) : out_(out), pictures_(pictures) {}
 
   void operator()(const Paragraph& p) {
     out_ << (p.strong ? "<p class=\"strong\">" : "<p>") << escape(p.text) << "</p>\n";
@@ -94,20 +88,19 @@ class HtmlWriter {
   void operator()(const Figures& f) {
     out_ << "<div class=\"figures\">\n";
     for (const Figure& fig : f.figures)
-      out_ << "<figure><img src=\"" << png_data_url(dir_ / fig.path) << "\" alt=\"" << escape(fig.caption)
+      out_ << "<figure><img src=\"" << png_data_url(pictures_.png(fig.path)) << "\" alt=\"" << escape(fig.caption)
            << "\"><figcaption>" << escape(fig.caption) << "</figcaption></figure>\n";
     out_ << "</div>\n";
   }
 
  private:
   std::ostream& out_;
-  fs::path dir_;
+  const ReportPictures& pictures_;
 };
 
 }  // namespace
 
-void write_report_html(const TreatmentPlan& plan, const AftercareParameters& aftercare, const std::string& dir) {
-  const ReportDocument doc = report_document(plan, aftercare);
+std::string report_html(const TreatmentPlan& plan, const ReportDocument& doc, const ReportPictures& pictures) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -115,14 +108,14 @@ void write_report_html(const TreatmentPlan& plan, const AftercareParameters& aft
       // No favicon request: the page loads nothing but itself.
       << "<link rel=\"icon\" href=\"data:,\">\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
       << "<header>\n<h1>" << escape(doc.title) << "</h1>\n<p>" << escape(doc.subtitle) << "</p>\n</header>\n";
-  HtmlWriter writer(out, dir);
+  HtmlWriter writer(out, pictures);
   for (const ReportSection& s : doc.sections) {
     out << "<section id=\"" << escape(s.id) << "\">\n<h2>" << escape(s.title) << "</h2>\n";
     for (const Block& b : s.blocks) std::visit(writer, b);
     out << "</section>\n";
   }
   out << "</body>\n</html>\n";
-  write_file_atomically(fs::path(dir) / "report.html", out.str());
+  return std::move(out).str();
 }
 
 }  // namespace smp

@@ -5,12 +5,13 @@
 #include <string>
 
 #include "smp/clinic/treatment_plan.h"
-#include "smp/parameters.h"
+#include "smp/report/report_pictures.h"
+#include "smp/report/report_text.h"
 
 namespace smp {
 
-// Writes dir/report.html (atomically); the pictures are read from dir/<PlanImage::path>.
-// std::runtime_error naming the file if a picture cannot be read or the page written.
-void write_report_html(const TreatmentPlan& plan, const AftercareParameters& aftercare, const std::string& dir);
+// The page for `doc` (report_document of the plan); std::runtime_error naming a picture
+// the document shows but `pictures` lacks.
+std::string report_html(const TreatmentPlan& plan, const ReportDocument& doc, const ReportPictures& pictures);
 
 }  // namespace smp

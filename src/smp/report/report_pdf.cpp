@@ -5,18 +5,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <stdexcept>
 
+#include "smp/base/cancellation.h"
+#include "smp/clinic/schedule.h"
 #include "smp/report/map_drawing.h"
-#include "smp/report/report_text.h"
 
 namespace smp {
 namespace {
 
-namespace fs = std::filesystem;
 
 constexpr double kPtPerMm = 72.0 / 25.4;
 constexpr double kMargin = 18 * kPtPerMm;
@@ -27,15 +26,14 @@ using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
 // Each picture once, as the report embeds it.
 class ImageCache {
  public:
-  explicit ImageCache(fs::path dir) : dir_(std::move(dir)) {}
-  cairo_surface_t* get(const std::string& rel) {
-    auto it = images_.find(rel);
+  explicit ImageCache(const ReportPictures& pictures) : pictures_(pictures) {}
+  cairo_surface_t* get(const std::string& path) {
+    auto it = images_.find(path);
     if (it != images_.end()) return it->second.get();
-    const std::string path = (dir_ / rel).string();
     struct Reader {
-      const std::string bytes;
+      const std::string& bytes;
       std::size_t at = 0;
-    } reader{report_picture_png(path)};
+    } reader{pictures_.png(path)};
     Surface png(cairo_image_surface_create_from_png_stream(
                     [](void* r, unsigned char* data, unsigned int n) {
                       auto* in = static_cast<Reader*>(r);
@@ -48,11 +46,11 @@ class ImageCache {
                 &cairo_surface_destroy);
     if (const cairo_status_t st = cairo_surface_status(png.get()); st != CAIRO_STATUS_SUCCESS)
       throw std::runtime_error(path + ": cannot decode (" + cairo_status_to_string(st) + ")");
-    return images_.emplace(rel, std::move(png)).first->second.get();
+    return images_.emplace(path, std::move(png)).first->second.get();
   }
 
  private:
-  fs::path dir_;
+  const ReportPictures& pictures_;
   std::map<std::string, Surface> images_;
 };
 
@@ -309,13 +307,24 @@ PaperSize paper_size(Paper p) {
   return p == Paper::a4 ? PaperSize{210 * kPtPerMm, 297 * kPtPerMm} : PaperSize{8.5 * 72, 11 * 72};
 }
 
-void write_pdf_atomically(const std::string& path, const std::string& title, double width_pt, double height_pt,
-                          const std::function<void(cairo_t*)>& draw) {
-  const fs::path target(path);
-  const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp");
-  cairo_surface_t* surface = cairo_pdf_surface_create(tmp.c_str(), width_pt, height_pt);
+std::string pdf_bytes(const std::string& name, const std::string& title, std::chrono::year_month_day date, double width_pt,
+                      double height_pt, const std::function<void(cairo_t*)>& draw, const std::stop_token& stop) {
+  // cairo compresses and writes the pictures when the surface is finished: a cancelled
+  // job makes the next write fail, and cairo stops there.
+  struct Output {
+    std::string bytes;
+    const std::stop_token& stop;
+  } out{{}, stop};
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
+      [](void* closure, const unsigned char* data, unsigned int length) {
+        auto* o = static_cast<Output*>(closure);
+        if (o->stop.stop_requested()) return CAIRO_STATUS_WRITE_ERROR;
+        return append_to_string(&o->bytes, data, length);
+      },
+      &out, width_pt, height_pt);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "SMP Studio");
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (iso_date(date) + "T00:00:00Z").c_str());
   cairo_t* cr = cairo_create(surface);
   cairo_status_t status = CAIRO_STATUS_SUCCESS;
   try {
@@ -324,28 +333,22 @@ void write_pdf_atomically(const std::string& path, const std::string& title, dou
   } catch (...) {
     cairo_destroy(cr);
     cairo_surface_destroy(surface);
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
     throw;
   }
   cairo_destroy(cr);
   cairo_surface_finish(surface);
   if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    check_cairo(status, path);
-  }
-  fs::rename(tmp, target);
+  throw_if_cancelled(stop);
+  check_cairo(status, name);
+  return std::move(out.bytes);
 }
 
-void write_report_pdf(const TreatmentPlan& plan, const AftercareParameters& aftercare, const std::string& dir,
-                      Paper paper, const std::string& file_name) {
-  const ReportDocument doc = report_document(plan, aftercare);
+std::string report_pdf(const TreatmentPlan& plan, const ReportDocument& doc, const ReportPictures& pictures, Paper paper,
+                       const std::stop_token& stop) {
   const PaperSize size = paper_size(paper);
   const std::string footer = doc.title + " \u00b7 " + plan.patient_id;
-  ImageCache images{fs::path(dir)};
+  ImageCache images{pictures};
   // First pass: the same layout on a PDF surface that writes nothing, to count pages.
   cairo_surface_t* counting = cairo_pdf_surface_create_for_stream(
       [](void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }, nullptr, size.width_pt,
@@ -361,8 +364,8 @@ void write_report_pdf(const TreatmentPlan& plan, const AftercareParameters& afte
   }
   cairo_destroy(cr);
   cairo_surface_destroy(counting);
-  write_pdf_atomically((fs::path(dir) / file_name).string(), doc.title + " - " + plan.patient_id, size.width_pt,
-                       size.height_pt, [&](cairo_t* c) { lay_out(c, doc, size, pages, footer, images); });
+  return pdf_bytes(paper == Paper::a4 ? "report.pdf" : "report-letter.pdf", doc.title + " - " + plan.patient_id, plan.date,
+                   size.width_pt, size.height_pt, [&](cairo_t* c) { lay_out(c, doc, size, pages, footer, images); }, stop);
 }
 
 }  // namespace smp

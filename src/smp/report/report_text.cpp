@@ -3,16 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <tuple>
 #include <stdexcept>
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include "smp/clinic/triage.h"
 
@@ -79,10 +74,8 @@ ReportSection consultation(const TreatmentPlan& plan) {
 ReportSection goals(const TreatmentPlan& plan) {
   ReportSection s{"goals", "Your goals", {}};
   s.blocks.push_back(Bullets{"", plan.goals});
-  if (plan.design)
-    s.blocks.push_back(Paragraph{fmt::format("Treated area {:.0f} cm\u00b2: {} impressions in {} sessions.",
-                                             plan.design->treated_area_cm2, plan.design->dots.size(),
-                                             plan.design->sessions.size())});
+  s.blocks.push_back(Paragraph{fmt::format("Treated area {:.0f} cm\u00b2: {} impressions in {} sessions.",
+                                           plan.design.treated_area_cm2, plan.design.dots.size(), plan.design.sessions.size())});
   return s;
 }
 
@@ -296,42 +289,6 @@ ReportSection limits(const TreatmentPlan& plan) {
 }
 
 }  // namespace
-
-namespace {
-
-// Any picture the outputs write (PNG renders, JPEG photos) as a PNG at most
-// kReportPicturePx wide.
-std::string scaled_picture_png(const std::string& path) {
-  cv::Mat img = cv::imread(path, cv::IMREAD_COLOR);
-  if (img.empty()) throw std::runtime_error(path + ": cannot read the picture");
-  if (img.cols > kReportPicturePx) {
-    const double s = static_cast<double>(kReportPicturePx) / img.cols;
-    cv::resize(img, img, {kReportPicturePx, std::max(1, static_cast<int>(img.rows * s))}, 0, 0, cv::INTER_AREA);
-  }
-  std::vector<uchar> bytes;
-  if (!cv::imencode(".png", img, bytes)) throw std::runtime_error(path + ": cannot encode");
-  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-}
-
-}  // namespace
-
-std::string report_picture_png(const std::string& path) {
-  // The HTML and both PDFs embed the same pictures, written side by side: each is scaled
-  // once (decoding a 2048 px PNG and encoding the 1000 px one is most of a report's time).
-  // Keyed by the file's size and time too, so a rewritten picture is read again.
-  static std::mutex m;
-  static std::map<std::tuple<std::string, std::uintmax_t, std::filesystem::file_time_type>, std::string> cache;
-  std::error_code ec;
-  const auto key = std::make_tuple(path, std::filesystem::file_size(path, ec), std::filesystem::last_write_time(path, ec));
-  if (ec) return scaled_picture_png(path);  // unreadable: its own error names the file
-  const std::lock_guard lock(m);
-  auto it = cache.find(key);
-  if (it == cache.end()) {
-    if (cache.size() >= 64) cache.clear();  // a long-running server must not keep every report's pictures
-    it = cache.emplace(key, scaled_picture_png(path)).first;
-  }
-  return it->second;
-}
 
 std::string h_mm(std::chrono::minutes m) { return fmt::format("{}:{:02}", m.count() / 60, m.count() % 60); }
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "smp/clinic/treatment_plan.h"
-#include "smp/parameters.h"
+#include "smp/clinic/clinic_parameters.h"
 
 namespace smp {
 
@@ -54,12 +54,6 @@ struct ReportDocument {
 // The patient's report. The side effects are worded by the triage module from the
 // clinic's aftercare parameters.
 ReportDocument report_document(const TreatmentPlan& plan, const AftercareParameters& aftercare);
-
-// The picture at `path` as a report embeds it: PNG bytes, scaled down to at most
-// kReportPicturePx wide (views are rendered at 2048 px; a page shows two side by side).
-// std::runtime_error naming the file if it cannot be read.
-inline constexpr int kReportPicturePx = 1000;
-std::string report_picture_png(const std::string& path);
 
 // "3:05": hours and minutes, for chair time.
 std::string h_mm(std::chrono::minutes m);

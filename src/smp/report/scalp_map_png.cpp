@@ -72,8 +72,7 @@ double show_text_right(cairo_t* cr, double x_right, double y, const std::string&
 
 }  // namespace
 
-void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title,
-                         const std::string& path) {
+std::string scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title) {
   const ChartGrid& g = raster.grid;
   const double px_mm = std::max(kPxPerMm, 1 / g.cell_mm);  // never less than a pixel per cell
   // Crop to the scalp: chart box [u0, u1] x [v0, v1] in mm.
@@ -153,9 +152,11 @@ void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const 
                               design.treated_area_cm2, design.scalp_area_cm2));
 
   cairo_destroy(cr);
-  const cairo_status_t status = cairo_surface_write_to_png(surface, path.c_str());
+  std::string png;
+  const cairo_status_t status = cairo_surface_write_to_png_stream(surface, append_to_string, &png);
   cairo_surface_destroy(surface);
-  check_cairo(status, path);
+  check_cairo(status, "scalp-map.png");
+  return png;
 }
 
 }  // namespace smp

@@ -9,8 +9,7 @@
 
 namespace smp {
 
-// Throws std::runtime_error naming the path when it cannot be written.
-void write_scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title,
-                         const std::string& path);
+// The PNG's bytes; std::runtime_error when cairo fails.
+std::string scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title);
 
 }  // namespace smp

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <stdexcept>
 
 #include "smp/report/map_drawing.h"
@@ -13,8 +12,6 @@
 
 namespace smp {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr double kPtPerMm = 72.0 / 25.4;
 constexpr double kA4WidthMm = 210, kA4HeightMm = 297;
@@ -47,7 +44,7 @@ std::string scale_text(double scale) {
 // One sheet; page units are millimetres.
 void draw_sheet(cairo_t* cr, const TreatmentPlan& plan, const SessionSheet& sheet, const ScalpRaster& raster,
                 const Box& box, SheetLayout layout) {
-  const Design& design = *plan.design;
+  const Design& design = plan.design;
   cairo_scale(cr, kPtPerMm, kPtPerMm);
 
   // Header: who, when, what.
@@ -136,19 +133,17 @@ SheetLayout sheet_layout(double map_width_mm, double map_height_mm) {
   return l;
 }
 
-void write_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, const std::string& dir) {
+void put_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, Sink& sink, const std::stop_token& stop) {
   if (!plan.schedule || plan.sessions.empty()) return;  // nothing booked (not now, refer, nothing to treat)
-  if (!plan.design) throw std::invalid_argument("plan.design: the plan has sessions but no design");
-  const Box box = treated_box(*plan.design);
+  const Box box = treated_box(plan.design);
   const SheetLayout layout = sheet_layout(box.u1 - box.u0, box.v1 - box.v0);
-  const fs::path folder = fs::path(dir) / "sessions";
-  fs::create_directories(folder);
   const double w = (layout.landscape ? kA4HeightMm : kA4WidthMm) * kPtPerMm;
   const double h = (layout.landscape ? kA4WidthMm : kA4HeightMm) * kPtPerMm;
-  for (const SessionSheet& sheet : plan.sessions)
-    write_pdf_atomically((folder / fmt::format("session-{}.pdf", sheet.session)).string(),
-                         fmt::format("Session {} - {}", sheet.session, plan.patient_id), w, h,
-                         [&](cairo_t* cr) { draw_sheet(cr, plan, sheet, raster, box, layout); });
+  for (const SessionSheet& sheet : plan.sessions) {
+    const std::string name = fmt::format("sessions/session-{}.pdf", sheet.session);
+    sink.put(name, pdf_bytes(name, fmt::format("Session {} - {}", sheet.session, plan.patient_id), plan.date, w, h,
+                             [&](cairo_t* cr) { draw_sheet(cr, plan, sheet, raster, box, layout); }, stop));
+  }
 }
 
 }  // namespace smp

@@ -2,10 +2,12 @@
 // and its dot map to scale on A4 (docs/report.md).
 #pragma once
 
+#include <stop_token>
 #include <string>
 
 #include "smp/clinic/treatment_plan.h"
 #include "smp/design/scalp_raster.h"
+#include "smp/io/sink.h"
 
 namespace smp {
 
@@ -18,9 +20,9 @@ struct SheetLayout {
 };
 SheetLayout sheet_layout(double map_width_mm, double map_height_mm);
 
-// Writes dir/sessions/session-<N>.pdf for every session of the plan (none when it is
-// not treatable). std::invalid_argument when the plan has sessions but no design;
-// std::runtime_error naming the file on a cairo error.
-void write_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, const std::string& dir);
+// Puts sessions/session-<N>.pdf for every session of the plan (none when it is not
+// treatable). std::runtime_error naming the file on a cairo error, Cancelled once `stop`
+// is requested.
+void put_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, Sink& sink, const std::stop_token& stop = {});
 
 }  // namespace smp

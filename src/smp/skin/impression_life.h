@@ -3,7 +3,7 @@
 // the patient's habits. Deep needles spread the ink (blowout).
 #pragma once
 
-#include "smp/parameters.h"
+#include "smp/skin/skin_parameters.h"
 #include "smp/skin/skin_reflectance.h"
 
 namespace smp {

@@ -5,7 +5,7 @@
 // why dermal carbon looks blue-grey (docs/skin-optics.md).
 #pragma once
 
-#include "smp/parameters.h"
+#include "smp/skin/skin_parameters.h"
 #include "smp/skin/spectrum.h"
 
 namespace smp {

@@ -1,0 +1,32 @@
+#include "smp/jobs/job_options.h"
+
+#include <algorithm>
+#include <ctime>
+#include <thread>
+
+#include "smp/base/cancellation.h"
+
+namespace smp {
+
+int default_thread_count() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+void JobProgress::report(std::string_view stage, double fraction) {
+  throw_if_cancelled(options_.stop);
+  const std::lock_guard lock(m_);
+  last_ = std::clamp(fraction, last_, 1.0);
+  if (options_.progress) options_.progress(stage, last_);
+}
+
+std::function<void(std::string_view, double)> JobProgress::part(double begin, double end) {
+  return [this, begin, end](std::string_view stage, double f) { report(stage, begin + (end - begin) * std::clamp(f, 0.0, 1.0)); };
+}
+
+std::chrono::year_month_day local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return std::chrono::year_month_day{std::chrono::year(tm.tm_year + 1900), std::chrono::month(tm.tm_mon + 1),
+                                     std::chrono::day(tm.tm_mday)};
+}
+
+}  // namespace smp

@@ -1,0 +1,80 @@
+// The photo pipelines as values (docs/photo.md): the analysis of a photo folder (`smp
+// photo analyse`, and the photos of `smp render`), the model head photographed in the
+// clinic views (`smp photo synth`), landmark suggestions (`smp photo suggest`), the pose
+// fit (`smp photo fit`) and a follow-up aligned to its baseline (`smp photo align`).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "smp/case/case_file.h"
+#include "smp/io/sink.h"
+#include "smp/jobs/job_options.h"
+#include "smp/photo/landmark_suggestions.h"
+#include "smp/photo/photo_alignment.h"
+#include "smp/photo/photo_analysis.h"
+#include "smp/photo/photo_coverage.h"
+#include "smp/photo/photo_folder.h"
+#include "smp/photo/photo_tone.h"
+#include "smp/photo/pose_fit.h"
+#include "smp/photo/synthetic_photo.h"
+
+namespace smp {
+
+struct PhotoAnalysisResult {
+  std::vector<PhotoAnalysis> analyses;  // one per view
+  PhotoTone tone;
+  ShadeRecommendation shades;  // for the case's sessions, from the measured tone
+  PhotoCoverage coverage;
+  OutputFiles files;  // tone.json, <view>-segmentation.png, hair-coverage.png
+};
+
+// Each view taken apart with its pose, the skin and hair tone, the hair coverage.
+// PlanError ("photos") when no photo shows bare skin.
+PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head, const std::vector<PhotoView>& views,
+                                   const std::string& photos_dir, const JobOptions& options = {});
+
+// The photo folder's analysis, as `smp photo analyse` runs it; the files go into the
+// photo folder itself.
+PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_dir, const JobOptions& options = {});
+
+struct SyntheticPhotosOptions {
+  std::string state = "before";  // before, session-1, ..., healed, year-N
+  int width_px = SyntheticPhotoSpec{}.width_px, height_px = SyntheticPhotoSpec{}.height_px;
+};
+
+// The case's head in one state photographed in the five clinic views: <view>/photo.png
+// and the true <view>/landmarks.toml (docs/photo.md "Synthetic photos"). InputError
+// ("--state") for a state the case has not.
+OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& photos, const JobOptions& options = {});
+
+// Suggested front-view landmarks for the photo folder `photo_dir` (its photo.png). The
+// file they go to must not be landmarks.toml when that exists (the clinic's checked points):
+// InputError naming it.
+LandmarkSuggestions suggest_landmarks_job(const std::filesystem::path& photo_dir, const std::filesystem::path& out);
+// Where the suggestions go by default: PHOTO_DIR/landmarks.suggested.toml.
+std::filesystem::path default_suggestions_path(const std::filesystem::path& photo_dir);
+
+struct PoseFitResult {
+  PhotoLandmarks landmarks;
+  PoseFit fit;
+  std::string landmarks_file;
+};
+// The head model's pose on the photo of `photo_dir` from its landmarks (default
+// PHOTO_DIR/landmarks.toml) plus `overrides` (NAME=X,Y); the fit's refusal is in
+// `fit.refused`.
+PoseFitResult pose_fit_job(const Case& c, const std::filesystem::path& photo_dir, const std::string& landmarks_path,
+                           const std::vector<std::string>& overrides);
+
+struct FollowupResult {
+  PhotoAlignment alignment;  // `refused` says why the photos cannot be aligned
+  OutputFiles files;         // aligned.jpg, side-by-side.jpg, alignment.json (none when refused)
+};
+// The follow-up photo folder aligned to the baseline folder of the same view (each with
+// photo.png and optionally landmarks.toml clicked on it).
+FollowupResult followup_job(const std::filesystem::path& baseline_dir, const std::filesystem::path& followup_dir);
+
+}  // namespace smp
