@@ -18,8 +18,8 @@ packages=(
   opencv-data
   # report checks in the tests: poppler's pdfinfo/pdftotext, headless chromium (playwright-core via npm)
   poppler-utils chromium nodejs
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks; the outputs' SHA-256 against tests/golden (libsodium)
+  libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev
   # whole-command timings in bench/
   time
 )

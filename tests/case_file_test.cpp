@@ -18,7 +18,7 @@ TEST(CaseFile, DefaultsComeFromTheParameters) {
   const Case c = testing::case_from("[patient]\nid = 'P1'\nsex = 'female'\n");
   EXPECT_EQ(c.head.circumference_cm, HeadDefaults::adult(Sex::female).circumference_cm);
   EXPECT_EQ(c.params.sessions.count, 3);
-  EXPECT_EQ(c.loss.pattern, "none");
+  EXPECT_EQ(c.loss.pattern, LossPattern::none);
   EXPECT_EQ(c.seed, 1u);
 }
 

@@ -15,33 +15,11 @@ namespace smp {
 namespace {
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int exit_code;
-  std::string err;
-};
+using testing::read_file;
+using testing::CliRun;
+using testing::smp_cli;
 
-CliRun smp_cli(const std::string& args) {
-  const std::string err_file = ::testing::TempDir() + "/smp-stderr.txt";
-  const int status = std::system((std::string(SMP_CLI) + " " + args + " > /dev/null 2> " + err_file).c_str());
-  std::ifstream in(err_file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, s.str()};
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d = fs::path(::testing::TempDir()) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path fresh_dir(const std::string& name) { return testing::scratch_dir(name); }
 
 TEST(Cli, DesignWritesTheFourOutputs) {
   const fs::path root = fresh_dir("cli-design");
@@ -197,6 +175,44 @@ TEST(Cli, TriageEscalatesPersistentLymphNodes) {
   const auto bad = out("headache --day 2");
   EXPECT_EQ(bad.first, 2);
   EXPECT_NE(bad.second.find("symptom"), std::string::npos);
+}
+
+// The checks the command line once held itself live in the library, where the server finds
+// them too: each is an exit 2 naming the option, with nothing written.
+TEST(Cli, OutOfRangeOptionsExitTwoNamingTheOptionAndWriteNothing) {
+  const fs::path root = fresh_dir("cli-ranges");
+  const std::string ex = testing::example_path("alopecia-areata.toml"), out = " --out " + (root / "out").string();
+  const std::pair<std::string, std::string> bad[] = {
+      {"design " + ex + " --threads 0" + out, "threads: 0 is not 1 to 256"},
+      {"plan " + ex + " --threads 300" + out, "threads: 300 is not 1 to 256"},
+      {"render " + ex + " --years 5,0" + out, "years: 0 is not more than 0 and at most 60"},
+      {"photo synth " + ex + " --width 10" + out, "--width: 10 px is not 64 to 8000"},
+      {"photo synth " + ex + " --state year-99" + out, "--state: unknown state 'year-99' (expected one of before, session-1,"},
+      {"triage redness --day 2 --lasting 9", "days_lasting: cannot be more than the days since the session"},
+      {"triage headache --day 2", "symptom: unknown 'headache' (expected one of redness, itching, swelling,"},
+  };
+  for (const auto& [args, says] : bad) {
+    const CliRun r = smp_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("smp: error: " + says), std::string::npos) << args << "\n" << r.err;
+    EXPECT_FALSE(fs::exists(root / "out")) << args;
+  }
+}
+
+// A case that parses but cannot be planned is a PlanError: exit 2 with the field and why.
+// Here a transplant a year away with a year's gap either side leaves session 2 beyond the
+// twelve months of the treatment.
+TEST(Cli, ACaseThatCannotBePlannedExitsTwoNamingTheField) {
+  const fs::path root = fresh_dir("cli-plan-error");
+  const fs::path c = root / "case.toml";
+  std::ofstream(c) << read_file(testing::example_path("alopecia-areata.toml"))
+                   << "\n[plan]\nconsultation_date = 2026-03-01\ntransplant_date = 2027-03-10\n"
+                      "[clinic]\ntransplant_min_gap_days = 365\n";
+  const CliRun r = smp_cli("plan " + c.string() + " --out " + (root / "out").string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("smp: error: schedule.all_within_months: the 3 sessions run from 2026-03-09"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(root / "out"));
 }
 
 }  // namespace

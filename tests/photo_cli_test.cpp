@@ -29,35 +29,16 @@ namespace fs = std::filesystem;
 const std::vector<std::string> kViews{"front", "top", "left", "right", "back"};
 constexpr int kWidth = 1000, kHeight = 750;
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::CliRun;
+using testing::smp_cli;
+std::string read_text(const fs::path& p) { return testing::read_file(p); }
 
 void write_text(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 // One folder per test process: ctest runs each test in its own process, two at a time.
 const fs::path& root() {
-  static const fs::path r = [] {
-    const fs::path d = fs::path(::testing::TempDir()) / ("photo-cli-workflow-" + std::to_string(getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-  }();
+  static const fs::path r = testing::scratch_dir("photo-cli-workflow");
   return r;
-}
-
-CliRun smp_cli(const std::string& args) {
-  const fs::path out = root() / "stdout.txt", err = root() / "stderr.txt";
-  const int status = std::system((std::string(SMP_CLI) + " " + args + " > " + out.string() + " 2> " + err.string()).c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out), read_text(err)};
 }
 
 std::string shell_arg(const fs::path& p) { return "'" + p.string() + "'"; }

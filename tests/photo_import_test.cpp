@@ -22,6 +22,7 @@
 #include "smp/photo/photo_import.h"
 #include "smp/photo/pixel_limit.h"
 #include "photo_fixtures.h"
+#include "test_support.h"
 
 namespace smp {
 namespace {
@@ -73,12 +74,7 @@ fs::path fixture_dir() {
   return d;
 }
 
-std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_bytes(const fs::path& p) { return testing::read_file(p); }
 
 fs::path write_bytes(const std::string& name, const std::string& bytes) {
   const fs::path p = fixture_dir() / name;

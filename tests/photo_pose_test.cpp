@@ -211,7 +211,7 @@ TEST(PhotoLandmarks, ReadsTheSidecarFile) {
   const PhotoLandmarks photo = photograph(adult_head(), kShots[0], 0.5, 19);
   const PhotoLandmarks read = load_photo_landmarks(write_file("landmarks-ok.toml", sidecar(photo, "interpupillary_mm = 61\n")).string());
   EXPECT_EQ(read.width_px, kWidthPx);
-  EXPECT_EQ(read.view, "front");
+  EXPECT_EQ(read.view, View::front);
   EXPECT_DOUBLE_EQ(read.interpupillary_mm, 61);
   // 26 mm equivalent on a 2500 px diagonal: 26 / 43.27 * 2500.
   EXPECT_NEAR(read.focal_px, 1502.3, 0.1);
@@ -298,13 +298,13 @@ TEST(PhotoPose, CliWritesPoseJsonAndRefusesAPoorFit) {
 // names output files, so only the clinic's views pass).
 TEST(PhotoPose, PoseJsonReadsBackAndNamesItsBadFields) {
   PhotoLandmarks photo = photograph(adult_head(), kShots[0], 0.5, 29);
-  photo.view = "front";
+  photo.view = View::front;
   const PoseFit fit = fit_head_pose(adult_head(), photo, {});
   const fs::path path = fs::path(::testing::TempDir()) / "pose-read.json";
   const std::string good = pose_json(fit, photo);
   std::ofstream(path) << good;
   const PhotoPose pose = load_pose_json(path.string());
-  EXPECT_EQ(pose.view, "front");
+  EXPECT_EQ(pose.view, View::front);
   EXPECT_EQ(pose.camera.width_px, kWidthPx);
   EXPECT_EQ(pose.camera.height_px, kHeightPx);
   EXPECT_DOUBLE_EQ(pose.camera.focal_px, fit.focal_px);

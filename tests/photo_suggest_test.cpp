@@ -131,7 +131,7 @@ TEST(PhotoSuggest, TheWrittenFileReadsBack) {
   const PhotoLandmarks read = load_photo_landmarks(path.string());
   EXPECT_EQ(read.width_px, 512);
   EXPECT_EQ(read.height_px, 512);
-  EXPECT_EQ(read.view, "front");
+  EXPECT_EQ(read.view, View::front);
   ASSERT_EQ(read.points.size(), s.points.size());
   for (const auto& [l, p] : s.points) {
     EXPECT_NEAR(read.points.at(l).x_px, p.x_px, 0.05) << name(l);  // written to 0.1 px

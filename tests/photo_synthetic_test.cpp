@@ -50,6 +50,23 @@ const Patient& patient() {
   return p;
 }
 
+// Regression: GrabCut drew from the thread's random numbers as other work had left them,
+// so the same photo analysed after other work on the thread (in a server, or the second
+// view on a worker) gave another head and another segmentation.
+TEST(PhotoAnalysis, TheSamePhotoGivesTheSameSegmentationWhateverRanBefore) {
+  const Patient& pt = patient();
+  const SyntheticPhoto& photo = pt.photos.at(View::top);
+  const PoseFit& fit = pt.fits.at(View::top);
+  const PinholeCamera camera = camera_of(fit, photo.bgr8.cols, photo.bgr8.rows);
+  const PhotoAnalysis first = analyse_photo(photo.bgr8, pt.sim.head(), camera);
+  for (int i = 0; i < 1000; ++i) cv::theRNG().next();  // other work on this thread
+  analyse_photo(pt.photos.at(View::front).bgr8, pt.sim.head(), camera_of(pt.fits.at(View::front), photo.bgr8.cols, photo.bgr8.rows));
+  const PhotoAnalysis again = analyse_photo(photo.bgr8, pt.sim.head(), camera);
+  EXPECT_EQ(cv::countNonZero(first.label != again.label), 0);
+  EXPECT_EQ(first.skin_pixels, again.skin_pixels);
+  EXPECT_EQ(first.hair_pixels, again.hair_pixels);
+}
+
 double angle_between_deg(const cv::Matx33d& a, const cv::Vec3d& rodrigues_b) {
   cv::Matx33d b;
   cv::Rodrigues(rodrigues_b, b);
@@ -222,7 +239,7 @@ TEST(SyntheticPhoto, APhotoFolderLoadsAtASmallerSize) {
   write_pose_json((dir / "pose.json").string(), p.fits.at(View::top), landmarks);
   const std::vector<PhotoView> views = load_photo_folder(dir.parent_path().string(), 1000);
   ASSERT_EQ(views.size(), 1u);
-  EXPECT_EQ(views[0].view, "top");
+  EXPECT_EQ(views[0].view, View::top);
   EXPECT_EQ(views[0].bgr8.cols, 1000);
   EXPECT_EQ(views[0].bgr8.rows, 750);
   EXPECT_EQ(views[0].pose.camera.width_px, 1000);

@@ -30,12 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono;
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_text(const fs::path& p) { return testing::read_file(p); }
 
 // stdout of a command (the tools are Debian's poppler-utils).
 std::string run(const std::string& command) {
@@ -63,13 +58,7 @@ PdfInfo pdf_info(const fs::path& pdf) {
   return r;
 }
 
-// A fresh folder of this process: ctest runs each test in its own process, in parallel.
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / (name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return testing::scratch_dir(name); }
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;

@@ -35,13 +35,13 @@ std::vector<year_month_day> visit_dates(const Schedule& s) {
   return d;
 }
 
-// The message of the error (PlanError, InputError) `f` throws, failing the test when it
-// throws none.
+// The message of the error (PlanError, InputError, invalid_argument) `f` throws, failing
+// the test when it throws none.
 template <class F>
 std::string error_of(F f) {
   try {
     f();
-  } catch (const std::runtime_error& e) {
+  } catch (const std::exception& e) {
     return e.what();
   }
   ADD_FAILURE() << "no error";

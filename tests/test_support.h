@@ -1,11 +1,20 @@
-// Shared fixtures: the bundled examples, loaded and designed once per test binary.
+// Shared fixtures and helpers of every suite: the bundled examples, loaded and designed
+// once per test binary; files, scratch folders, the smp program and SHA-256.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sodium.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "smp/case/design_from_case.h"
@@ -67,5 +76,44 @@ inline const DesignedExample& designed_example(const std::string& name) {
 
 // A case from TOML text, with the defaults of an adult male.
 inline Case case_from(const std::string& toml) { return parse_case(toml, "test.toml"); }
+
+// The file's bytes ("" when it cannot be read).
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A fresh, empty folder of this test process: ctest runs each test in its own process,
+// two at a time.
+inline std::filesystem::path scratch_dir(const std::string& name) {
+  const std::filesystem::path d = std::filesystem::path(::testing::TempDir()) / (name + "-" + std::to_string(getpid()));
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+// The smp program run with `args` (shell words): its exit code, stdout and stderr.
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+inline CliRun smp_cli(const std::string& args) {
+  static const std::filesystem::path dir = scratch_dir("smp-cli");
+  const std::filesystem::path out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const int status = std::system((std::string(SMP_CLI) + " " + args + " > '" + out.string() + "' 2> '" + err.string() + "'").c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
+}
+
+// SHA-256 of the bytes, 64 lower-case hex digits (libsodium).
+inline std::string sha256_hex(std::string_view bytes) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : h) out += kHex[b >> 4], out += kHex[b & 15];
+  return out;
+}
 
 }  // namespace smp::testing

@@ -11,7 +11,6 @@
 #include "progress_bar.h"
 #include "smp/case/plan_request_from_case.h"
 #include "smp/clinic/triage.h"
-#include "smp/io/atomic_file.h"
 #include "smp/io/folder_sink.h"
 #include "smp/jobs/demo.h"
 #include "smp/jobs/design_job.h"
@@ -145,9 +144,8 @@ int run_photo_fit(const PhotoFitCommand& cmd) {
     fmt::print(stderr, "smp: error: {}: the pose fit is refused: {}\n", r.landmarks_file, *r.fit.refused);
     return smp::cli::kExitBadInput;
   }
-  const std::string out = (std::filesystem::path(cmd.photo_dir) / "pose.json").string();
-  smp::write_pose_json(out, r.fit, r.landmarks);
-  fmt::print("{}: reprojection RMS {:.2f} px over {} landmarks, {:.3f} mm per px at the head ({})\n", out, r.fit.rms_px,
+  smp::write_pose_json(r.pose_file.string(), r.fit, r.landmarks);
+  fmt::print("{}: reprojection RMS {:.2f} px over {} landmarks, {:.3f} mm per px at the head ({})\n", r.pose_file.string(), r.fit.rms_px,
              r.fit.residual_px.size(), r.fit.mm_per_px_at_head, r.fit.scale_source);
   return 0;
 }
@@ -194,7 +192,7 @@ int run_photo_analyse(const PhotoAnalyseCommand& cmd) {
   const smp::Case c = smp::load_case(cmd.case_path);
   const smp::PhotoAnalysisResult r = smp::photo_analysis_job(c, cmd.photos_dir);
   // Into the photo folder itself, each file whole (the folder holds the clinic's photos).
-  for (const auto& [path, bytes] : r.files) smp::write_file_atomically(std::filesystem::path(cmd.photos_dir) / path, bytes);
+  smp::write_into_folder(r.files, cmd.photos_dir);
   const smp::PhotoTone& tone = r.tone;
   fmt::print("skin L*a*b* {:.1f} {:.1f} {:.1f}: phototype {} (case: {})\n", tone.skin.l, tone.skin.a, tone.skin.b, tone.phototype,
              c.patient.phototype);
@@ -233,7 +231,7 @@ int run_photo_align(const PhotoAlignCommand& cmd) {
 }
 
 void add_threads(CLI::App* cmd, smp::JobOptions& job) {
-  cmd->add_option("--threads", job.threads, "Worker threads (the results do not depend on it)")->check(CLI::Range(1, 256));
+  cmd->add_option("--threads", job.threads, "Worker threads (the results do not depend on it)");
 }
 
 }  // namespace
@@ -286,8 +284,7 @@ int main(int argc, char** argv) {
   photo_import_cmd->add_option("photo", photo_import.photo_path, "Photo file (JPEG, PNG or HEIC, told by its content)")->required();
   photo_import_cmd->add_option("--out", photo_import.out_dir, "Output folder (replaced whole when done)")->required();
   photo_import_cmd->add_option("--max-megapixels", photo_import.options.max_megapixels, "Refuse larger images (decompression bombs)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->capture_default_str();
   PhotoFitCommand photo_fit;
   CLI::App* photo_fit_cmd = photo_cmd->add_subcommand("fit", "Fit the head model's pose to a photo's landmarks: pose.json");
   photo_fit_cmd->add_option("photo_dir", photo_fit.photo_dir, "Photo folder (from photo import); pose.json is written here")->required();
@@ -304,8 +301,8 @@ int main(int argc, char** argv) {
   photo_synth_cmd->add_option("case", photo_synth.case_path, "Case file")->required();
   photo_synth_cmd->add_option("--out", photo_synth.out_dir, "Output folder, one sub-folder per view (replaced whole when done)")->required();
   photo_synth_cmd->add_option("--state", photo_synth.photos.state, "The state photographed: before, session-1, ..., healed, year-N")->capture_default_str();
-  photo_synth_cmd->add_option("--width", photo_synth.photos.width_px, "Photo width in px")->capture_default_str()->check(CLI::Range(64, 8000));
-  photo_synth_cmd->add_option("--height", photo_synth.photos.height_px, "Photo height in px")->capture_default_str()->check(CLI::Range(64, 8000));
+  photo_synth_cmd->add_option("--width", photo_synth.photos.width_px, "Photo width in px")->capture_default_str();
+  photo_synth_cmd->add_option("--height", photo_synth.photos.height_px, "Photo height in px")->capture_default_str();
   PhotoAnalyseCommand photo_analyse;
   CLI::App* photo_analyse_cmd = photo_cmd->add_subcommand("analyse", "Skin and hair tone, segmentation and hair coverage from the fitted photos");
   photo_analyse_cmd->add_option("photos_dir", photo_analyse.photos_dir, "The patient's photo folder (a sub-folder per view with photo.png and pose.json)")->required();

@@ -1,5 +1,9 @@
 #include "smp/case/case_file.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <toml++/toml.h>
 
@@ -33,27 +37,28 @@ void parse_patient(TomlReader& r, PatientInfo& p) {
 }
 
 void parse_loss(TomlReader& r, HairLossSpec& l, const std::filesystem::path& case_dir) {
-  l.pattern = r.text("pattern", "none");
+  const std::string pattern = r.text("pattern", "none");
+  const auto family = std::find(kLossPatternNames.begin(), kLossPatternNames.end(), pattern);
+  if (family == kLossPatternNames.end())
+    r.fail(r.node("pattern"), "pattern",
+           fmt::format("unknown pattern '{}' (expected {})", pattern, fmt::join(kLossPatternNames.begin() + 1, kLossPatternNames.end(), ", ")) +
+               " or none");
+  l.pattern = static_cast<LossPattern>(family - kLossPatternNames.begin());
   l.hair_length_mm = r.number("hair_length_mm", 1.0, 0, 1000);
-  const auto stages_text = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-    return s;
-  };
   auto stage_in = [&](const std::vector<std::string>& stages) {
     l.stage = r.text("stage", "", true);
     if (std::find(stages.begin(), stages.end(), l.stage) == stages.end())
-      r.fail(r.node("stage"), "stage", "unknown stage '" + l.stage + "' (expected one of " + stages_text(stages) + ")");
+      r.fail(r.node("stage"), "stage", fmt::format("unknown stage '{}' (expected one of {})", l.stage, fmt::join(stages, ", ")));
   };
-  if (l.pattern == "norwood") {
+  if (l.pattern == LossPattern::norwood) {
     stage_in(norwood_stages());
-  } else if (l.pattern == "ludwig") {
+  } else if (l.pattern == LossPattern::ludwig) {
     stage_in(ludwig_stages());
-  } else if (l.pattern == "olsen") {
+  } else if (l.pattern == LossPattern::olsen) {
     l.severity = r.number("severity", 0.6, 0.05, 1);
-  } else if (l.pattern == "diffuse") {
+  } else if (l.pattern == LossPattern::diffuse) {
     l.loss = r.number("loss", 0.5, 0.05, 1);
-  } else if (l.pattern == "areata") {
+  } else if (l.pattern == LossPattern::areata) {
     if (const toml::array* a = r.array("patches")) {
       int k = 0;
       for (const toml::node& n : *a) {
@@ -75,13 +80,10 @@ void parse_loss(TomlReader& r, HairLossSpec& l, const std::filesystem::path& cas
         r.fail(r.node("max_diameter_mm"), "max_diameter_mm", "must not be smaller than min_diameter_mm");
     }
     if (l.patches.empty() && l.random_patch_count == 0) r.fail(nullptr, "patches", "alopecia areata needs [[hair_loss.patches]] or a count");
-  } else if (l.pattern == "mask") {
+  } else if (l.pattern == LossPattern::mask) {
     const std::string file = r.text("file", "", true);
     l.mask_path = (case_dir / file).string();
     l.mask_half_extent_mm = r.number("half_extent_mm", 220, 50, 400);
-  } else if (l.pattern != "none") {
-    r.fail(r.node("pattern"), "pattern",
-           "unknown pattern '" + l.pattern + "' (expected norwood, ludwig, olsen, areata, diffuse, mask or none)");
   }
   r.done();
 }
@@ -233,8 +235,9 @@ void parse_habits(TomlReader& r, Habits& h) {
 }
 
 Goal default_goal_for(const Case& c) {
-  if (c.loss.pattern == "ludwig" || c.loss.pattern == "olsen" || c.loss.pattern == "diffuse") return Goal::density;
-  if (c.loss.pattern == "none" && !c.scars.empty()) return Goal::scar_camouflage;
+  const LossPattern p = c.loss.pattern;
+  if (p == LossPattern::ludwig || p == LossPattern::olsen || p == LossPattern::diffuse) return Goal::density;
+  if (p == LossPattern::none && !c.scars.empty()) return Goal::scar_camouflage;
   return Goal::buzz_cut;
 }
 
@@ -292,9 +295,9 @@ Case parse_case(const std::string& text, const std::string& source) {
       for (std::size_t k = 0; name && k < kShades.size(); ++k)
         if (kShades[k].name == *name) darkest_requested = static_cast<int>(k);
       if (darkest_requested < 0) {
-        std::string names;
-        for (const Shade& s : kShades) names += (names.empty() ? "" : ", ") + std::string(s.name);
-        cl.fail(n, "darkest_shade", "unknown shade (expected one of " + names + ")");
+        std::vector<std::string_view> names;
+        for (const Shade& s : kShades) names.push_back(s.name);
+        cl.fail(n, "darkest_shade", fmt::format("unknown shade (expected one of {})", fmt::join(names, ", ")));
       }
     }
     parse_clinic(cl, c.params);

@@ -28,7 +28,7 @@ struct PatientInfo {
 };
 
 struct HairLossSpec {
-  std::string pattern = "none"; // norwood | ludwig | olsen | areata | diffuse | mask | none
+  LossPattern pattern = LossPattern::none;
   std::string stage;            // norwood, ludwig
   double severity = 0.6;        // olsen
   double loss = 0.5;            // diffuse

@@ -9,25 +9,27 @@ namespace {
 
 std::shared_ptr<const HairLossPattern> loss_for(const Case& c) {
   const HairLossSpec& l = c.loss;
-  if (l.pattern == "norwood") return make_norwood(l.stage);
-  if (l.pattern == "ludwig") return make_ludwig(l.stage);
-  if (l.pattern == "olsen") return make_olsen(l.severity);
-  if (l.pattern == "diffuse") return make_diffuse(l.loss);
-  if (l.pattern == "areata") {
-    std::vector<AlopeciaPatch> patches = l.patches;
-    for (const AlopeciaPatch& p : random_patches(l.random_patch_count, l.random_min_diameter_mm,
-                                                 l.random_max_diameter_mm, c.seed))
-      patches.push_back(p);
-    return make_areata(std::move(patches));
-  }
-  if (l.pattern == "mask") {
-    try {
-      return make_painted_mask(l.mask_path, l.mask_half_extent_mm);
-    } catch (const std::exception& e) {
-      throw InputError(c.source, 0, "hair_loss.file", e.what());
+  switch (l.pattern) {
+    case LossPattern::none: return make_no_loss();
+    case LossPattern::norwood: return make_norwood(l.stage);
+    case LossPattern::ludwig: return make_ludwig(l.stage);
+    case LossPattern::olsen: return make_olsen(l.severity);
+    case LossPattern::diffuse: return make_diffuse(l.loss);
+    case LossPattern::areata: {
+      std::vector<AlopeciaPatch> patches = l.patches;
+      for (const AlopeciaPatch& p :
+           random_patches(l.random_patch_count, l.random_min_diameter_mm, l.random_max_diameter_mm, c.seed))
+        patches.push_back(p);
+      return make_areata(std::move(patches));
     }
+    case LossPattern::mask:
+      try {
+        return make_painted_mask(l.mask_path, l.mask_half_extent_mm);
+      } catch (const std::exception& e) {
+        throw InputError(c.source, 0, "hair_loss.file", e.what());
+      }
   }
-  return make_no_loss();
+  throw std::logic_error("hair loss: a pattern without a map");
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "smp/case/questionnaire_file.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <array>
 
@@ -19,8 +22,7 @@ std::vector<T> read_names(TomlReader& r, const std::string& key, const std::arra
   std::vector<T> out;
   const toml::array* a = r.array(key);
   if (!a) return out;
-  std::string expected;
-  for (std::string_view n : names) expected += (expected.empty() ? "" : ", ") + std::string(n);
+  const std::string expected = fmt::format("{}", fmt::join(names, ", "));
   for (std::size_t k = 0; k < a->size(); ++k) {
     const toml::node& n = (*a)[k];
     const std::string element = key + "[" + std::to_string(k) + "]";

@@ -1,5 +1,8 @@
 #include "smp/clinic/quote.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "smp/base/plan_error.h"
 
 #include <algorithm>
@@ -22,11 +25,7 @@ std::string limit_text(double cm2) {
   return buf;
 }
 
-std::string join(const std::vector<std::string>& parts) {
-  std::string s;
-  for (const auto& p : parts) s += (s.empty() ? "" : ", ") + p;
-  return s;
-}
+std::string join(const std::vector<std::string>& parts) { return fmt::format("{}", fmt::join(parts, ", ")); }
 
 QuoteLine line(std::string item, std::string detail, int quantity, Money unit) {
   return {std::move(item), std::move(detail), quantity, unit, unit * quantity};

@@ -22,9 +22,9 @@ struct PlanImage {
   // photo: a state on the patient's photo; photo_before_after: before | healed on one
   // photo; photo_comparison: every photographed view before and healed.
   enum class Kind { head_view, closeup, reference_closeup, raking_closeup, before_after, photo, photo_before_after, photo_comparison } kind;
-  std::string view;   // head views: front, top, left, right, back, three-quarter
-  std::string state;  // before, session-1, ..., healed, year-N ("" for the reference)
-  std::string path;   // e.g. renders/top-healed.png
+  std::optional<View> view;             // head views and photos
+  std::optional<TreatmentState> state;  // the state shown (none: the reference, the sheets)
+  std::string path;                     // e.g. renders/top-healed.png
 };
 
 // What the simulation produced for the plan (report/render_outputs.h writes it).

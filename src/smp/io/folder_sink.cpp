@@ -20,4 +20,12 @@ void FolderSink::put(const std::string& path, std::string bytes) {
   write_file_atomically(file, bytes);
 }
 
+void write_into_folder(const OutputFiles& files, const std::filesystem::path& dir) {
+  for (const auto& [path, bytes] : files) {
+    const std::filesystem::path file = dir / path;
+    std::filesystem::create_directories(file.parent_path());
+    write_file_atomically(file, bytes);
+  }
+}
+
 }  // namespace smp

@@ -24,4 +24,8 @@ class FolderSink : public Sink {
   std::set<std::string> written_;
 };
 
+// Each file into an existing folder, whole (written beside, then renamed), next to what
+// the folder holds: the photo folder gains its analysis.
+void write_into_folder(const OutputFiles& files, const std::filesystem::path& dir);
+
 }  // namespace smp

@@ -10,6 +10,7 @@
 #include <string>
 #include <toml++/toml.h>
 #include <utility>
+#include <vector>
 
 #include "smp/io/input_error.h"
 
@@ -37,6 +38,8 @@ class TomlReader {
   [[noreturn]] void fail_at(const toml::node& n, const std::string& dotted_field, const std::string& msg) const {
     smp::fail_at(file_, n, dotted_field, msg);
   }
+  // "unknown value 'x' (expected one of a, b, c)", or "expected a string" for no string.
+  static std::string unknown_choice(const std::string* given, const std::vector<std::string_view>& names);
   std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
   const toml::node* node(const std::string& key) {
     seen_.insert(key);
@@ -82,12 +85,12 @@ class TomlReader {
     const toml::node* n = node(key);
     if (!n) return fallback;
     auto s = n->value_exact<std::string>();
-    std::string expected;
+    std::vector<std::string_view> names;
     for (const auto& [name, value] : options) {
       if (s && *s == name) return value;
-      expected += (expected.empty() ? "" : ", ") + std::string(name);
+      names.push_back(name);
     }
-    fail(n, key, (s ? "unknown value '" + *s + "'" : std::string("expected a string")) + " (expected one of " + expected + ")");
+    fail(n, key, unknown_choice(s ? &*s : nullptr, names));
   }
   // A TOML local date (start_date = 2026-12-01).
   std::optional<std::chrono::year_month_day> date(const std::string& key) {

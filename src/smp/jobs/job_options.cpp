@@ -4,11 +4,19 @@
 #include <ctime>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "smp/base/cancellation.h"
+#include "smp/io/input_error.h"
 
 namespace smp {
 
 int default_thread_count() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+JobProgress::JobProgress(const JobOptions& options) : options_(options) {
+  if (options.threads < 1 || options.threads > kMaxJobThreads)
+    throw InputError("", 0, "threads", fmt::format("{} is not 1 to {}", options.threads, kMaxJobThreads));
+}
 
 void JobProgress::report(std::string_view stage, double fraction) {
   throw_if_cancelled(options_.stop);

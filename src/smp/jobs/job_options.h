@@ -19,6 +19,9 @@ using JobProgressCallback = std::function<void(std::string_view stage, double fr
 // The machine's cores (at least 1): the default of every job and command.
 int default_thread_count();
 
+// Worker threads a job accepts: 1 to this many.
+inline constexpr int kMaxJobThreads = 256;
+
 struct JobOptions {
   int threads = default_thread_count();  // the results do not depend on it
   JobProgressCallback progress;
@@ -31,7 +34,8 @@ struct JobOptions {
 // the fractions passed on never go back, and every report looks at the stop token first.
 class JobProgress {
  public:
-  explicit JobProgress(const JobOptions& options) : options_(options) {}
+  // InputError ("threads") when options.threads is outside 1..kMaxJobThreads.
+  explicit JobProgress(const JobOptions& options);
   // Reports `stage` at `fraction` of the whole job; throws Cancelled when stopped.
   void report(std::string_view stage, double fraction);
   // A callback for a step that fills [begin, end] of the whole job with its own 0..1.

@@ -69,6 +69,9 @@ PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_
 }
 
 OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& o, const JobOptions& options) {
+  for (const auto& [field, px] : {std::pair{"--width", o.width_px}, std::pair{"--height", o.height_px}})
+    if (px < kMinSyntheticPhotoPx || px > kMaxSyntheticPhotoPx)
+      throw InputError("", 0, field, fmt::format("{} px is not {} to {}", px, kMinSyntheticPhotoPx, kMaxSyntheticPhotoPx));
   const DesignJobResult design = design_job(c, options);
   const Simulation sim(simulation_inputs(c), *design.field, design.planned);
   const auto states = standard_states(static_cast<int>(design.planned.design.sessions.size()), kDefaultYearsShown, c.params.life);
@@ -111,6 +114,7 @@ PoseFitResult pose_fit_job(const Case& c, const std::filesystem::path& photo_dir
                            const std::vector<std::string>& overrides) {
   PoseFitResult r;
   r.landmarks_file = landmarks_path.empty() ? (photo_dir / "landmarks.toml").string() : landmarks_path;
+  r.pose_file = photo_dir / "pose.json";
   r.landmarks = load_photo_landmarks(r.landmarks_file, c.params.photo_pose);
   apply_landmark_overrides(r.landmarks, overrides);
   r.fit = fit_head_pose(HeadModel::fit(c.head, c.params.landmarks), r.landmarks, c.params.photo_pose);

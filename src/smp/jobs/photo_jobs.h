@@ -41,6 +41,10 @@ PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head, const s
 // photo folder itself.
 PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_dir, const JobOptions& options = {});
 
+// Synthetic photos are 64 to 8000 px on a side: at least the cascades' window several
+// times over, at most a 64 MP photo.
+inline constexpr int kMinSyntheticPhotoPx = 64, kMaxSyntheticPhotoPx = 8000;
+
 struct SyntheticPhotosOptions {
   std::string state = "before";  // before, session-1, ..., healed, year-N
   int width_px = SyntheticPhotoSpec{}.width_px, height_px = SyntheticPhotoSpec{}.height_px;
@@ -48,7 +52,7 @@ struct SyntheticPhotosOptions {
 
 // The case's head in one state photographed in the five clinic views: <view>/photo.png
 // and the true <view>/landmarks.toml (docs/photo.md "Synthetic photos"). InputError
-// ("--state") for a state the case has not.
+// ("--state") for a state the case has not, ("--width", "--height") for a size out of range.
 OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& photos, const JobOptions& options = {});
 
 // Suggested front-view landmarks for the photo folder `photo_dir` (its photo.png). The
@@ -62,6 +66,7 @@ struct PoseFitResult {
   PhotoLandmarks landmarks;
   PoseFit fit;
   std::string landmarks_file;
+  std::filesystem::path pose_file;  // where the fit goes: PHOTO_DIR/pose.json
 };
 // The head model's pose on the photo of `photo_dir` from its landmarks (default
 // PHOTO_DIR/landmarks.toml) plus `overrides` (NAME=X,Y); the fit's refusal is in

@@ -7,6 +7,7 @@
 #include "smp/base/cancellation.h"
 #include "smp/base/plan_error.h"
 #include "smp/case/simulation_from_case.h"
+#include "smp/io/input_error.h"
 #include "smp/jobs/photo_jobs.h"
 #include "smp/photo/design_on_photo.h"
 #include "smp/render/parallel.h"
@@ -48,6 +49,7 @@ void render_on_photos(const Case& c, const Simulation& sim, const std::vector<Tr
   for (std::size_t v = 0; v < views.size(); ++v) {
     progress.report("photos", 0.95 + 0.05 * v / views.size());
     const PhotoView& view = views[v];
+    const std::string view_name(name(view.view));
     const double s = std::min(1.0, static_cast<double>(kPhotoOutputLongSidePx) / std::max(view.bgr8.cols, view.bgr8.rows));
     const PinholeCamera camera = view.pose.camera.scaled(s);
     cv::Mat photo;
@@ -58,30 +60,30 @@ void render_on_photos(const Case& c, const Simulation& sim, const std::vector<Tr
       throw_if_cancelled(options.stop);
       drawn[i] = states[i].kind == TreatmentState::Kind::before ? photo.clone() : stage.render(scenes[i]);
       cv::Mat labelled = drawn[i].clone();
-      legend(labelled, {fmt::format("{} photo - {}", view.view, states[i].name)});
-      const std::string path = view.view + "-" + states[i].name + ".jpg";
+      legend(labelled, {fmt::format("{} photo - {}", view_name, states[i].name)});
+      const std::string path = view_name + "-" + states[i].name + ".jpg";
       photos.put(path, jpeg_bytes(labelled));
-      results.images.push_back({PlanImage::Kind::photo, view.view, states[i].name, "photos/" + path});
+      results.images.push_back({PlanImage::Kind::photo, view.view, states[i], "photos/" + path});
     }
     if (!before || !healed) continue;
     const cv::Mat& before_photo = drawn[before - states.data()];
     const cv::Mat& healed_photo = drawn[healed - states.data()];
     cv::Mat pair;
     cv::hconcat(before_photo, healed_photo, pair);
-    legend(pair, {fmt::format("{} photo - before (left) and healed (right)", view.view)});
-    const std::string path = view.view + "-before-after.jpg";
+    legend(pair, {fmt::format("{} photo - before (left) and healed (right)", view_name)});
+    const std::string path = view_name + "-before-after.jpg";
     photos.put(path, jpeg_bytes(pair));
-    results.images.push_back({PlanImage::Kind::photo_before_after, view.view, "", "photos/" + path});
+    results.images.push_back({PlanImage::Kind::photo_before_after, view.view, std::nullopt, "photos/" + path});
     cv::Mat row;
     cv::hconcat(fit_width(before_photo, kSheetCellPx), fit_width(healed_photo, kSheetCellPx), row);
-    legend(row, {fmt::format("{}: before | healed", view.view)});
+    legend(row, {fmt::format("{}: before | healed", view_name)});
     sheet_rows.push_back(fit_width(row, 2 * kSheetCellPx));
   }
   if (!sheet_rows.empty()) {
     cv::Mat sheet;
     cv::vconcat(sheet_rows, sheet);
     photos.put("comparison.jpg", jpeg_bytes(sheet));
-    results.images.push_back({PlanImage::Kind::photo_comparison, "", "", "photos/comparison.jpg"});
+    results.images.push_back({PlanImage::Kind::photo_comparison, std::nullopt, std::nullopt, "photos/comparison.jpg"});
   }
 }
 
@@ -90,6 +92,8 @@ void render_on_photos(const Case& c, const Simulation& sim, const std::vector<Tr
 RenderJobResult render_job(const Case& c, const TargetField& field, const PlannedDesign& design, const RenderOptions& render,
                            const JobOptions& options) {
   JobProgress progress(options);
+  for (double y : render.years)
+    if (!(y > 0 && y <= kMaxYearsShown)) throw InputError("", 0, "years", fmt::format("{} is not more than 0 and at most {}", y, kMaxYearsShown));
   const std::string photos_dir = render.photos_dir.empty() ? c.plan.photos_dir : render.photos_dir;
   // The photos are read first: a bad folder stops the job before any rendering.
   const std::vector<PhotoView> photos =
@@ -109,8 +113,8 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
   summary.metrics.resize(n);
   using Kind = PlanImage::Kind;
   // Records the picture's kind and puts its bytes.
-  const auto picture = [&](Kind kind, std::string view, std::string state, std::string path, const cv::Mat& img) {
-    summary.images.push_back({kind, std::move(view), std::move(state), path});
+  const auto picture = [&](Kind kind, std::optional<TreatmentState> state, std::string path, const cv::Mat& img) {
+    summary.images.push_back({kind, std::nullopt, std::move(state), path});
     sink.put(path, png_bytes(img));
   };
   std::vector<cv::Mat> closeups(n);
@@ -131,7 +135,7 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     progress.report("simulation", 0.2 * ++states_done / n);
   });
   for (int i = 0; i < n; ++i)
-    picture(Kind::closeup, "", states[i].name, "closeups/" + treated + "-" + states[i].name + ".png", closeups[i]);
+    picture(Kind::closeup, states[i], "closeups/" + treated + "-" + states[i].name + ".png", closeups[i]);
   // Model-head views, one camera at a time (what it sees of the head is shared by the
   // states): all six for before, healed and the last state; the top view (where the work
   // is) for every state.
@@ -157,7 +161,7 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     for_each_parallel(static_cast<int>(shown.size()), [&](int k) { encoded[k] = png_bytes(views[k]); });
     for (std::size_t k = 0; k < shown.size(); ++k) {
       const std::string path = "renders/" + std::string(name(v)) + "-" + states[shown[k]].name + ".png";
-      summary.images.push_back({Kind::head_view, std::string(name(v)), states[shown[k]].name, path});
+      summary.images.push_back({Kind::head_view, v, states[shown[k]], path});
       sink.put(path, std::move(encoded[k]));
     }
   }
@@ -170,12 +174,12 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     cv::Mat raking = to_bgr8(sim.raking_closeup(healed));
     legend(raking, {treated + " - healed - raking light from the front",
                     "SMP hides the scar's colour, not its relief: it shows in low light and with very short hair"});
-    picture(Kind::raking_closeup, "", "healed", "closeups/" + treated + "-raking.png", raking);
+    picture(Kind::raking_closeup, healed, "closeups/" + treated + "-raking.png", raking);
   }
   throw_if_cancelled(options.stop);
   cv::Mat ref = to_bgr8(render_closeup(sim.reference_patch(), px_mm));
   legend(ref, {reference + " (haired reference) - 2 x 2 cm"});
-  picture(Kind::reference_closeup, "", "", "closeups/" + reference + "-reference.png", ref);
+  picture(Kind::reference_closeup, std::nullopt, "closeups/" + reference + "-reference.png", ref);
   progress.report("touch-up", 0.85);
   const double horizon = c.params.schedule.touch_up_max_months / 12.0;
   summary.touch_up_horizon_years = horizon;
@@ -186,7 +190,7 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
   if (before && healed) {
     cv::Mat sheet;
     cv::hconcat(std::vector<cv::Mat>{closeups[before - states.data()], closeups[healed - states.data()], ref}, sheet);
-    picture(Kind::before_after, "", "", "before-after.png", sheet);
+    picture(Kind::before_after, std::nullopt, "before-after.png", sheet);
   }
   sink.put("metrics.json", metrics_json(c, sim, summary));
   if (!photos.empty()) render_on_photos(c, sim, states, photos, photos_dir, options, progress, summary, sink);

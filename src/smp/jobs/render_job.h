@@ -13,8 +13,11 @@
 
 namespace smp {
 
+// The years after healing a render may show: more than 0, at most a lifetime.
+inline constexpr double kMaxYearsShown = 60;
+
 struct RenderOptions {
-  std::vector<double> years = kDefaultYearsShown;  // after healing
+  std::vector<double> years = kDefaultYearsShown;  // after healing, each in (0, kMaxYearsShown]
   std::string photos_dir;  // the patient's photo folder (docs/photo.md); "" takes the case's [plan] photos
 };
 
@@ -24,8 +27,8 @@ struct RenderJobResult {
   std::size_t photo_views = 0;   // the patient's photos the states are drawn on
 };
 
-// The design of `field` (a design job's) simulated. InputError for a bad photo folder,
-// Cancelled when stopped.
+// The design of `field` (a design job's) simulated. InputError for a bad photo folder or
+// a year out of range ("years"), Cancelled when stopped.
 RenderJobResult render_job(const Case& c, const TargetField& field, const PlannedDesign& design, const RenderOptions& render = {},
                            const JobOptions& options = {});
 

@@ -2,6 +2,9 @@
 // at a point, 0 bald .. 1 full; its name; a description for the patient).
 #pragma once
 
+#include <array>
+#include <string_view>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +20,12 @@ class HairLossPattern {
   virtual std::string name() const = 0;
   virtual std::string description() const = 0;
 };
+
+// The families of hair-loss maps a case can name (docs/case-file.md [hair_loss] pattern).
+enum class LossPattern { none, norwood, ludwig, olsen, areata, diffuse, mask };
+inline constexpr std::array<std::string_view, 7> kLossPatternNames{"none",  "norwood", "ludwig", "olsen",
+                                                                   "areata", "diffuse", "mask"};
+inline std::string_view name(LossPattern p) { return kLossPatternNames[static_cast<int>(p)]; }
 
 // Hamilton-Norwood stages, in order of progression.
 inline const std::vector<std::string>& norwood_stages() {

@@ -140,7 +140,7 @@ std::string landmarks_toml(const LandmarkSuggestions& s) {
   PhotoLandmarks l;
   l.width_px = s.width_px;
   l.height_px = s.height_px;
-  l.view = "front";
+  l.view = View::front;
   l.points = s.points;
   return photo_landmarks_toml(l, comments);
 }

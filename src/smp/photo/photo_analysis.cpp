@@ -42,6 +42,10 @@ cv::Mat head_mask(const cv::Mat& working_bgr8, const cv::Mat& model_part, const 
     return out;
   }
   cv::Mat bgd, fgd;
+  // GrabCut's colour models start from OpenCV's per-thread random numbers: reset to a fresh
+  // thread's state, so a photo's head does not depend on what the thread did before (a
+  // long-running server, or the second of two views on one worker).
+  cv::theRNG() = cv::RNG();
   cv::grabCut(small, mask, {}, bgd, fgd, p.grabcut_iterations, cv::GC_INIT_WITH_MASK);
   cv::Mat head = (mask == cv::GC_FGD) | (mask == cv::GC_PR_FGD), out;
   cv::resize(head, out, working_bgr8.size(), 0, 0, cv::INTER_LINEAR);

@@ -40,17 +40,15 @@ std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_si
     }
     views.push_back(std::move(v));
   }
-  std::map<std::string, fs::path> seen;
+  std::map<View, fs::path> seen;
   for (const PhotoView& v : views)
     if (const auto [it, fresh] = seen.emplace(v.view, v.dir); !fresh)
-      throw InputError(v.dir.string(), 0, "", "a second " + v.view + " view (also " + it->second.string() +
+      throw InputError(v.dir.string(), 0, "", "a second " + std::string(name(v.view)) + " view (also " + it->second.string() +
                                                   "): keep one per view in the folder, follow-ups in their own (smp photo align)");
   if (views.empty())
     throw InputError(dir, 0, "", "no view folder with photo.png and pose.json (smp photo import, then smp photo fit)");
-  // load_pose_json admits only the clinic's views.
-  std::sort(views.begin(), views.end(), [](const PhotoView& a, const PhotoView& b) {
-    return *clinic_view_named(a.view) < *clinic_view_named(b.view);
-  });
+  // The clinic's order: front, top, left, right, back.
+  std::sort(views.begin(), views.end(), [](const PhotoView& a, const PhotoView& b) { return a.view < b.view; });
   return views;
 }
 

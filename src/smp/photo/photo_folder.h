@@ -13,7 +13,7 @@
 namespace smp {
 
 struct PhotoView {
-  std::string view;             // pose.json's view: front, top, left, right or back
+  View view = View::front;      // pose.json's view: a clinic view
   std::filesystem::path dir;
   cv::Mat bgr8;
   PhotoPose pose;

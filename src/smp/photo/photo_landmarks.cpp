@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "smp/io/toml_reader.h"
 
@@ -38,11 +39,7 @@ std::optional<double> number_from(std::string_view text) {
   return v;
 }
 
-std::string landmark_names() {
-  std::string names;
-  for (std::string_view n : kPhotoLandmarkNames) names += (names.empty() ? "" : ", ") + std::string(n);
-  return names;
-}
+std::string landmark_names() { return fmt::format("{}", fmt::join(kPhotoLandmarkNames, ", ")); }
 
 [[noreturn]] void override_error(const std::string& option, const std::string& value, const std::string& why) {
   throw InputError("", 0, "", option + " '" + value + "': " + why);
@@ -85,7 +82,8 @@ PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPosePara
     if (!r.has(key)) r.fail(nullptr, key, "is required");
   out.width_px = r.integer("width_px", 0, 1, kMaxSidePx);
   out.height_px = r.integer("height_px", 0, 1, kMaxSidePx);
-  out.view = r.choice<std::string>("view", "front", {{"front", "front"}, {"top", "top"}, {"left", "left"}, {"right", "right"}, {"back", "back"}});
+  out.view = r.choice("view", View::front,
+                      {{"front", View::front}, {"top", View::top}, {"left", View::left}, {"right", View::right}, {"back", View::back}});
   if (r.has("focal_px") && r.has("focal_35mm_mm")) r.fail(r.node("focal_35mm_mm"), "focal_35mm_mm", "give focal_px or focal_35mm_mm, not both");
   const double focal_35mm = r.number("focal_35mm_mm", p.default_focal_35mm_mm, 8, 300);
   out.focal_px = r.number("focal_px", focal_px_from_35mm(focal_35mm, out.width_px, out.height_px), 10, 1e6);
@@ -97,9 +95,7 @@ PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPosePara
   for (const auto& [key, node] : *lt) {
     const std::optional<PhotoLandmark> l = landmark_named(key.str());
     if (!l) {
-      std::string expected;
-      for (std::string_view n : kPhotoLandmarkNames) expected += (expected.empty() ? "" : ", ") + std::string(n);
-      lr.fail(&node, std::string(key.str()), "unknown landmark (expected one of " + expected + ")");
+      lr.fail(&node, std::string(key.str()), "unknown landmark (expected one of " + landmark_names() + ")");
     }
     out.points[*l] = read_point(lr, std::string(key.str()), out.width_px, out.height_px);
   }
@@ -128,22 +124,22 @@ PhotoLandmarks load_photo_landmarks(const std::string& path, const PhotoPosePara
 std::string photo_landmarks_toml(const PhotoLandmarks& l, const std::vector<std::string>& comments) {
   std::string t;
   for (const std::string& c : comments) t += "# " + c + "\n";
-  t += fmt::format("width_px = {}\nheight_px = {}\nview = \"{}\"\n", l.width_px, l.height_px, l.view.empty() ? "front" : l.view);
+  t += fmt::format("width_px = {}\nheight_px = {}\nview = \"{}\"\n", l.width_px, l.height_px, name(l.view));
   if (l.focal_px > 0) t += fmt::format("focal_px = {:.2f}\n", l.focal_px);
   if (l.interpupillary_mm > 0) t += fmt::format("interpupillary_mm = {:.1f}\n", l.interpupillary_mm);
   t += "\n[landmarks]                # pixels from the top left corner of the photo\n"
        "# _left is the patient's left: the image's right in a front photo\n";
-  std::string missing;
+  std::vector<std::string_view> missing;
   for (std::size_t i = 0; i < kPhotoLandmarkNames.size(); ++i) {
     const auto landmark = static_cast<PhotoLandmark>(i);
     const auto it = l.points.find(landmark);
     if (it == l.points.end()) {
-      missing += (missing.empty() ? "" : ", ") + std::string(name(landmark));
+      missing.push_back(name(landmark));
       continue;
     }
     t += fmt::format("{} = [{:.1f}, {:.1f}]\n", name(landmark), it->second.x_px, it->second.y_px);
   }
-  if (!missing.empty()) t += "# not given (add those that are visible): " + missing + "\n";
+  if (!missing.empty()) t += fmt::format("# not given (add those that are visible): {}\n", fmt::join(missing, ", "));
   return t;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "smp/photo/photo_parameters.h"
+#include "smp/render/view.h"
 
 namespace smp {
 
@@ -44,7 +45,7 @@ struct RulerReference {
 struct PhotoLandmarks {
   std::string source;        // the sidecar file
   int width_px = 0, height_px = 0;
-  std::string view;          // front, top, left, right, back
+  View view = View::front;   // a clinic view
   double focal_px = 0;       // given, or from the 35 mm equivalent
   std::map<PhotoLandmark, ImagePoint> points;
   double interpupillary_mm = 0;        // measured, or the adult mean

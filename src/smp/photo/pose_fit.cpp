@@ -263,9 +263,10 @@ PhotoPose load_pose_json(const std::string& path) {
   if (text("schema") != "smp-studio/photo-pose/1") throw InputError(path, 0, "schema", "expected \"smp-studio/photo-pose/1\"");
   PhotoPose pose;
   // The view names the outputs' files: only the clinic's views (as the landmarks file).
-  pose.view = text("view");
-  if (!clinic_view_named(pose.view))
-    throw InputError(path, 0, "view", "unknown view '" + pose.view + "' (expected front, top, left, right or back)");
+  const std::string view = text("view");
+  const std::optional<View> clinic_view = clinic_view_named(view);
+  if (!clinic_view) throw InputError(path, 0, "view", "unknown view '" + view + "' (expected front, top, left, right or back)");
+  pose.view = *clinic_view;
   if (!field(j, "camera", "camera").is_object()) throw InputError(path, 0, "camera", "expected an object");
   PoseFit fit;
   fit.rotation_rad = vec3("rotation_rodrigues_rad");
@@ -285,7 +286,7 @@ std::string pose_json(const PoseFit& fit, const PhotoLandmarks& photo) {
   const nlohmann::ordered_json j = {
       {"schema", "smp-studio/photo-pose/1"},
       {"landmarks_file", std::filesystem::path(photo.source).filename().string()},
-      {"view", photo.view},
+      {"view", name(photo.view)},
       {"camera", {{"width_px", photo.width_px}, {"height_px", photo.height_px}, {"focal_px", fit.focal_px},
                   {"principal_point_px", {photo.width_px / 2.0, photo.height_px / 2.0}}}},
       {"rotation_rodrigues_rad", {fit.rotation_rad[0], fit.rotation_rad[1], fit.rotation_rad[2]}},

@@ -48,7 +48,7 @@ PinholeCamera camera_of(const PoseFit& fit, int width_px, int height_px);
 // The view and the camera of a pose.json; InputError naming the file and the field when
 // it is not one.
 struct PhotoPose {
-  std::string view;
+  View view = View::front;  // a clinic view
   PinholeCamera camera;
   double rms_px = 0;
 };

@@ -80,7 +80,7 @@ SyntheticPhoto render_synthetic_photo(const HeadScene& scene, const HeadModel& h
   l.source = "synthetic";
   l.width_px = spec.width_px;
   l.height_px = spec.height_px;
-  l.view = std::string(name(spec.view));
+  l.view = spec.view;
   l.focal_px = photo.camera.focal_px;
   l.interpupillary_mm = spec.interpupillary_mm;
   const Vec3 centre = photo.camera.centre_mm();

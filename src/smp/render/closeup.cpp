@@ -14,10 +14,13 @@ double segment_distance(double px, double py, ChartPoint a, ChartPoint b) {
   return std::hypot(px - a.u_mm - t * ex, py - a.v_mm - t * ey);
 }
 
+// A dot as the marks' shape: a segment of no length.
+SkinStroke as_stroke(const SkinDot& d) { return {d.centre, d.centre, d.radius_mm, d.colour, d.halo_mm, d.halo_strength}; }
+
 // Calls f(row, col, weight) over the pixels a mark touches; weight 1 in the core (with a
 // one-pixel soft edge), then the halo.
 template <class F>
-void rasterise(const SkinMark& m, double px_per_mm, int size_px, double size_mm, F&& f) {
+void rasterise(const SkinStroke& m, double px_per_mm, int size_px, double size_mm, F&& f) {
   const double reach = m.half_width_mm + 5 * m.halo_mm + 1.0 / px_per_mm;
   const double x0 = std::min(m.a.u_mm, m.b.u_mm) - reach, x1 = std::max(m.a.u_mm, m.b.u_mm) + reach;
   const double y0 = std::min(m.a.v_mm, m.b.v_mm) - reach, y1 = std::max(m.a.v_mm, m.b.v_mm) + reach;
@@ -41,18 +44,20 @@ void rasterise(const SkinMark& m, double px_per_mm, int size_px, double size_mm,
 cv::Mat render_closeup(const CloseupScene& s, double px_per_mm) {
   const int n = static_cast<int>(std::lround(s.size_mm * px_per_mm));
   cv::Mat darkening(n, n, CV_32FC3, cv::Scalar(0, 0, 0));
-  for (const SkinMark& m : s.in_skin) {
+  const auto darken = [&](const SkinStroke& m) {
     const cv::Vec3f d(static_cast<float>(s.skin.x - m.colour.x), static_cast<float>(s.skin.y - m.colour.y),
                       static_cast<float>(s.skin.z - m.colour.z));
     rasterise(m, px_per_mm, n, s.size_mm, [&](int r, int c, double w) {
-      // Overlapping shadows do not darken past the darker of them.
+      // Overlapping shadows do not darken past the darker of them (so the order is free).
       cv::Vec3f& acc = darkening.at<cv::Vec3f>(r, c);
       for (int k = 0; k < 3; ++k) acc[k] = std::max(acc[k], static_cast<float>(w * d[k]));
     });
-  }
+  };
+  for (const SkinDot& d : s.impressions) darken(as_stroke(d));
+  for (const SkinStroke& m : s.in_skin) darken(m);
   cv::Mat img(n, n, CV_32FC3, cv::Scalar(s.skin.x, s.skin.y, s.skin.z));
   img -= darkening;
-  for (const SkinMark& m : s.on_skin) {
+  for (const SkinStroke& m : s.on_skin) {
     const cv::Vec3f col(static_cast<float>(m.colour.x), static_cast<float>(m.colour.y), static_cast<float>(m.colour.z));
     rasterise(m, px_per_mm, n, s.size_mm, [&](int r, int c, double w) {
       cv::Vec3f& p = img.at<cv::Vec3f>(r, c);

@@ -11,19 +11,30 @@
 
 namespace smp {
 
-struct SkinMark {
-  ChartPoint a, b;            // segment ends in patch mm (a == b: a round dot)
-  double half_width_mm = 0.1;
+// An impression: a round core with its diffuse halo, darkening the skin.
+struct SkinDot {
+  ChartPoint centre;          // patch mm
+  double radius_mm = 0.1;
   Xyz colour;                 // the colour at the core
   double halo_mm = 0;         // decay length of the diffuse shadow around the core (0: none)
   double halo_strength = 0;   // 0..1 of the core's darkening
 };
 
+// A hair: a shaft above the skin, or its buried part seen through it as a shadow.
+struct SkinStroke {
+  ChartPoint a, b;            // ends in patch mm
+  double half_width_mm = 0.1;
+  Xyz colour;
+  double halo_mm = 0;
+  double halo_strength = 0;
+};
+
 struct CloseupScene {
   double size_mm = 20;
   Xyz skin;
-  std::vector<SkinMark> in_skin;   // darken the skin (impressions, hair under the skin)
-  std::vector<SkinMark> on_skin;   // cover it (hair shafts above the skin), drawn last
+  std::vector<SkinDot> impressions;  // darken the skin
+  std::vector<SkinStroke> in_skin;   // darken it too (hair under the skin)
+  std::vector<SkinStroke> on_skin;   // cover it (hair shafts above the skin), drawn last
 };
 
 // XYZ image (CV_32FC3), origin at the top left, y growing down (patch mm: y up).

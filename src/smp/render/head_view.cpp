@@ -47,17 +47,6 @@ void view_axes(View v, Vec3& dir, Vec3& up) {
   }
 }
 
-std::string_view name(View v) {
-  static constexpr std::string_view names[] = {"front", "top", "left", "right", "back", "three-quarter"};
-  return names[static_cast<int>(v)];
-}
-
-std::optional<View> clinic_view_named(std::string_view view_name) {
-  for (View v : kClinicViews)
-    if (name(v) == view_name) return v;
-  return std::nullopt;
-}
-
 HeadViewGeometry::HeadViewGeometry(const HeadModel& head, View view, int size_px)
     : head_(head), width_px_(size_px), height_px_(size_px) {
   view_axes(view, dir_, up_);

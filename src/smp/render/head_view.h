@@ -15,16 +15,10 @@
 #include "smp/colour/colour.h"
 #include "smp/geometry/head_model.h"
 #include "smp/render/pinhole_camera.h"
+#include "smp/render/view.h"
 
 namespace smp {
 
-enum class View { front, top, left, right, back, three_quarter };
-inline constexpr View kViews[] = {View::front, View::top, View::left, View::right, View::back, View::three_quarter};
-// The five views a clinic photographs (the model views add three_quarter).
-inline constexpr View kClinicViews[] = {View::front, View::top, View::left, View::right, View::back};
-std::string_view name(View v);
-// The clinic view of this name ("front", "top", ...), if it is one.
-std::optional<View> clinic_view_named(std::string_view name);
 // The standard view's camera: the direction it looks along and the picture's up (head frame).
 void view_axes(View v, Vec3& look, Vec3& up);
 

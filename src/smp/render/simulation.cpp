@@ -226,7 +226,7 @@ CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
     const DotLook look = dot_look(d, state.days_after_last + (state.sessions_done - d.session) * gap, scene.skin);
     const ChartPoint p{(d.chart.u_mm - treated_.u_mm) * scale + scene.size_mm / 2,
                        (d.chart.v_mm - treated_.v_mm) * scale + scene.size_mm / 2};
-    scene.in_skin.push_back({p, p, look.diameter_um / 2000, look.colour, ap.halo_length_per_depth * d.depth_um / 1000, look.saturation});
+    scene.impressions.push_back({p, look.diameter_um / 2000, look.colour, ap.halo_length_per_depth * d.depth_um / 1000, look.saturation});
   }
   add_hair(scene, treated_, field_.sample(treated_).coverage, in_.seed);
   return scene;
@@ -328,8 +328,7 @@ StateMetrics Simulation::metrics(const TreatmentState& state) const {
       cv::Vec3d cores(0, 0, 0), between(0, 0, 0);
       int nc = 0, nb = 0;
       std::vector<ChartPoint> dots;
-      for (const SkinMark& mk : ts.in_skin)
-        if (mk.a.u_mm == mk.b.u_mm && mk.a.v_mm == mk.b.v_mm) dots.push_back(mk.a), cores += cv::Vec3d(at(mk.a)), ++nc;
+      for (const SkinDot& d : ts.impressions) dots.push_back(d.centre), cores += cv::Vec3d(at(d.centre)), ++nc;
       for (double y = 0.5; y < ts.size_mm; y += 0.25)
         for (double x = 0.5; x < ts.size_mm; x += 0.25) {
           bool far = true;

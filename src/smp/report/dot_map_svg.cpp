@@ -4,7 +4,10 @@
 #include <cairo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <map>
+#include <string_view>
 
 #include "smp/report/map_drawing.h"
 
@@ -13,6 +16,34 @@ namespace {
 
 constexpr double kPtPerMm = 72.0 / 25.4;  // 1:1 print scale
 constexpr double kMarginMm = 15, kTitleMm = 14, kLegendMm = 30;
+
+// cairo names an SVG's surfaces after a counter of every surface the process has made
+// ("surface95" in a fresh `smp design`, "surface119" for the next design in the same
+// process): numbered 1, 2, ... in order of appearance, the same design is the same file
+// in the command line and in a long-running server.
+std::string with_stable_surface_ids(const std::string& svg) {
+  constexpr std::string_view kName = "surface";
+  std::map<std::string, int> number;
+  std::string out;
+  out.reserve(svg.size());
+  std::size_t at = 0;
+  for (std::size_t hit; (hit = svg.find(kName, at)) != std::string::npos;) {
+    std::size_t end = hit + kName.size();
+    while (end < svg.size() && std::isdigit(static_cast<unsigned char>(svg[end]))) ++end;
+    const bool id = end > hit + kName.size() && hit > 0 && (svg[hit - 1] == '"' || svg[hit - 1] == '#');
+    out.append(svg, at, hit + kName.size() - at);
+    if (id) {
+      const auto [it, fresh] = number.emplace(svg.substr(hit + kName.size(), end - hit - kName.size()), 0);
+      if (fresh) it->second = static_cast<int>(number.size());
+      out += std::to_string(it->second);
+    } else {
+      out.append(svg, hit + kName.size(), end - hit - kName.size());
+    }
+    at = end;
+  }
+  out.append(svg, at);
+  return out;
+}
 
 }  // namespace
 
@@ -78,7 +109,7 @@ std::string dot_map_svg(const Design& design, const ScalpRaster& raster, const s
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   check_cairo(status, "dot-map.svg");
-  return svg;
+  return with_stable_surface_ids(svg);
 }
 
 }  // namespace smp

@@ -51,12 +51,13 @@ void put_photo_analysis(const Case& c, const std::vector<PhotoView>& views, cons
   sink.put("hair-coverage.png", png_bytes(mask));
   nlohmann::ordered_json per_view = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < views.size(); ++i) {
-    sink.put(views[i].view + "-segmentation.png", png_bytes(segmentation_picture(analyses[i])));
-    per_view.push_back({{"view", views[i].view},
+    const std::string view(name(views[i].view));
+    sink.put(view + "-segmentation.png", png_bytes(segmentation_picture(analyses[i])));
+    per_view.push_back({{"view", view},
                         {"folder", views[i].dir.filename().string()},
                         {"skin_pixels", analyses[i].skin_pixels},
                         {"hair_pixels", analyses[i].hair_pixels},
-                        {"segmentation", views[i].view + "-segmentation.png"}});
+                        {"segmentation", view + "-segmentation.png"}});
   }
   nlohmann::ordered_json shade_names = nlohmann::ordered_json::array();
   for (int s : shades.session_shades) shade_names.push_back(std::string(kShades[s].name));

@@ -54,7 +54,8 @@ json simulation_json(const TreatmentPlan& p) {
   static constexpr const char* kKinds[] = {"head_view",    "closeup",           "reference_closeup", "raking_closeup",
                                            "before_after", "photo",             "photo_before_after", "photo_comparison"};
   for (const PlanImage& i : p.images)
-    images.push_back({{"kind", kKinds[static_cast<int>(i.kind)]}, {"view", i.view}, {"state", i.state}, {"path", i.path}});
+    images.push_back({{"kind", kKinds[static_cast<int>(i.kind)]}, {"view", i.view ? std::string(name(*i.view)) : ""},
+                      {"state", i.state ? i.state->name : ""}, {"path", i.path}});
   return {{"states", states},
           {"touch_up_years_after_healing", p.touch_up_reached ? json(rounded(p.touch_up_years, 10)) : json(nullptr)},
           {"touch_up_threshold_delta_e00_1.5m", p.touch_up_threshold_delta_e00},

@@ -14,12 +14,24 @@
 namespace smp {
 namespace {
 
-const PlanImage* find_image(const TreatmentPlan& plan, PlanImage::Kind kind, const std::string& view,
-                            const std::string& state) {
+// The first picture of this kind (of this view, unless none is asked) showing a state
+// for which `shows` is true.
+template <class Shows>
+const PlanImage* find_image(const TreatmentPlan& plan, PlanImage::Kind kind, std::optional<View> view, Shows&& shows) {
   for (const PlanImage& im : plan.images)
-    if (im.kind == kind && (view.empty() || im.view == view) && im.state == state) return &im;
+    if (im.kind == kind && (!view || im.view == view) && im.state && shows(*im.state)) return &im;
   return nullptr;
 }
+const PlanImage* find_image(const TreatmentPlan& plan, PlanImage::Kind kind, std::optional<View> view,
+                            TreatmentState::Kind state) {
+  return find_image(plan, kind, view, [&](const TreatmentState& s) { return s.kind == state; });
+}
+const PlanImage* find_image(const TreatmentPlan& plan, PlanImage::Kind kind, std::optional<View> view,
+                            const TreatmentState& state) {
+  return find_image(plan, kind, view, [&](const TreatmentState& s) { return s.name == state.name; });
+}
+
+std::string view_words(const PlanImage& im) { return im.view ? std::string(name(*im.view)) : ""; }
 
 std::optional<StateMetrics> metrics_of(const TreatmentPlan& plan, const std::string& state) {
   for (const StateMetrics& m : plan.metrics)
@@ -84,10 +96,12 @@ ReportSection before_after(const TreatmentPlan& plan) {
   s.blocks.push_back(Paragraph{"Your head as modelled from your measurements: before the treatment and healed, "
                                "a month after the last session, from the same view."});
   for (const PlanImage& before : plan.images) {
-    if (before.kind != PlanImage::Kind::head_view || before.state != "before") continue;
-    const PlanImage* healed = find_image(plan, PlanImage::Kind::head_view, before.view, "healed");
+    if (before.kind != PlanImage::Kind::head_view || !before.state || before.state->kind != TreatmentState::Kind::before)
+      continue;
+    const PlanImage* healed = find_image(plan, PlanImage::Kind::head_view, before.view, TreatmentState::Kind::healed);
     if (!healed) continue;
-    s.blocks.push_back(Figures{{{before.path, before.view + " view, before"}, {healed->path, before.view + " view, healed"}}});
+    s.blocks.push_back(
+        Figures{{{before.path, view_words(before) + " view, before"}, {healed->path, view_words(before) + " view, healed"}}});
   }
   return s;
 }
@@ -100,18 +114,21 @@ ReportSection on_your_photos(const TreatmentPlan& plan) {
                                "fitted to the photo, shaded for your skin under the photo's light, and hidden where "
                                "your own hair covers the skin."});
   if (!plan.photo_findings.empty()) s.blocks.push_back(Bullets{"Measured on your photos", plan.photo_findings});
-  std::string first_view;
+  const PlanImage* first_view = nullptr;
   for (const PlanImage& pair : plan.images) {
     if (pair.kind != PlanImage::Kind::photo) continue;
-    if (first_view.empty()) first_view = pair.view;
-    if (pair.state != "before") continue;
-    const PlanImage* healed = find_image(plan, PlanImage::Kind::photo, pair.view, "healed");
-    if (healed) s.blocks.push_back(Figures{{{pair.path, pair.view + " photo, before"}, {healed->path, pair.view + " photo, healed"}}});
+    if (!first_view) first_view = &pair;
+    if (!pair.state || pair.state->kind != TreatmentState::Kind::before) continue;
+    const PlanImage* healed = find_image(plan, PlanImage::Kind::photo, pair.view, TreatmentState::Kind::healed);
+    if (healed)
+      s.blocks.push_back(
+          Figures{{{pair.path, view_words(pair) + " photo, before"}, {healed->path, view_words(pair) + " photo, healed"}}});
   }
   Figures years;
   for (const PlanImage& im : plan.images)
-    if (im.kind == PlanImage::Kind::photo && im.view == first_view && im.state.rfind("year-", 0) == 0)
-      years.figures.push_back({im.path, first_view + " photo, " + state_words(im.state) + " after healing"});
+    if (first_view && im.kind == PlanImage::Kind::photo && im.view == first_view->view && im.state &&
+        im.state->kind == TreatmentState::Kind::year)
+      years.figures.push_back({im.path, view_words(im) + " photo, " + state_words(im.state->name) + " after healing"});
   if (!years.figures.empty()) s.blocks.push_back(years);
   return s;
 }
@@ -122,9 +139,9 @@ ReportSection closeups(const TreatmentPlan& plan) {
                                "\u0394E00 measures how different two colours look: below 1 no one sees it, about 3.5 "
                                "is clearly visible at a glance."});
   Figures f;
-  for (const std::string state : {"before", "healed"})
-    if (const PlanImage* im = find_image(plan, PlanImage::Kind::closeup, "", state))
-      f.figures.push_back({im->path, distance_caption(plan, state, 0.3)});
+  for (const TreatmentState::Kind state : {TreatmentState::Kind::before, TreatmentState::Kind::healed})
+    if (const PlanImage* im = find_image(plan, PlanImage::Kind::closeup, std::nullopt, state))
+      f.figures.push_back({im->path, distance_caption(plan, im->state->name, 0.3)});
   for (const PlanImage& im : plan.images)
     if (im.kind == PlanImage::Kind::reference_closeup) f.figures.push_back({im.path, "your own hair (reference)"});
   if (!f.figures.empty()) s.blocks.push_back(f);
@@ -135,9 +152,9 @@ ReportSection fading(const TreatmentPlan& plan) {
   ReportSection s{"fading", "The years after: slow fading", {}};
   Figures f;
   for (const TreatmentState& st : plan.states) {
-    if (st.name != "healed" && st.name.rfind("year-", 0) != 0) continue;
-    const PlanImage* im = find_image(plan, PlanImage::Kind::head_view, "top", st.name);
-    if (!im) im = find_image(plan, PlanImage::Kind::closeup, "", st.name);
+    if (st.kind != TreatmentState::Kind::healed && st.kind != TreatmentState::Kind::year) continue;
+    const PlanImage* im = find_image(plan, PlanImage::Kind::head_view, View::top, st);
+    if (!im) im = find_image(plan, PlanImage::Kind::closeup, std::nullopt, st);
     if (im) f.figures.push_back({im->path, distance_caption(plan, st.name, 1.5)});
   }
   if (!f.figures.empty()) s.blocks.push_back(f);
@@ -300,7 +317,8 @@ ReportDocument report_document(const TreatmentPlan& plan, const AftercareParamet
   d.sections.push_back(goals(plan));
   if (plan.treatable) {
     d.sections.push_back(before_after(plan));
-    if (find_image(plan, PlanImage::Kind::photo, "", "before")) d.sections.push_back(on_your_photos(plan));
+    if (find_image(plan, PlanImage::Kind::photo, std::nullopt, TreatmentState::Kind::before))
+      d.sections.push_back(on_your_photos(plan));
     d.sections.push_back(closeups(plan));
     d.sections.push_back(fading(plan));
   }

@@ -1,6 +1,7 @@
 #include "smp/report/session_sheet_pdf.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -31,11 +32,6 @@ Box treated_box(const Design& d) {
   return {b.u0 - kPadMm, b.u1 + kPadMm, b.v0 - kPadMm, b.v1 + kPadMm};
 }
 
-std::string joined(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 std::string scale_text(double scale) {
   return scale >= 1 ? "scale 1:1" : fmt::format("scale 1:{:.1f}", 1 / scale);
@@ -59,11 +55,11 @@ void draw_sheet(cairo_t* cr, const TreatmentPlan& plan, const SessionSheet& shee
   y += draw_text(cr, fmt::format("Session {} of {} - technician's sheet", sheet.session, plan.sessions.size()), kMarginMm,
                  y, text_w, 6, true) + 1.5;
   for (const std::string& line :
-       {"Patient " + plan.patient_id + "    date(s): " + (dates.empty() ? "not booked" : joined(dates, "; ")),
+       {"Patient " + plan.patient_id + "    date(s): " + (dates.empty() ? "not booked" : fmt::format("{}", fmt::join(dates, "; "))),
         fmt::format("Shade: {} ({:.0f}% pigment)    needle: {}", sheet.shade, sheet.shade_fraction * 100, sheet.needle),
         fmt::format("{} dots    planned time {} (h:mm)", sheet.dots,
                     h_mm(std::chrono::minutes(static_cast<long>(std::lround(sheet.minutes))))),
-        "Regions: " + joined(sheet.regions, ", ")})
+        "Regions: " + fmt::format("{}", fmt::join(sheet.regions, ", "))})
     y += draw_text(cr, line, kMarginMm, y, text_w, 3.6) + 0.8;
 
   // The map: chart mm -> page mm at the sheet's scale, front at the top.

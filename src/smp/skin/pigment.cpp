@@ -1,5 +1,8 @@
 #include "smp/skin/pigment.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -28,9 +31,9 @@ int phototype_from_skin_colour(Lab skin) {
 }
 
 std::string shade_list(const ShadeRecommendation& r) {
-  std::string names;
-  for (int s : r.session_shades) names += (names.empty() ? "" : ", ") + std::string(kShades[s].name);
-  return names;
+  std::vector<std::string_view> names;
+  for (int s : r.session_shades) names.push_back(kShades[s].name);
+  return fmt::format("{}", fmt::join(names, ", "));
 }
 
 ShadeRecommendation recommend_shades(int phototype, std::string_view hair_colour, int sessions, int darkest_requested) {
