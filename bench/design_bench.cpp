@@ -31,8 +31,8 @@ void BM_DesignNorwood6(benchmark::State& state) {
     benchmark::DoNotOptimize(dots);
   }
   state.counters["dots"] = static_cast<double>(dots);
-  state.counters["dots_per_second"] =
-      benchmark::Counter(static_cast<double>(dots) * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["dots_per_second"] = benchmark::Counter(
+      static_cast<double>(dots) * state.iterations(), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_DesignNorwood6)->Arg(95)->Arg(285)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -4,24 +4,23 @@
 // case and per photo, not per picture); their costs are measured on their own.
 // Peak memory of the step: the process's high-water mark reset before it (Linux
 // /proc/self/clear_refs) and read after, as the counter peak_MB.
-#include <benchmark/benchmark.h>
-
 #include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <benchmark/benchmark.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "smp/case/design_from_case.h"
+#include "smp/case/simulation_from_case.h"
+#include "smp/design/planner.h"
 #include "smp/photo/design_on_photo.h"
 #include "smp/photo/photo_analysis.h"
 #include "smp/photo/photo_import.h"
 #include "smp/photo/synthetic_photo.h"
-#include "smp/case/design_from_case.h"
-#include "smp/case/simulation_from_case.h"
-#include "smp/design/planner.h"
 #include "smp/render/simulation.h"
-
-#include <fstream>
-#include <memory>
-#include <string>
 
 namespace {
 
@@ -33,7 +32,9 @@ const std::string& twelve_megapixel_jpeg() {
     cv::randu(img, cv::Scalar::all(0), cv::Scalar::all(255));
     cv::GaussianBlur(img, img, cv::Size(0, 0), 3);
     for (int r = 0; r < img.rows; ++r)
-      for (int c = 0; c < img.cols; ++c) img.at<cv::Vec3b>(r, c)[2] = cv::saturate_cast<uchar>(img.at<cv::Vec3b>(r, c)[2] / 2 + c * 127 / img.cols);
+      for (int c = 0; c < img.cols; ++c)
+        img.at<cv::Vec3b>(r, c)[2] =
+            cv::saturate_cast<uchar>(img.at<cv::Vec3b>(r, c)[2] / 2 + c * 127 / img.cols);
     const std::string p = (std::filesystem::temp_directory_path() / "smp-bench-12mp.jpg").string();
     cv::imwrite(p, img, {cv::IMWRITE_JPEG_QUALITY, 90});
     return p;
@@ -89,13 +90,15 @@ void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
 void BM_AnalysePhoto12MP(benchmark::State& state) {
   const PatientPhoto& p = patient_photo();
-  for (auto _ : state) benchmark::DoNotOptimize(smp::analyse_photo(p.photo.bgr8, p.sim->head(), p.photo.camera));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(smp::analyse_photo(p.photo.bgr8, p.sim->head(), p.photo.camera));
 }
 BENCHMARK(BM_AnalysePhoto12MP)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_ImportAndDrawHealed12MP(benchmark::State& state) {
   const PatientPhoto& p = patient_photo();
-  const smp::PhotoAnalysis analysis = smp::analyse_photo(p.photo.bgr8, p.sim->head(), p.photo.camera);
+  const smp::PhotoAnalysis analysis =
+      smp::analyse_photo(p.photo.bgr8, p.sim->head(), p.photo.camera);
   double peak = 0;
   for (auto _ : state) {
     reset_peak();
@@ -111,7 +114,8 @@ BENCHMARK(BM_ImportAndDrawHealed12MP)->Unit(benchmark::kMillisecond)->UseRealTim
 
 void BM_DrawHealed12MP(benchmark::State& state) {
   const PatientPhoto& p = patient_photo();
-  const smp::PhotoAnalysis analysis = smp::analyse_photo(p.photo.bgr8, p.sim->head(), p.photo.camera);
+  const smp::PhotoAnalysis analysis =
+      smp::analyse_photo(p.photo.bgr8, p.sim->head(), p.photo.camera);
   const smp::DesignOnPhoto stage(p.sim->head(), p.photo.camera, p.photo.bgr8, analysis);
   for (auto _ : state) benchmark::DoNotOptimize(stage.render(p.healed));
 }

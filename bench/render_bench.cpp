@@ -13,7 +13,8 @@ struct Fixture {
   smp::TargetField field = smp::target_field_for(c);
   smp::PlannedDesign planned = smp::plan_design(field, c.params, c.seed, {});
   smp::Simulation sim{smp::simulation_inputs(c), field, planned};
-  smp::TreatmentState healed{smp::TreatmentState::Kind::healed, "healed", 3, c.params.life.healed_days};
+  smp::TreatmentState healed{smp::TreatmentState::Kind::healed, "healed", 3,
+                             c.params.life.healed_days};
 };
 
 const Fixture& fixture() {
@@ -33,7 +34,8 @@ BENCHMARK(BM_HeadView2048)->Unit(benchmark::kMillisecond)->UseRealTime();
 // What the camera sees of the head: once per view, shared by every state.
 void BM_HeadViewGeometry2048(benchmark::State& state) {
   const Fixture& f = fixture();
-  for (auto _ : state) benchmark::DoNotOptimize(smp::HeadViewGeometry(f.sim.head(), smp::View::top, 2048));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(smp::HeadViewGeometry(f.sim.head(), smp::View::top, 2048));
 }
 BENCHMARK(BM_HeadViewGeometry2048)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -46,7 +48,8 @@ BENCHMARK(BM_HeadScene)->Unit(benchmark::kMillisecond)->UseRealTime();
 void BM_Closeup(benchmark::State& state) {
   const Fixture& f = fixture();
   for (auto _ : state)
-    benchmark::DoNotOptimize(smp::render_closeup(f.sim.treated_patch(f.healed), f.c.params.appearance.closeup_px_per_mm));
+    benchmark::DoNotOptimize(smp::render_closeup(f.sim.treated_patch(f.healed),
+                                                 f.c.params.appearance.closeup_px_per_mm));
 }
 BENCHMARK(BM_Closeup)->Unit(benchmark::kMillisecond)->UseRealTime();
 

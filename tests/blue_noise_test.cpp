@@ -6,7 +6,7 @@
 // more than keep[k]), each level is blue noise on its own (nearest-neighbour distances
 // against the hexagonal spacing of its density, and against as many random picks),
 // determinism and edge cases. Only the public header API is used.
-#include <gtest/gtest.h>
+#include "smp/design/blue_noise.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,21 +16,21 @@
 #include <random>
 #include <vector>
 
-#include "smp/design/blue_noise.h"
+#include <gtest/gtest.h>
 
 namespace smp {
 namespace {
 
-constexpr double kSide = 40;              // the square is [0, 40] x [0, 40] mm, z = 0
-constexpr double kArea = kSide * kSide;   // mm^2
+constexpr double kSide = 40;             // the square is [0, 40] x [0, 40] mm, z = 0
+constexpr double kArea = kSide * kSide;  // mm^2
 
 // A uniform double in [0, 1) from the top 53 bits, the same on every platform
 // (std::uniform_real_distribution is not specified bit for bit).
 double unit(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
 // `n` candidates uniform on the square, all with the same radius and diameter.
-std::vector<BlueNoiseCandidate> uniform_candidates(std::size_t n, double radius_mm, double diameter_mm,
-                                                   std::uint64_t seed) {
+std::vector<BlueNoiseCandidate> uniform_candidates(std::size_t n, double radius_mm,
+                                                   double diameter_mm, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::vector<BlueNoiseCandidate> c;
   c.reserve(n);
@@ -50,7 +50,9 @@ struct VariableDensity {
   explicit VariableDensity(std::size_t dots) : rho_lo(static_cast<double>(dots) / (2.5 * kArea)) {}
   double at(double x) const { return rho_lo * (1 + 3 * x / kSide); }
   // Expected number of dots with x in [x0, x1) at the finest level.
-  double count(double x0, double x1) const { return rho_lo * kSide * ((x1 - x0) + 1.5 * (x1 * x1 - x0 * x0) / kSide); }
+  double count(double x0, double x1) const {
+    return rho_lo * kSide * ((x1 - x0) + 1.5 * (x1 * x1 - x0 * x0) / kSide);
+  }
 };
 
 std::vector<BlueNoiseCandidate> variable_candidates(std::size_t n, const VariableDensity& density,
@@ -69,8 +71,9 @@ std::vector<BlueNoiseCandidate> variable_candidates(std::size_t n, const Variabl
 
 // A square grid of `per_side`^2 points at `pitch_mm`, each moved by up to +-jitter_mm in
 // x and y.
-std::vector<BlueNoiseCandidate> jittered_grid(int per_side, double pitch_mm, double jitter_mm, double radius_mm,
-                                              double diameter_mm, std::uint64_t seed) {
+std::vector<BlueNoiseCandidate> jittered_grid(int per_side, double pitch_mm, double jitter_mm,
+                                              double radius_mm, double diameter_mm,
+                                              std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::vector<BlueNoiseCandidate> c;
   for (int iy = 0; iy < per_side; ++iy)
@@ -120,7 +123,9 @@ std::vector<double> nearest_neighbour_distances(const std::vector<BlueNoiseCandi
 }
 
 double min_of(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
-double mean_of(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / v.size(); }
+double mean_of(const std::vector<double>& v) {
+  return std::accumulate(v.begin(), v.end(), 0.0) / v.size();
+}
 
 // The spacing law over all pairs of the chosen candidates: how many pairs are closer
 // than their mean diameter plus the gap, and the smallest slack d - (mean diameter + gap).
@@ -128,7 +133,8 @@ struct Spacing {
   std::size_t violations = 0;
   double min_slack_mm = 1e300;
 };
-Spacing spacing_of(const std::vector<BlueNoiseCandidate>& c, std::vector<std::size_t> chosen, double gap_mm) {
+Spacing spacing_of(const std::vector<BlueNoiseCandidate>& c, std::vector<std::size_t> chosen,
+                   double gap_mm) {
   double max_diameter = 0;
   for (std::size_t i : chosen) max_diameter = std::max(max_diameter, c[i].diameter_mm);
   std::sort(chosen.begin(), chosen.end(),
@@ -137,8 +143,10 @@ Spacing spacing_of(const std::vector<BlueNoiseCandidate>& c, std::vector<std::si
   for (std::size_t a = 0; a < chosen.size(); ++a)
     for (std::size_t b = a + 1; b < chosen.size(); ++b) {
       const BlueNoiseCandidate &p = c[chosen[a]], &q = c[chosen[b]];
-      if (q.position_mm.x - p.position_mm.x > max_diameter + gap_mm) break;  // no closer pair further on
-      const double slack = distance(p.position_mm, q.position_mm) - (0.5 * (p.diameter_mm + q.diameter_mm) + gap_mm);
+      if (q.position_mm.x - p.position_mm.x > max_diameter + gap_mm)
+        break;  // no closer pair further on
+      const double slack =
+          distance(p.position_mm, q.position_mm) - (0.5 * (p.diameter_mm + q.diameter_mm) + gap_mm);
       s.min_slack_mm = std::min(s.min_slack_mm, slack);
       if (slack < 0) ++s.violations;
     }
@@ -159,7 +167,9 @@ std::vector<std::size_t> random_pick(std::size_t n, std::size_t count, std::uint
 // levels, each candidate with the Poisson radius of the finest level's density.
 const std::vector<std::size_t> kKeep{2000, 1000, 500, 250};
 constexpr std::size_t kCandidates = 8000;
-double finest_radius() { return poisson_radius_mm(static_cast<double>(kKeep[0]) / kArea); }  // 0.961 mm
+double finest_radius() {
+  return poisson_radius_mm(static_cast<double>(kKeep[0]) / kArea);
+}  // 0.961 mm
 
 // --- the weight functions -------------------------------------------------------------
 
@@ -181,7 +191,8 @@ TEST(BlueNoise, WeightFalloffIsOneAtCentreZeroFromTwoRadiiAndDecreasing) {
       previous = w;
     }
     // It is (1 - d / 2r)^8.
-    for (double f : {0.1, 0.37, 0.8}) EXPECT_NEAR(weight_falloff(f * 2 * r, r), std::pow(1 - f, 8), 1e-15);
+    for (double f : {0.1, 0.37, 0.8})
+      EXPECT_NEAR(weight_falloff(f * 2 * r, r), std::pow(1 - f, 8), 1e-15);
   }
 }
 
@@ -214,7 +225,8 @@ TEST(BlueNoise, FullDiskWeightIsTheFalloffIntegralAtAnyDensity) {
         const double s = (i + 0.5) * 2 * r / steps;
         integral += weight_falloff(s, r) * 2 * kPi * s * (2 * r / steps);
       }
-      EXPECT_NEAR(oversampling * rho * integral, w, 1e-6 * w) << "oversampling " << oversampling << " rho " << rho;
+      EXPECT_NEAR(oversampling * rho * integral, w, 1e-6 * w)
+          << "oversampling " << oversampling << " rho " << rho;
     }
   }
   EXPECT_NEAR(full_disk_weight(4) / full_disk_weight(1), 4, 1e-12);
@@ -229,9 +241,12 @@ TEST(BlueNoise, SurvivorsAreNeverCloserThanMeanDiameterPlusGap) {
     double gap_mm;
   };
   std::vector<Case> cases;
-  cases.push_back({"uniform, small dots", uniform_candidates(kCandidates, finest_radius(), 0.05, 11), 0});
-  cases.push_back({"uniform, 0.3 mm dots, 0.2 mm gap", uniform_candidates(kCandidates, finest_radius(), 0.3, 12), 0.2});
-  cases.push_back({"uniform, 1.2 mm dots, 0.1 mm gap (conflicts)", uniform_candidates(kCandidates, finest_radius(), 1.2, 13), 0.1});
+  cases.push_back(
+      {"uniform, small dots", uniform_candidates(kCandidates, finest_radius(), 0.05, 11), 0});
+  cases.push_back({"uniform, 0.3 mm dots, 0.2 mm gap",
+                   uniform_candidates(kCandidates, finest_radius(), 0.3, 12), 0.2});
+  cases.push_back({"uniform, 1.2 mm dots, 0.1 mm gap (conflicts)",
+                   uniform_candidates(kCandidates, finest_radius(), 1.2, 13), 0.1});
   cases.push_back({"variable density, 0.4 mm dots, 0.15 mm gap",
                    variable_candidates(kCandidates, VariableDensity(kKeep[0]), 0.4, 14), 0.15});
   {
@@ -247,7 +262,8 @@ TEST(BlueNoise, SurvivorsAreNeverCloserThanMeanDiameterPlusGap) {
     const auto s = survivors(level, 0);  // every later level is a subset of these
     ASSERT_FALSE(s.empty()) << cs.name;
     const Spacing sp = spacing_of(cs.c, s, cs.gap_mm);
-    EXPECT_EQ(sp.violations, 0u) << cs.name << ": " << s.size() << " survivors, min slack " << sp.min_slack_mm;
+    EXPECT_EQ(sp.violations, 0u) << cs.name << ": " << s.size() << " survivors, min slack "
+                                 << sp.min_slack_mm;
     EXPECT_GE(sp.min_slack_mm, 0) << cs.name;
     // And the law really is about the pairs that survive: the candidates themselves
     // break it (so the check above is not vacuous).
@@ -283,8 +299,8 @@ TEST(BlueNoise, ConflictsEliminateMoreButCountsNeverExceedKeep) {
       EXPECT_LE(counts[k], counts[k - 1]) << "level " << k;
     }
   }
-  EXPECT_LT(counts[0], kKeep[0]);   // conflicts did force extra eliminations
-  EXPECT_GT(counts[0], 400u);       // ... but not wholesale (measured 641)
+  EXPECT_LT(counts[0], kKeep[0]);  // conflicts did force extra eliminations
+  EXPECT_GT(counts[0], 400u);      // ... but not wholesale (measured 641)
   for (std::size_t k = 0; k < kKeep.size(); ++k) {
     const Spacing sp = spacing_of(c, survivors(level, k), gap);
     EXPECT_EQ(sp.violations, 0u) << "level " << k << ", min slack " << sp.min_slack_mm;
@@ -301,7 +317,8 @@ TEST(BlueNoise, LevelsNestAndCoarserLevelsLeaveFinerOnesUnchanged) {
   // Survivors of level k + 1 are a subset of the survivors of level k.
   for (std::size_t k = 0; k + 1 < kKeep.size(); ++k) {
     const auto fine = survivors(level, k), coarse = survivors(level, k + 1);
-    EXPECT_TRUE(std::includes(fine.begin(), fine.end(), coarse.begin(), coarse.end())) << "level " << k;
+    EXPECT_TRUE(std::includes(fine.begin(), fine.end(), coarse.begin(), coarse.end()))
+        << "level " << k;
   }
   // A progressive order: asking for only the first m levels gives the same points at
   // those levels (the coarser levels are carved out of the finer ones afterwards).
@@ -310,7 +327,8 @@ TEST(BlueNoise, LevelsNestAndCoarserLevelsLeaveFinerOnesUnchanged) {
     const std::vector<int> partial = nested_sample_elimination(c, prefix, 0);
     ASSERT_EQ(partial.size(), level.size());
     std::size_t differ = 0;
-    for (std::size_t i = 0; i < level.size(); ++i) differ += partial[i] != std::min(level[i], static_cast<int>(m));
+    for (std::size_t i = 0; i < level.size(); ++i)
+      differ += partial[i] != std::min(level[i], static_cast<int>(m));
     EXPECT_EQ(differ, 0u) << "first " << m << " levels";
   }
 }
@@ -329,9 +347,11 @@ TEST(BlueNoise, EachLevelIsBlueNoiseOnUniformCandidates) {
     const auto nn = nearest_neighbour_distances(c, s);
     const auto random_nn = nearest_neighbour_distances(c, random_pick(c.size(), kKeep[k], 510 + k));
     const double min_nn = min_of(nn) / spacing, mean_nn = mean_of(nn) / spacing;
-    const double random_min = min_of(random_nn) / spacing, random_mean = mean_of(random_nn) / spacing;
-    SCOPED_TRACE(::testing::Message() << "level " << k << ": min NN " << min_nn << ", mean NN " << mean_nn
-                                      << " spacings; random picks: min " << random_min << ", mean " << random_mean);
+    const double random_min = min_of(random_nn) / spacing,
+                 random_mean = mean_of(random_nn) / spacing;
+    SCOPED_TRACE(::testing::Message()
+                 << "level " << k << ": min NN " << min_nn << ", mean NN " << mean_nn
+                 << " spacings; random picks: min " << random_min << ", mean " << random_mean);
     EXPECT_GE(min_nn, 0.5);
     EXPECT_GE(mean_nn, 0.7);
     EXPECT_LE(mean_nn, 1.0);  // a hexagonal lattice is the upper bound on the minimum
@@ -357,16 +377,18 @@ TEST(BlueNoise, EachLevelIsBlueNoiseAndFollowsTheDensityWhenItVaries) {
     const auto nn = nearest_neighbour_distances(c, s);
     // nearest_neighbour_distances sorts its own copy; pair the distances with x again.
     std::vector<std::size_t> by_x = s;
-    std::sort(by_x.begin(), by_x.end(),
-              [&](std::size_t a, std::size_t b) { return c[a].position_mm.x < c[b].position_mm.x; });
+    std::sort(by_x.begin(), by_x.end(), [&](std::size_t a, std::size_t b) {
+      return c[a].position_mm.x < c[b].position_mm.x;
+    });
     std::vector<double> ratio(nn.size());
     for (std::size_t a = 0; a < nn.size(); ++a)
       ratio[a] = nn[a] / poisson_radius_mm(density.at(c[by_x[a]].position_mm.x) * fraction);
     const auto random_nn = nearest_neighbour_distances(c, random_pick(c.size(), kKeep[k], 610 + k));
     const double uniform_spacing = poisson_radius_mm(static_cast<double>(kKeep[k]) / kArea);
-    SCOPED_TRACE(::testing::Message() << "level " << k << ": min ratio " << min_of(ratio) << ", mean ratio "
-                                      << mean_of(ratio) << "; random picks min NN "
-                                      << min_of(random_nn) / uniform_spacing << " spacings");
+    SCOPED_TRACE(::testing::Message()
+                 << "level " << k << ": min ratio " << min_of(ratio) << ", mean ratio "
+                 << mean_of(ratio) << "; random picks min NN "
+                 << min_of(random_nn) / uniform_spacing << " spacings");
     EXPECT_GE(min_of(ratio), 0.5);
     EXPECT_GE(mean_of(ratio), 0.7);
     EXPECT_GE(min_of(nn), 5 * min_of(random_nn));
@@ -378,7 +400,8 @@ TEST(BlueNoise, EachLevelIsBlueNoiseAndFollowsTheDensityWhenItVaries) {
     const double tolerance = k == 0 ? 0.1 : k == 1 ? 0.15 : 0.25;
     for (int b = 0; b < 4; ++b) {
       const double expected = density.count(10.0 * b, 10.0 * (b + 1)) * fraction;
-      EXPECT_NEAR(band[b] / expected, 1, tolerance) << "band " << b << ": " << band[b] << " of " << expected;
+      EXPECT_NEAR(band[b] / expected, 1, tolerance)
+          << "band " << b << ": " << band[b] << " of " << expected;
     }
     EXPECT_GT(band[3], 2 * band[0]);
   }

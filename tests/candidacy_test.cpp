@@ -1,16 +1,20 @@
-#include <gtest/gtest.h>
+#include "smp/clinic/candidacy.h"
 
 #include <string>
 
-#include "smp/clinic/candidacy.h"
+#include <gtest/gtest.h>
+
 #include "smp/case/questionnaire_file.h"
 #include "smp/io/input_error.h"
+
 #include "test_support.h"
 
 namespace smp {
 namespace {
 
-Questionnaire questionnaire(const std::string& body) { return parse_questionnaire_text("[candidacy]\n" + body, "q.toml"); }
+Questionnaire questionnaire(const std::string& body) {
+  return parse_questionnaire_text("[candidacy]\n" + body, "q.toml");
+}
 
 CandidacyResult assess(const std::string& body, const CandidacyParameters& p = {}) {
   return assess_candidacy(questionnaire(body), p);
@@ -114,7 +118,8 @@ TEST(CandidacyRules, RecentTransplantWaitsForTheGrafts) {
   EXPECT_EQ(r.verdict, Verdict::not_now);
   EXPECT_TRUE(mentions(r.reasons, "Hair transplant 3 months ago"));
   EXPECT_EQ(r.come_back_after_months, 6);
-  EXPECT_EQ(assess("causes = ['androgenetic']\ntransplant_months = 9\n").verdict, Verdict::candidate);
+  EXPECT_EQ(assess("causes = ['androgenetic']\ntransplant_months = 9\n").verdict,
+            Verdict::candidate);
 }
 
 TEST(CandidacyRules, PlannedTransplantIsACaution) {
@@ -153,7 +158,8 @@ TEST(CandidacyRules, BloodThinnersAreACautionNeverStoppedOnOurAdvice) {
 }
 
 TEST(CandidacyRules, PregnancyWaitsWithoutADate) {
-  const CandidacyResult r = assess("causes = ['female_thinning']\npregnant_or_breastfeeding = true\n");
+  const CandidacyResult r =
+      assess("causes = ['female_thinning']\npregnant_or_breastfeeding = true\n");
   EXPECT_EQ(r.verdict, Verdict::not_now);
   EXPECT_TRUE(mentions(r.reasons, "breastfeeding"));
   EXPECT_FALSE(r.come_back_after_months);
@@ -170,7 +176,8 @@ TEST(CandidacyRules, LongHairExpectationIsACautionWithTheHonestLimit) {
 
 TEST(CandidacySeverity, MostSevereVerdictWinsAndEveryReasonIsListedMostSevereFirst) {
   const CandidacyResult r = assess(
-      "causes = ['androgenetic']\nblood_thinners = true\npregnant_or_breastfeeding = true\nkeloid_tendency = true\n");
+      "causes = ['androgenetic']\nblood_thinners = true\npregnant_or_breastfeeding = "
+      "true\nkeloid_tendency = true\n");
   EXPECT_EQ(r.verdict, Verdict::refer);
   ASSERT_EQ(r.reasons.size(), 4u);
   EXPECT_NE(r.reasons[0].find("keloids"), std::string::npos);
@@ -185,8 +192,9 @@ TEST(CandidacySeverity, AFlagNeverLowersTheVerdict) {
   const char* bases[] = {"causes = ['androgenetic']\n", "causes = ['trauma_scars']\n",
                          "causes = ['chemotherapy']\nchemotherapy_ongoing = true\n",
                          "causes = ['androgenetic']\nkeloid_tendency = true\n"};
-  const char* flags[] = {"active_scalp_condition", "keloid_tendency",          "pigment_allergy",
-                         "blood_thinners",         "pregnant_or_breastfeeding", "transplant_planned"};
+  const char* flags[] = {"active_scalp_condition",    "keloid_tendency",
+                         "pigment_allergy",           "blood_thinners",
+                         "pregnant_or_breastfeeding", "transplant_planned"};
   for (const char* base : bases) {
     const CandidacyResult before = assess(base);
     for (const char* flag : flags) {
@@ -200,7 +208,8 @@ TEST(CandidacySeverity, AFlagNeverLowersTheVerdict) {
 
 TEST(CandidacySeverity, ComeBackAfterTheLongestWait) {
   const CandidacyResult r = assess(
-      "causes = ['alopecia_areata']\nareata_stable_months = 5\ntransplant_months = 4\nactive_scalp_condition = true\n");
+      "causes = ['alopecia_areata']\nareata_stable_months = 5\ntransplant_months = "
+      "4\nactive_scalp_condition = true\n");
   EXPECT_EQ(r.verdict, Verdict::not_now);
   EXPECT_EQ(r.reasons.size(), 3u);
   EXPECT_EQ(r.come_back_after_months, 7);
@@ -223,7 +232,8 @@ TEST(CandidacyGoals, ExpectationsChooseTheGoals) {
 }
 
 TEST(CandidacyGoals, WithoutAUsableExpectationTheCausesChoose) {
-  EXPECT_EQ(assess("causes = ['androgenetic']\n").suggested_goals, std::vector<Goal>{Goal::buzz_cut});
+  EXPECT_EQ(assess("causes = ['androgenetic']\n").suggested_goals,
+            std::vector<Goal>{Goal::buzz_cut});
   EXPECT_EQ(assess("causes = ['female_thinning']\nexpectations = ['long_hair']\n").suggested_goals,
             std::vector<Goal>{Goal::density});
   EXPECT_EQ(assess("causes = ['alopecia_areata']\nareata_stable_months = 20\n").suggested_goals,
@@ -231,7 +241,8 @@ TEST(CandidacyGoals, WithoutAUsableExpectationTheCausesChoose) {
 }
 
 TEST(CandidacyGoals, ScarsAlwaysAddCamouflage) {
-  EXPECT_EQ(assess("causes = ['androgenetic', 'transplant_scars']\nexpectations = ['buzz_cut']\n").suggested_goals,
+  EXPECT_EQ(assess("causes = ['androgenetic', 'transplant_scars']\nexpectations = ['buzz_cut']\n")
+                .suggested_goals,
             (std::vector<Goal>{Goal::buzz_cut, Goal::scar_camouflage}));
   EXPECT_EQ(assess("causes = ['burn_scars']\nexpectations = ['scar_cover']\n").suggested_goals,
             std::vector<Goal>{Goal::scar_camouflage});
@@ -253,22 +264,25 @@ blood_thinners = true
 pregnant_or_breastfeeding = true
 expectations = ["buzz_cut", "scar_cover"]
 )");
-  EXPECT_EQ(q.causes, (std::vector<HairLossCause>{HairLossCause::androgenetic, HairLossCause::alopecia_areata,
-                                                  HairLossCause::chemotherapy}));
+  EXPECT_EQ(q.causes,
+            (std::vector<HairLossCause>{HairLossCause::androgenetic, HairLossCause::alopecia_areata,
+                                        HairLossCause::chemotherapy}));
   EXPECT_EQ(q.areata_stable_months, 14);
   EXPECT_FALSE(q.chemotherapy_ongoing);
   EXPECT_EQ(q.chemotherapy_finished_months, 8);
   EXPECT_EQ(q.transplant_months, 30);
-  EXPECT_TRUE(q.transplant_planned && q.active_scalp_condition && q.keloid_tendency && q.pigment_allergy &&
-              q.blood_thinners && q.pregnant_or_breastfeeding);
-  EXPECT_EQ(q.expectations, (std::vector<Expectation>{Expectation::buzz_cut, Expectation::scar_cover}));
+  EXPECT_TRUE(q.transplant_planned && q.active_scalp_condition && q.keloid_tendency &&
+              q.pigment_allergy && q.blood_thinners && q.pregnant_or_breastfeeding);
+  EXPECT_EQ(q.expectations,
+            (std::vector<Expectation>{Expectation::buzz_cut, Expectation::scar_cover}));
 }
 
 TEST(Questionnaire, FlagsDefaultToNo) {
   const Questionnaire q = questionnaire("causes = ['female_thinning']\n");
   EXPECT_FALSE(q.transplant_months || q.areata_stable_months || q.chemotherapy_finished_months);
-  EXPECT_FALSE(q.chemotherapy_ongoing || q.transplant_planned || q.active_scalp_condition || q.keloid_tendency ||
-               q.pigment_allergy || q.blood_thinners || q.pregnant_or_breastfeeding);
+  EXPECT_FALSE(q.chemotherapy_ongoing || q.transplant_planned || q.active_scalp_condition ||
+               q.keloid_tendency || q.pigment_allergy || q.blood_thinners ||
+               q.pregnant_or_breastfeeding);
   EXPECT_TRUE(q.expectations.empty());
 }
 
@@ -296,26 +310,42 @@ TEST_P(BadQuestionnaires, ErrorNamesFileLineAndField) {
 INSTANTIATE_TEST_SUITE_P(
     QuestionnaireErrors, BadQuestionnaires,
     ::testing::Values(
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\nkeloids=true\n", 3, "candidacy.keloids", "unknown field"},
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic',\n 'stress']\n", 3, "candidacy.causes[1]", "unknown value 'stress'"},
-        BadQuestionnaire{"[candidacy]\ncauses=[3]\n", 2, "candidacy.causes[0]", "expected a string"},
-        BadQuestionnaire{"[candidacy]\ncauses=['burn_scars','burn_scars']\n", 2, "candidacy.causes[1]", "listed twice"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\nkeloids=true\n", 3,
+                         "candidacy.keloids", "unknown field"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic',\n 'stress']\n", 3,
+                         "candidacy.causes[1]", "unknown value 'stress'"},
+        BadQuestionnaire{"[candidacy]\ncauses=[3]\n", 2, "candidacy.causes[0]",
+                         "expected a string"},
+        BadQuestionnaire{"[candidacy]\ncauses=['burn_scars','burn_scars']\n", 2,
+                         "candidacy.causes[1]", "listed twice"},
         BadQuestionnaire{"[candidacy]\nblood_thinners=false\n", 1, "candidacy.causes", "required"},
         BadQuestionnaire{"[candidacy]\ncauses=[]\n", 2, "candidacy.causes", "required"},
-        BadQuestionnaire{"[candidacy]\ncauses='androgenetic'\n", 2, "candidacy.causes", "expected an array"},
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\nexpectations=['hair']\n", 3, "candidacy.expectations[0]", "buzz_cut"},
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\nblood_thinners='yes'\n", 3, "candidacy.blood_thinners", "true or false"},
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\ntransplant_months=-2\n", 3, "candidacy.transplant_months", "out of range"},
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\ntransplant_months=2.5\n", 3, "candidacy.transplant_months", "integer"},
-        BadQuestionnaire{"[candidacy]\ncauses=['alopecia_areata']\nareata_stable_months=5000\n", 3, "candidacy.areata_stable_months", "out of range"},
-        BadQuestionnaire{"[candidacy]\ncauses=['alopecia_areata']\n", 1, "candidacy.areata_stable_months", "required"},
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\nareata_stable_months=5\n", 3, "candidacy.areata_stable_months", "alopecia_areata"},
-        BadQuestionnaire{"[candidacy]\ncauses=['chemotherapy']\n", 1, "candidacy.chemotherapy_finished_months", "required"},
-        BadQuestionnaire{"[candidacy]\ncauses=['chemotherapy']\nchemotherapy_ongoing=true\nchemotherapy_finished_months=3\n", 4,
-                         "candidacy.chemotherapy_finished_months", "ongoing"},
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\n\nchemotherapy_ongoing=false\n", 4, "candidacy.chemotherapy_ongoing", "chemotherapy"},
+        BadQuestionnaire{"[candidacy]\ncauses='androgenetic'\n", 2, "candidacy.causes",
+                         "expected an array"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\nexpectations=['hair']\n", 3,
+                         "candidacy.expectations[0]", "buzz_cut"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\nblood_thinners='yes'\n", 3,
+                         "candidacy.blood_thinners", "true or false"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\ntransplant_months=-2\n", 3,
+                         "candidacy.transplant_months", "out of range"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\ntransplant_months=2.5\n", 3,
+                         "candidacy.transplant_months", "integer"},
+        BadQuestionnaire{"[candidacy]\ncauses=['alopecia_areata']\nareata_stable_months=5000\n", 3,
+                         "candidacy.areata_stable_months", "out of range"},
+        BadQuestionnaire{"[candidacy]\ncauses=['alopecia_areata']\n", 1,
+                         "candidacy.areata_stable_months", "required"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\nareata_stable_months=5\n", 3,
+                         "candidacy.areata_stable_months", "alopecia_areata"},
+        BadQuestionnaire{"[candidacy]\ncauses=['chemotherapy']\n", 1,
+                         "candidacy.chemotherapy_finished_months", "required"},
+        BadQuestionnaire{"[candidacy]\ncauses=['chemotherapy']\nchemotherapy_ongoing="
+                         "true\nchemotherapy_finished_months=3\n",
+                         4, "candidacy.chemotherapy_finished_months", "ongoing"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\n\nchemotherapy_ongoing=false\n", 4,
+                         "candidacy.chemotherapy_ongoing", "chemotherapy"},
         BadQuestionnaire{"[patient]\nid='a'\n", 1, "candidacy", "required"},
-        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\n[patient]\nid='a'\n", 3, "patient", "unknown field"},
+        BadQuestionnaire{"[candidacy]\ncauses=['androgenetic']\n[patient]\nid='a'\n", 3, "patient",
+                         "unknown field"},
         BadQuestionnaire{"[candidacy]\ncauses=['androgenetic'\n", 2, "", "parsing"}));
 
 TEST(Questionnaire, MissingFileIsAnError) {

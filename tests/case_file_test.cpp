@@ -11,7 +11,8 @@ InputError error_of(const std::string& toml) {
 }
 
 TEST(CaseFile, EveryExampleLoads) {
-  for (const auto& name : testing::example_names()) EXPECT_NO_THROW(load_case(testing::example_path(name))) << name;
+  for (const auto& name : testing::example_names())
+    EXPECT_NO_THROW(load_case(testing::example_path(name))) << name;
 }
 
 TEST(CaseFile, DefaultsComeFromTheParameters) {
@@ -64,7 +65,8 @@ impressions_per_minute = 45
   EXPECT_EQ(c.scars[1].polygon.size(), 3u);
   EXPECT_EQ(c.hairline_style, HairlineStyle::defined);
   EXPECT_EQ(c.params.hairline.mid_frontal_above_glabella_cm, 9);
-  EXPECT_EQ(c.params.hairline.transition_mm, hairline_style_defaults(HairlineStyle::defined).transition_mm);
+  EXPECT_EQ(c.params.hairline.transition_mm,
+            hairline_style_defaults(HairlineStyle::defined).transition_mm);
   EXPECT_EQ(c.goals.at(Region::vertex), Goal::density);
   EXPECT_EQ(c.goals.at(Region::frontal), Goal::buzz_cut);
   EXPECT_EQ(c.params.sessions.count, 4);
@@ -72,10 +74,13 @@ impressions_per_minute = 45
 }
 
 TEST(CaseFile, DefaultGoalFollowsTheLoss) {
-  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='ludwig'\nstage='I'\n").goals.default_goal,
+  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='ludwig'\nstage='I'\n")
+                .goals.default_goal,
             Goal::density);
-  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[[scars]]\ntype='fut'\n").goals.default_goal, Goal::scar_camouflage);
-  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='V'\n").goals.default_goal,
+  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[[scars]]\ntype='fut'\n").goals.default_goal,
+            Goal::scar_camouflage);
+  EXPECT_EQ(testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='V'\n")
+                .goals.default_goal,
             Goal::buzz_cut);
 }
 
@@ -97,33 +102,42 @@ TEST_P(BadCases, ErrorNamesFileLineAndField) {
   EXPECT_EQ(e.line(), b.line) << e.what();
   EXPECT_EQ(e.field(), b.field) << e.what();
   EXPECT_NE(std::string(e.what()).find(b.says), std::string::npos) << e.what();
-  EXPECT_NE(std::string(e.what()).find("bad.toml:" + std::to_string(b.line)), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("bad.toml:" + std::to_string(b.line)), std::string::npos)
+      << e.what();
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Errors, BadCases,
     ::testing::Values(
-        BadCase{"[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='VIII'\n", 5, "hair_loss.stage", "VIII"},
+        BadCase{"[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='VIII'\n", 5,
+                "hair_loss.stage", "VIII"},
         BadCase{"[patient]\nid='a'\nage=12\n", 3, "patient.age", "out of range"},
         BadCase{"[patient]\nid='a'\nphototype='VII'\n", 3, "patient.phototype", "Fitzpatrick"},
-        BadCase{"[patient]\nid='a'\n\n[head]\ncircumference_cm='big'\n", 5, "head.circumference_cm", "number"},
+        BadCase{"[patient]\nid='a'\n\n[head]\ncircumference_cm='big'\n", 5, "head.circumference_cm",
+                "number"},
         BadCase{"[patient]\nid='a'\n[hairline]\nstyle='wavy'\n", 4, "hairline.style", "soft"},
-        BadCase{"[patient]\nid='a'\n[hairline]\nmid_frontal_cm=4\n", 4, "hairline.mid_frontal_cm", "range"},
+        BadCase{"[patient]\nid='a'\n[hairline]\nmid_frontal_cm=4\n", 4, "hairline.mid_frontal_cm",
+                "range"},
         BadCase{"[patient]\nid='a'\n[goals]\nvertex='hair'\n", 4, "goals.vertex", "unknown goal"},
         BadCase{"[patient]\nid='a'\n[clinic]\nsessions=7\n", 4, "clinic.sessions", "range"},
         BadCase{"[patient]\nid='a'\n[clinic]\nsesions=3\n", 4, "clinic.sesions", "unknown field"},
-        BadCase{"[patient]\nid='a'\n[[scars]]\ntype='fut'\nlength_cm=90\n", 5, "scars[0].length_cm", "range"},
+        BadCase{"[patient]\nid='a'\n[[scars]]\ntype='fut'\nlength_cm=90\n", 5, "scars[0].length_cm",
+                "range"},
         BadCase{"[patient]\nid='a'\n[[scars]]\nlength_cm=9\n", 3, "scars[0].type", "required"},
-        BadCase{"[patient]\nid='a'\n[[scars]]\ntype='area'\npolygon=[[0,0],[1]]\n", 5, "scars[0].polygon", "at least 3"},
-        BadCase{"[patient]\nid='a'\n[hair_loss]\npattern='areata'\n[[hair_loss.patches]]\nu_mm=0\ndiameter_mm=500\n",
+        BadCase{"[patient]\nid='a'\n[[scars]]\ntype='area'\npolygon=[[0,0],[1]]\n", 5,
+                "scars[0].polygon", "at least 3"},
+        BadCase{"[patient]\nid='a'\n[hair_loss]\npattern='areata'\n[[hair_loss.patches]]\nu_mm="
+                "0\ndiameter_mm=500\n",
                 7, "hair_loss.patches[0].diameter_mm", "range"},
-        BadCase{"seed = 1\n[patient]\nname='John Smith'\nid='a'\n", 3, "patient.name", "unknown field"},
+        BadCase{"seed = 1\n[patient]\nname='John Smith'\nid='a'\n", 3, "patient.name",
+                "unknown field"},
         BadCase{"seed = 1\n", 1, "patient", "required"},
         BadCase{"[patient]\nid = 'a\n", 2, "", "string"}));
 
 TEST(CaseFile, HabitsAndShades) {
   const Case c = testing::case_from(
-      "[patient]\nid='a'\nphototype='VI'\nhair_colour='black'\n[habits]\nsun='high'\nalcohol_topicals=true\n"
+      "[patient]\nid='a'\nphototype='VI'\nhair_colour='black'\n[habits]\nsun='high'\nalcohol_"
+      "topicals=true\n"
       "[clinic]\ndarkest_shade='S6 pure black'\n");
   EXPECT_EQ(c.habits.sun, SunExposure::high);
   EXPECT_TRUE(c.habits.alcohol_topicals);
@@ -134,7 +148,8 @@ TEST(CaseFile, HabitsAndShades) {
   const InputError e = error_of("[patient]\nid='a'\n[clinic]\ndarkest_shade='jet'\n");
   EXPECT_EQ(e.field(), "clinic.darkest_shade");
   EXPECT_EQ(error_of("[patient]\nid='a'\n[habits]\nsun='always'\n").field(), "habits.sun");
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[habits]\nalcohol_topicals='yes'\n").field(), "habits.alcohol_topicals");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[habits]\nalcohol_topicals='yes'\n").field(),
+            "habits.alcohol_topicals");
 }
 
 TEST(CaseFile, PlanDatesSedationAndPriceBook) {
@@ -157,8 +172,10 @@ TEST(CaseFile, BadPlanFieldsNameTheField) {
   const InputError quoted = error_of("[patient]\nid='a'\n[plan]\nstart_date = '2026-12-07'\n");
   EXPECT_EQ(quoted.field(), "plan.start_date");
   EXPECT_EQ(quoted.line(), 4);
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nstart_date = 2026-02-30\n").line(), 4);  // the TOML parser refuses it
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nsedated_sessions = [4]\n").field(), "plan.sedated_sessions");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nstart_date = 2026-02-30\n").line(),
+            4);  // the TOML parser refuses it
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nsedated_sessions = [4]\n").field(),
+            "plan.sedated_sessions");
   EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nwhen = 2026-12-07\n").field(), "plan.when");
 }
 
@@ -170,9 +187,12 @@ TEST(CaseFile, ClinicScheduleSettings) {
   EXPECT_EQ(c.params.schedule.first_gap_min_days, 10);
   EXPECT_EQ(c.params.schedule.transplant_min_gap_days, 60);
   EXPECT_EQ(c.params.schedule.working_days,
-            (std::vector<std::chrono::weekday>{std::chrono::Tuesday, std::chrono::Wednesday, std::chrono::Saturday}));
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\nfirst_gap_min_days = 9\n").field(), "clinic.first_gap_min_days");
-  const InputError day = error_of("[patient]\nid='a'\n[clinic]\nworking_days = ['mon',\n 'someday']\n");
+            (std::vector<std::chrono::weekday>{std::chrono::Tuesday, std::chrono::Wednesday,
+                                               std::chrono::Saturday}));
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\nfirst_gap_min_days = 9\n").field(),
+            "clinic.first_gap_min_days");
+  const InputError day =
+      error_of("[patient]\nid='a'\n[clinic]\nworking_days = ['mon',\n 'someday']\n");
   EXPECT_EQ(day.field(), "clinic.working_days");
   EXPECT_EQ(day.line(), 5);
 }
@@ -181,14 +201,17 @@ TEST(CaseFile, CandidacyQuestionnaireInTheCase) {
   const Case c = load_case(testing::example_path("norwood6-buzzcut.toml"));
   ASSERT_TRUE(c.questionnaire);
   EXPECT_EQ(c.questionnaire->causes, (std::vector<HairLossCause>{HairLossCause::androgenetic}));
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[candidacy]\ncauses = ['baldness']\n").field(), "candidacy.causes[0]");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[candidacy]\ncauses = ['baldness']\n").field(),
+            "candidacy.causes[0]");
 }
 
 // Regression: the largest scars the case file accepts were refused by the scar factories
 // (exit 1 instead of a design).
 TEST(CaseFile, TheEndsOfEveryScarRangeBuild) {
-  for (const char* scar : {"type = 'fut'\nlength_cm = 40\nwidth_mm = 30\n", "type = 'fut'\nlength_cm = 1\nwidth_mm = 0.3\n",
-                           "type = 'fue'\narea_cm2 = 300\ncount = 600\n", "type = 'fue'\narea_cm2 = 2\ncount = 1\n"}) {
+  for (const char* scar :
+       {"type = 'fut'\nlength_cm = 40\nwidth_mm = 30\n",
+        "type = 'fut'\nlength_cm = 1\nwidth_mm = 0.3\n",
+        "type = 'fue'\narea_cm2 = 300\ncount = 600\n", "type = 'fue'\narea_cm2 = 2\ncount = 1\n"}) {
     const Case c = testing::case_from(std::string("[patient]\nid='a'\n[[scars]]\n") + scar);
     EXPECT_NO_THROW(target_field_for(c)) << scar;
   }
@@ -196,7 +219,8 @@ TEST(CaseFile, TheEndsOfEveryScarRangeBuild) {
 
 // Regression: more FUE scars than the area holds were silently placed fewer.
 TEST(CaseFile, MoreFueScarsThanTheAreaHoldsIsAnError) {
-  const InputError e = error_of("[patient]\nid='a'\n[[scars]]\ntype = 'fue'\ncount = 2000\narea_cm2 = 80\n");
+  const InputError e =
+      error_of("[patient]\nid='a'\n[[scars]]\ntype = 'fue'\ncount = 2000\narea_cm2 = 80\n");
   EXPECT_EQ(e.field(), "scars[0].count");
   EXPECT_EQ(e.line(), 5);
   const Case c = testing::case_from("[patient]\nid='a'\n[[scars]]\ntype = 'fue'\ncount = " +
@@ -207,16 +231,24 @@ TEST(CaseFile, MoreFueScarsThanTheAreaHoldsIsAnError) {
 // Regressions: these were accepted and failed only at plan time, after the renders,
 // without the file and line (or charged sedation twice).
 TEST(CaseFile, ContradictoryPlanAndScheduleSettingsNameTheField) {
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nsedated_sessions = [1, 1]\n").field(), "plan.sedated_sessions");
-  const InputError gap = error_of("[patient]\nid='a'\n[clinic]\nfirst_gap_min_days = 25\nfirst_gap_max_days = 12\n");
+  EXPECT_EQ(error_of("[patient]\nid='a'\n[plan]\nsedated_sessions = [1, 1]\n").field(),
+            "plan.sedated_sessions");
+  const InputError gap =
+      error_of("[patient]\nid='a'\n[clinic]\nfirst_gap_min_days = 25\nfirst_gap_max_days = 12\n");
   EXPECT_EQ(gap.field(), "clinic.first_gap_max_days");
   EXPECT_EQ(gap.line(), 5);
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\nlater_gap_min_days = 28\nlater_gap_max_days = 21\n").field(),
-            "clinic.later_gap_max_days");
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\nsession_start_hour = 18\nmax_session_hours = 12\n").field(),
-            "clinic.max_session_hours");
-  EXPECT_EQ(error_of("[patient]\nid='a'\n[clinic]\ntouch_up_min_months = 36\ntouch_up_max_months = 24\n").field(),
-            "clinic.touch_up_max_months");
+  EXPECT_EQ(
+      error_of("[patient]\nid='a'\n[clinic]\nlater_gap_min_days = 28\nlater_gap_max_days = 21\n")
+          .field(),
+      "clinic.later_gap_max_days");
+  EXPECT_EQ(
+      error_of("[patient]\nid='a'\n[clinic]\nsession_start_hour = 18\nmax_session_hours = 12\n")
+          .field(),
+      "clinic.max_session_hours");
+  EXPECT_EQ(
+      error_of("[patient]\nid='a'\n[clinic]\ntouch_up_min_months = 36\ntouch_up_max_months = 24\n")
+          .field(),
+      "clinic.touch_up_max_months");
 }
 
 TEST(CaseFile, MissingFileIsAnError) {
@@ -224,7 +256,8 @@ TEST(CaseFile, MissingFileIsAnError) {
 }
 
 TEST(CaseFile, UnreadableMaskIsAInputError) {
-  const Case c = testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='mask'\nfile='no-such-mask.png'\n");
+  const Case c = testing::case_from(
+      "[patient]\nid='a'\n[hair_loss]\npattern='mask'\nfile='no-such-mask.png'\n");
   try {
     target_field_for(c);
     FAIL();

@@ -1,10 +1,10 @@
-#include <gtest/gtest.h>
+#include "smp/colour/colour.h"
 
+#include <gtest/gtest.h>
 #include <opencv2/core.hpp>
 
-#include "smp/colour/colour.h"
-#include "smp/colour/srgb8.h"
 #include "smp/colour/scielab.h"
+#include "smp/colour/srgb8.h"
 
 namespace smp {
 namespace {
@@ -93,7 +93,8 @@ cv::Mat checker(int n, int cell) {
   cv::Mat m(n, n, CV_64FC3);
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c)
-      m.at<cv::Vec3d>(r, c) = ((r / cell + c / cell) % 2) ? cv::Vec3d(0.95047, 1.0, 1.08883) : cv::Vec3d(0, 0, 0);
+      m.at<cv::Vec3d>(r, c) =
+          ((r / cell + c / cell) % 2) ? cv::Vec3d(0.95047, 1.0, 1.08883) : cv::Vec3d(0, 0, 0);
   return m;
 }
 
@@ -144,7 +145,8 @@ TEST(Scielab, PreservesOpponentMeans) {
   cv::transform(img, oi, kOpp);
   cv::transform(f, of, kOpp);
   const cv::Scalar a = cv::mean(oi), b = cv::mean(of);
-  for (int c = 0; c < 3; ++c) EXPECT_NEAR(b[c], a[c], 0.01 * std::max(std::abs(a[c]), 1e-3)) << "channel " << c;
+  for (int c = 0; c < 3; ++c)
+    EXPECT_NEAR(b[c], a[c], 0.01 * std::max(std::abs(a[c]), 1e-3)) << "channel " << c;
 }
 
 TEST(Scielab, HugeSpreadsStayFinite) {
@@ -163,7 +165,8 @@ TEST(Srgb8, TablesMatchTheCurveAndSurviveNan) {
   EXPECT_EQ(srgb8_from_linear(2), 255);
   EXPECT_FLOAT_EQ(linear_from_srgb8(0), 0);
   EXPECT_FLOAT_EQ(linear_from_srgb8(255), 1);
-  for (int v = 0; v < 256; ++v) EXPECT_EQ(srgb8_from_linear(linear_from_srgb8(static_cast<std::uint8_t>(v))), v) << v;
+  for (int v = 0; v < 256; ++v)
+    EXPECT_EQ(srgb8_from_linear(linear_from_srgb8(static_cast<std::uint8_t>(v))), v) << v;
 }
 
 }  // namespace

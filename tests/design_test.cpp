@@ -1,8 +1,9 @@
-#include <gtest/gtest.h>
-
 #include <cmath>
 
+#include <gtest/gtest.h>
+
 #include "smp/design/spatial_order.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -26,7 +27,8 @@ TEST_P(EveryExample, AchievedDensityIsWithinFivePercentOfTargetInEveryTreatedReg
     target_dots += r.target_density_per_cm2 * r.treated_area_cm2;
     if (r.dots < kDensityCheckMinDots) continue;
     ++checked;
-    EXPECT_NEAR(r.achieved_density_per_cm2, r.target_density_per_cm2, 0.05 * r.target_density_per_cm2)
+    EXPECT_NEAR(r.achieved_density_per_cm2, r.target_density_per_cm2,
+                0.05 * r.target_density_per_cm2)
         << name(r.region);
   }
   EXPECT_GT(checked, 0);
@@ -39,18 +41,22 @@ TEST_P(EveryExample, ImpressionsNeverMerge) {
   for (const Dot& d : design().dots) p.push_back(d.head_mm);
   const double max_d_mm = 1.2 * the_case().params.dots.diameter_um / 1000;
   const double min_spacing = min_pair_distance_mm(p);
-  EXPECT_GE(min_spacing, the_case().params.dots.min_gap_mm + 0.8 * the_case().params.dots.hairline_diameter_um / 1000);
+  EXPECT_GE(min_spacing, the_case().params.dots.min_gap_mm +
+                             0.8 * the_case().params.dots.hairline_diameter_um / 1000);
   // The exact rule for every close pair.
   std::vector<std::size_t> order(design().dots.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   const auto& dots = design().dots;
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return dots[a].head_mm.x < dots[b].head_mm.x; });
+  std::sort(order.begin(), order.end(),
+            [&](auto a, auto b) { return dots[a].head_mm.x < dots[b].head_mm.x; });
   const double reach = max_d_mm + the_case().params.dots.min_gap_mm;
   int violations = 0;
   for (std::size_t a = 0; a < order.size(); ++a)
-    for (std::size_t b = a + 1; b < order.size() && dots[order[b]].head_mm.x - dots[order[a]].head_mm.x < reach; ++b) {
+    for (std::size_t b = a + 1;
+         b < order.size() && dots[order[b]].head_mm.x - dots[order[a]].head_mm.x < reach; ++b) {
       const Dot &p1 = dots[order[a]], &p2 = dots[order[b]];
-      const double need = (p1.diameter_um + p2.diameter_um) / 2000 + the_case().params.dots.min_gap_mm;
+      const double need =
+          (p1.diameter_um + p2.diameter_um) / 2000 + the_case().params.dots.min_gap_mm;
       violations += distance(p1.head_mm, p2.head_mm) < need;
     }
   EXPECT_EQ(violations, 0);
@@ -172,7 +178,8 @@ TEST(Design, SameSeedSameDesignWhateverTheThreads) {
   PlannerOptions one, two;
   one.threads = 1;
   two.threads = 2;
-  const Design a = plan_design(f, c.params, c.seed, one).design, b = plan_design(f, c.params, c.seed, two).design;
+  const Design a = plan_design(f, c.params, c.seed, one).design,
+               b = plan_design(f, c.params, c.seed, two).design;
   ASSERT_EQ(a.dots.size(), b.dots.size());
   for (std::size_t i = 0; i < a.dots.size(); ++i) {
     EXPECT_EQ(a.dots[i].chart.u_mm, b.dots[i].chart.u_mm);
@@ -250,8 +257,9 @@ namespace {
 // 250-500 um, so too deep a needle (blowout) could not be planned or shown.
 TEST(Planner, TheClinicsDepthIsKeptOutsideTheUpperDermis) {
   for (double depth : {200.0, 700.0}) {
-    const Case c = testing::case_from("[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='II'\n[clinic]\ndepth_um = " +
-                                      std::to_string(depth) + "\n");
+    const Case c = testing::case_from(
+        "[patient]\nid='a'\n[hair_loss]\npattern='norwood'\nstage='II'\n[clinic]\ndepth_um = " +
+        std::to_string(depth) + "\n");
     const PlannedDesign p = plan_design(target_field_for(c), c.params, c.seed, {});
     ASSERT_FALSE(p.design.dots.empty());
     double sum = 0;

@@ -1,10 +1,12 @@
-#include <gtest/gtest.h>
+#include "smp/loss/hair_loss.h"
 
 #include <filesystem>
+
+#include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 
 #include "smp/design/scalp_raster.h"
-#include "smp/loss/hair_loss.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -39,7 +41,8 @@ const ScalpSamples& scalp_samples() {
 double bald_area_cm2(const HairLossPattern& p) {
   const ScalpSamples& s = scalp_samples();
   double a = 0;
-  for (std::size_t i = 0; i < s.points.size(); ++i) a += (1 - p.coverage(s.points[i])) * s.area_cm2[i];
+  for (std::size_t i = 0; i < s.points.size(); ++i)
+    a += (1 - p.coverage(s.points[i])) * s.area_cm2[i];
   return a;
 }
 
@@ -79,7 +82,10 @@ TEST(Norwood, BaldAreaGrowsWithTheStage) {
     EXPECT_GT(a, prev + 5) << "Norwood " << main[k];
     prev = a;
   }
-  for (auto [variant, base] : {std::pair{"IIa", "II"}, {"IIIa", "III"}, {"III vertex", "III"}, {"IVa", "III"},
+  for (auto [variant, base] : {std::pair{"IIa", "II"},
+                               {"IIIa", "III"},
+                               {"III vertex", "III"},
+                               {"IVa", "III"},
                                {"Va", "IV"}})
     EXPECT_GT(bald_area_cm2(*make_norwood(variant)), bald_area_cm2(*make_norwood(base))) << variant;
   EXPECT_LT(bald_area_cm2(*make_norwood("I")), 1.0);
@@ -88,16 +94,19 @@ TEST(Norwood, BaldAreaGrowsWithTheStage) {
 ScalpPoint midline_point(double unit_x) {
   // The top midline point at x = unit_x * semi-axis.
   const HeadModel& h = adult();
-  const double x = unit_x * h.semi_axis_x_mm(), z = h.semi_axis_z_mm() * std::sqrt(1 - unit_x * unit_x);
+  const double x = unit_x * h.semi_axis_x_mm(),
+               z = h.semi_axis_z_mm() * std::sqrt(1 - unit_x * unit_x);
   const ScalpMap map(h);
   return ScalpPoint::at(map, map.chart(h.angles_of({x, 0, z})));
 }
 
 ScalpPoint side_point(double unit_x, double unit_z) {
   const HeadModel& h = adult();
-  const double y = h.semi_axis_y_mm() * std::sqrt(std::max(0.0, 1 - unit_x * unit_x - unit_z * unit_z));
+  const double y =
+      h.semi_axis_y_mm() * std::sqrt(std::max(0.0, 1 - unit_x * unit_x - unit_z * unit_z));
   const ScalpMap map(h);
-  return ScalpPoint::at(map, map.chart(h.angles_of({unit_x * h.semi_axis_x_mm(), y, unit_z * h.semi_axis_z_mm()})));
+  return ScalpPoint::at(
+      map, map.chart(h.angles_of({unit_x * h.semi_axis_x_mm(), y, unit_z * h.semi_axis_z_mm()})));
 }
 
 TEST(Norwood, StageFourKeepsABandBetweenFrontAndCrown) {
@@ -114,16 +123,18 @@ TEST(Norwood, StageFourKeepsABandBetweenFrontAndCrown) {
 
 TEST(Norwood, StageSevenKeepsOnlyTheHorseshoeFringe) {
   const auto vii = make_norwood("VII");
-  EXPECT_LT(vii->coverage(side_point(0.0, 0.45)), 0.05);   // side, above the ear: bald in VII
+  EXPECT_LT(vii->coverage(side_point(0.0, 0.45)), 0.05);  // side, above the ear: bald in VII
   EXPECT_GT(make_norwood("VI")->coverage(side_point(0.0, 0.38)), 0.9);
-  EXPECT_GT(vii->coverage(side_point(0.0, 0.05)), 0.95);   // the low fringe remains
-  EXPECT_GT(vii->coverage(side_point(-0.95, -0.1)), 0.95); // the occipital fringe remains
+  EXPECT_GT(vii->coverage(side_point(0.0, 0.05)), 0.95);    // the low fringe remains
+  EXPECT_GT(vii->coverage(side_point(-0.95, -0.1)), 0.95);  // the occipital fringe remains
 }
 
 TEST(Norwood, TemporalRecessionCrossesTheEarLineFromStageThree) {
   // "II: recession in front of a line 2 cm ahead of the ear canal; III: behind it."
   const double y_temple = 0.55;
-  auto temple_at = [&](double x) { return side_point(x, std::sqrt(std::max(0.0, 1 - x * x - y_temple * y_temple))); };
+  auto temple_at = [&](double x) {
+    return side_point(x, std::sqrt(std::max(0.0, 1 - x * x - y_temple * y_temple)));
+  };
   const double ear_line = 20.0 / adult().semi_axis_x_mm();  // 2 cm ahead of the canal
   EXPECT_GT(make_norwood("II")->coverage(temple_at(ear_line - 0.05)), 0.9);
   EXPECT_LT(make_norwood("III")->coverage(temple_at(ear_line)), 0.5);
@@ -149,7 +160,9 @@ TEST(Olsen, PartWidensTowardsTheFront) {
       const double z = std::sqrt(std::max(0.0, 1 - x * x - y * y));
       const HeadModel& h = adult();
       const ScalpMap map(h);
-      const ScalpPoint sp = ScalpPoint::at(map, map.chart(h.angles_of({x * h.semi_axis_x_mm(), y * h.semi_axis_y_mm(), z * h.semi_axis_z_mm()})));
+      const ScalpPoint sp =
+          ScalpPoint::at(map, map.chart(h.angles_of({x * h.semi_axis_x_mm(), y * h.semi_axis_y_mm(),
+                                                     z * h.semi_axis_z_mm()})));
       if (p->coverage(sp) < 0.6) w = y;
     }
     return w;
@@ -167,7 +180,8 @@ TEST(Areata, PatchCentresAreBaldAndTheRestIsNot) {
   // Bald area close to the patch's disk (the chart is near to scale at the top).
   EXPECT_NEAR(bald_area_cm2(*p), kPi * 2 * 2, 0.35 * kPi * 4);
   EXPECT_EQ(random_patches(3, 10, 20, 5).size(), 3u);
-  EXPECT_EQ(random_patches(3, 10, 20, 5)[1].center.u_mm, random_patches(3, 10, 20, 5)[1].center.u_mm);
+  EXPECT_EQ(random_patches(3, 10, 20, 5)[1].center.u_mm,
+            random_patches(3, 10, 20, 5)[1].center.u_mm);
 }
 
 TEST(PaintedMask, ReadsCoverageFromTheImage) {

@@ -1,6 +1,7 @@
+#include "smp/design/hairline.h"
+
 #include <gtest/gtest.h>
 
-#include "smp/design/hairline.h"
 #include "test_support.h"
 
 namespace smp {
@@ -43,7 +44,8 @@ TEST(Hairline, MidFrontalPointIsTheRequestedHeightAboveTheGlabella) {
   for (double cm : {7.0, 8.0, 10.0}) {
     const HairlineDesign h = hairline(HairlineStyle::defined, cm);
     const double glabella_arc = 15;  // LandmarkParameters default
-    EXPECT_NEAR(adult().midline_arc_from_nasion_mm(h.mid_frontal.polar_rad) - glabella_arc, cm * 10, 0.5);
+    EXPECT_NEAR(adult().midline_arc_from_nasion_mm(h.mid_frontal.polar_rad) - glabella_arc, cm * 10,
+                0.5);
   }
 }
 
@@ -52,7 +54,8 @@ TEST(Hairline, FrontotemporalPointsSitOnTheLateralEpicanthalLinesBehindTheMidpoi
   const HeadModel& head = adult();
   const Vec3 ft = head.point(h.frontotemporal_right), mid = head.point(h.mid_frontal);
   EXPECT_NEAR(ft.y, head.landmarks().lateral_canthus_right.y, 0.01);
-  EXPECT_NEAR(mid.x - ft.x, hairline_style_defaults(HairlineStyle::soft).frontotemporal_recession_mm, 0.01);
+  EXPECT_NEAR(mid.x - ft.x,
+              hairline_style_defaults(HairlineStyle::soft).frontotemporal_recession_mm, 0.01);
   // A mature line sits higher at the corners than a soft one.
   EXPECT_LT(head.point(hairline(HairlineStyle::mature).frontotemporal_right).x, ft.x - 5);
 }
@@ -60,13 +63,14 @@ TEST(Hairline, FrontotemporalPointsSitOnTheLateralEpicanthalLinesBehindTheMidpoi
 TEST(Hairline, NeverRulerStraight) {
   const double soft = rms(roughness_mm(hairline(HairlineStyle::soft)));
   const double defined = rms(roughness_mm(hairline(HairlineStyle::defined)));
-  EXPECT_GT(defined, 0.08);     // even a defined line keeps micro-irregularity
+  EXPECT_GT(defined, 0.08);      // even a defined line keeps micro-irregularity
   EXPECT_GT(soft, 2 * defined);  // a soft line is visibly more irregular
   EXPECT_LT(soft, 4.0);          // but not ragged
 }
 
 TEST(Hairline, SameSeedSameLineOtherSeedOtherLine) {
-  const HairlineDesign a = hairline(HairlineStyle::soft, 8, 5), b = hairline(HairlineStyle::soft, 8, 5),
+  const HairlineDesign a = hairline(HairlineStyle::soft, 8, 5),
+                       b = hairline(HairlineStyle::soft, 8, 5),
                        c = hairline(HairlineStyle::soft, 8, 6);
   double diff_same = 0, diff_other = 0;
   for (double az = -0.8; az < 0.8; az += 0.01) {

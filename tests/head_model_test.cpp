@@ -1,7 +1,9 @@
+#include "smp/geometry/head_model.h"
+
 #include <gtest/gtest.h>
 
 #include "smp/design/scalp_raster.h"
-#include "smp/geometry/head_model.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -23,8 +25,9 @@ TEST_P(HeadFit, ArcsMatchMeasurements) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Heads, HeadFit,
-                         ::testing::Values(Measured{57, 35, 36}, Measured{55, 33.5, 34.5}, Measured{60, 37, 38},
-                                           Measured{52, 31, 32}, Measured{58, 34, 37}));
+                         ::testing::Values(Measured{57, 35, 36}, Measured{55, 33.5, 34.5},
+                                           Measured{60, 37, 38}, Measured{52, 31, 32},
+                                           Measured{58, 34, 37}));
 
 TEST(HeadModel, ArcsAreMeasuredAlongTheSurface) {
   // An independent polyline measurement of the ear-to-ear arc over the vertex.
@@ -54,12 +57,13 @@ TEST(HeadModel, LandmarksSitWhereAnatomySaysTheyDo) {
   EXPECT_LT(L.ear_canal_left.z, L.nasion.z);
   EXPECT_GT(L.ear_canal_left.y, 0);  // y grows to the patient's left
   EXPECT_LT(L.ear_canal_right.y, 0);
-  EXPECT_GT(L.nasion.x, 0);          // x grows forwards
+  EXPECT_GT(L.nasion.x, 0);  // x grows forwards
   EXPECT_LT(L.inion.x, 0);
   EXPECT_NEAR(L.lateral_canthus_left.y - L.lateral_canthus_right.y, 94, 0.01);
   EXPECT_GT(L.lateral_canthus_left.x, 0.75 * h.semi_axis_x_mm());
   // Every landmark lies on the surface.
-  for (Vec3 p : {L.nasion, L.glabella, L.vertex, L.inion, L.ear_canal_left, L.lateral_canthus_right}) {
+  for (Vec3 p :
+       {L.nasion, L.glabella, L.vertex, L.inion, L.ear_canal_left, L.lateral_canthus_right}) {
     const double f = std::pow(p.x / h.semi_axis_x_mm(), 2) + std::pow(p.y / h.semi_axis_y_mm(), 2) +
                      std::pow(p.z / h.semi_axis_z_mm(), 2);
     EXPECT_NEAR(f, 1.0, 1e-9);
@@ -99,7 +103,8 @@ double scalp_area_cm2(const Case& c, double* region_sum_cm2) {
   const ScalpRaster r = ScalpRaster::compute(f, {0.5, f.chart_half_extent_mm()}, 2);
   double total = 0, regions[kRegionCount] = {};
   for (std::size_t i = 0; i < r.region.size(); ++i)
-    if (r.region[i] >= 0) total += r.skin_area_mm2[i] / 100, regions[r.region[i]] += r.skin_area_mm2[i] / 100;
+    if (r.region[i] >= 0)
+      total += r.skin_area_mm2[i] / 100, regions[r.region[i]] += r.skin_area_mm2[i] / 100;
   *region_sum_cm2 = 0;
   for (double a : regions) *region_sum_cm2 += a;
   for (double a : regions) EXPECT_GT(a, 5) << "every region has skin";
@@ -108,11 +113,13 @@ double scalp_area_cm2(const Case& c, double* region_sum_cm2) {
 
 TEST(Scalp, DefaultAdultScalpIsAbout500SquareCentimetres) {
   double region_sum = 0;
-  const double male = scalp_area_cm2(testing::case_from("[patient]\nid='t'\nsex='male'\n"), &region_sum);
+  const double male =
+      scalp_area_cm2(testing::case_from("[patient]\nid='t'\nsex='male'\n"), &region_sum);
   EXPECT_GE(male, 450);
   EXPECT_LE(male, 550);
   EXPECT_NEAR(region_sum, male, 0.01 * male);
-  const double female = scalp_area_cm2(testing::case_from("[patient]\nid='t'\nsex='female'\n"), &region_sum);
+  const double female =
+      scalp_area_cm2(testing::case_from("[patient]\nid='t'\nsex='female'\n"), &region_sum);
   EXPECT_LT(female, male);
   EXPECT_GT(female, 400);
 }
@@ -139,7 +146,9 @@ TEST(HeadModel, InconsistentMeasurementsAreRefused) {
   EXPECT_THROW(HeadModel::fit({70, 25, 25}), std::invalid_argument);
   EXPECT_NO_THROW(HeadModel::fit({57, 35, 36}));
   try {
-    target_field_for(testing::case_from("[patient]\nid='a'\n[head]\ncircumference_cm=57\near_to_ear_cm=25\nnasion_to_inion_cm=45\n"));
+    target_field_for(
+        testing::case_from("[patient]\nid='a'\n[head]\ncircumference_cm=57\near_to_ear_cm="
+                           "25\nnasion_to_inion_cm=45\n"));
     ADD_FAILURE() << "accepted";
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "head");

@@ -7,8 +7,6 @@
 // After a deliberate change to an output, regenerate the hashes with
 //   SMP_UPDATE_GOLDEN=1 build/release/tests/smp_tests --gtest_filter='Golden*'
 // and say in the commit which outputs changed and why.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -19,6 +17,8 @@
 #include <set>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 #include "smp/base/cancellation.h"
 #include "smp/case/plan_request_from_case.h"
 #include "smp/io/folder_sink.h"
@@ -27,6 +27,7 @@
 #include "smp/jobs/photo_jobs.h"
 #include "smp/jobs/plan_job.h"
 #include "smp/jobs/render_job.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -87,7 +88,8 @@ void expect_golden(const std::string& set, const OutputFiles& files) {
 OutputFiles folder_files(const fs::path& dir) {
   OutputFiles files;
   for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) files[fs::relative(e.path(), dir).generic_string()] = testing::read_file(e.path());
+    if (e.is_regular_file())
+      files[fs::relative(e.path(), dir).generic_string()] = testing::read_file(e.path());
   return files;
 }
 
@@ -121,18 +123,20 @@ TEST_P(GoldenPlan, EveryFileIsTheGoldenOne) {
   expect_golden("design-" + stem(GetParam()), design_job(c).files);
 }
 
-INSTANTIATE_TEST_SUITE_P(Golden, GoldenPlan, ::testing::ValuesIn(testing::example_names()), [](const auto& info) {
-  std::string n = stem(info.param);
-  std::replace(n.begin(), n.end(), '-', '_');
-  return n;
-});
+INSTANTIATE_TEST_SUITE_P(Golden, GoldenPlan, ::testing::ValuesIn(testing::example_names()),
+                         [](const auto& info) {
+                           std::string n = stem(info.param);
+                           std::replace(n.begin(), n.end(), '-', '_');
+                           return n;
+                         });
 
 // `smp design` through the command line's folder: the same bytes as in memory.
 TEST(GoldenCli, DesignFoldersHoldTheGoldenFiles) {
   const fs::path root = testing::scratch_dir("golden-cli-design");
   for (const std::string& example : testing::example_names()) {
     const fs::path out = root / stem(example);
-    const testing::CliRun r = testing::smp_cli("design " + from_source(example) + " --out " + out.string());
+    const testing::CliRun r =
+        testing::smp_cli("design " + from_source(example) + " --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     expect_golden("design-" + stem(example), folder_files(out));
   }
@@ -140,8 +144,8 @@ TEST(GoldenCli, DesignFoldersHoldTheGoldenFiles) {
 
 TEST(GoldenCli, PlanFolderHoldsTheGoldenFiles) {
   const fs::path out = testing::scratch_dir("golden-cli-plan") / "plan";
-  const testing::CliRun r =
-      testing::smp_cli("plan " + from_source("fut-scar-camouflage.toml") + " --date 2026-12-01 --out " + out.string());
+  const testing::CliRun r = testing::smp_cli("plan " + from_source("fut-scar-camouflage.toml") +
+                                             " --date 2026-12-01 --out " + out.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_golden("plan-fut-scar-camouflage", folder_files(out));
 }
@@ -187,7 +191,8 @@ TEST(GoldenRender, ThePhotoPathIsTheGoldenFiles) {
 TEST(PlanJob, CancelledFromAnotherThreadStopsWithinHalfASecond) {
   const Case c = case_on_golden_day("alopecia-areata.toml");
   const PriceBook book = price_book_for(c);
-  for (const std::string stage : {"scalp map", "blue noise", "simulation", "head views", "touch-up", "reports"}) {
+  for (const std::string stage :
+       {"scalp map", "blue noise", "simulation", "head views", "touch-up", "reports"}) {
     std::stop_source stop;
     std::atomic<bool> reached{false};
     JobOptions o;
@@ -229,12 +234,14 @@ TEST(PlanJob, ProgressIsMonotonicAndEndsAtOne) {
   const PlanJobResult r = plan_job(c, price_book_for(c), 2026y / December / 1, o);
   ASSERT_GT(seen.size(), 20u);
   EXPECT_GE(seen.front().second, 0);
-  for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i].second, seen[i - 1].second) << seen[i].first;
+  for (std::size_t i = 1; i < seen.size(); ++i)
+    EXPECT_GE(seen[i].second, seen[i - 1].second) << seen[i].first;
   EXPECT_EQ(seen.back().first, "done");
   EXPECT_EQ(seen.back().second, 1.0);
   std::set<std::string> stages;
   for (const auto& [s, f] : seen) stages.insert(s);
-  for (const char* s : {"scalp map", "candidates", "blue noise", "simulation", "head views", "touch-up", "plan", "reports"})
+  for (const char* s : {"scalp map", "candidates", "blue noise", "simulation", "head views",
+                        "touch-up", "plan", "reports"})
     EXPECT_TRUE(stages.count(s)) << s;
   // A design job on its own ends at 1 too.
   seen.clear();
@@ -276,7 +283,9 @@ TEST(DesignJob, AnEarlierDesignFolderIsReadBack) {
     design_from_folder(c, (dir.parent_path() / "none").string());
     ADD_FAILURE() << "no error";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("none/dots.csv:0: cannot open the design's dots.csv"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("none/dots.csv:0: cannot open the design's dots.csv"),
+              std::string::npos)
+        << e.what();
   }
 }
 
@@ -289,7 +298,8 @@ TEST(Sinks, AFolderAppearsWholeOrNotAtAll) {
     never.put("a/b.txt", "x");
   }
   EXPECT_FALSE(fs::exists(root / "never"));
-  for (const fs::directory_entry& e : fs::directory_iterator(root)) ADD_FAILURE() << "left behind: " << e.path();
+  for (const fs::directory_entry& e : fs::directory_iterator(root))
+    ADD_FAILURE() << "left behind: " << e.path();
   FolderSink sink(root / "out");
   sink.put("renders/top.png", "png bytes");
   sink.put("plan.json", "{}");
@@ -297,7 +307,8 @@ TEST(Sinks, AFolderAppearsWholeOrNotAtAll) {
   EXPECT_THROW(sink.put("../escape.txt", "x"), std::logic_error);
   EXPECT_THROW(sink.put("/etc/escape.txt", "x"), std::logic_error);
   sink.commit();
-  EXPECT_EQ(folder_files(root / "out"), (OutputFiles{{"plan.json", "{}"}, {"renders/top.png", "png bytes"}}));
+  EXPECT_EQ(folder_files(root / "out"),
+            (OutputFiles{{"plan.json", "{}"}, {"renders/top.png", "png bytes"}}));
   MemorySink memory;
   PrefixSink design(memory, "design/");
   design.put("dots.csv", "id");

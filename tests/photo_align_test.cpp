@@ -3,15 +3,16 @@
 // shifted) and another day's light (each channel's gain changed, sensor noise), and the
 // alignment must find the similarity back. Unrelated images, a photo turned 40 degrees,
 // a misplaced landmark and bad input are refused.
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <iostream>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <stdexcept>
 
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
 #include "smp/photo/photo_alignment.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -26,8 +27,10 @@ const cv::Mat& baseline() {
 
 // examples/photos/README.md (hand-checked on the baseline).
 const std::map<PhotoLandmark, ImagePoint> kBaselinePoints{
-    {PhotoLandmark::pupil_right, {203.5, 100.5}},           {PhotoLandmark::pupil_left, {247.0, 103.0}},
-    {PhotoLandmark::lateral_canthus_right, {192.0, 101.0}}, {PhotoLandmark::lateral_canthus_left, {259.0, 103.5}},
+    {PhotoLandmark::pupil_right, {203.5, 100.5}},
+    {PhotoLandmark::pupil_left, {247.0, 103.0}},
+    {PhotoLandmark::lateral_canthus_right, {192.0, 101.0}},
+    {PhotoLandmark::lateral_canthus_left, {259.0, 103.5}},
     {PhotoLandmark::glabella, {226.0, 91.0}}};
 
 cv::Point2d apply(const cv::Matx33d& m, cv::Point2d q) {
@@ -36,10 +39,12 @@ cv::Point2d apply(const cv::Matx33d& m, cv::Point2d q) {
 
 // Baseline px to follow-up px: turned `angle_deg` counter-clockwise about the baseline's
 // centre, `scale` times as large, then shifted; `resample` more for another phone's size.
-cv::Matx33d followup_from_baseline(double angle_deg, double scale, cv::Point2d shift_px, double resample = 1) {
+cv::Matx33d followup_from_baseline(double angle_deg, double scale, cv::Point2d shift_px,
+                                   double resample = 1) {
   const cv::Mat r = cv::getRotationMatrix2D(cv::Point2f(255.5f, 255.5f), angle_deg, scale);
-  const cv::Matx33d similarity(r.at<double>(0, 0), r.at<double>(0, 1), r.at<double>(0, 2) + shift_px.x,
-                               r.at<double>(1, 0), r.at<double>(1, 1), r.at<double>(1, 2) + shift_px.y, 0, 0, 1);
+  const cv::Matx33d similarity(r.at<double>(0, 0), r.at<double>(0, 1),
+                               r.at<double>(0, 2) + shift_px.x, r.at<double>(1, 0),
+                               r.at<double>(1, 1), r.at<double>(1, 2) + shift_px.y, 0, 0, 1);
   const double o = 0.5 * resample - 0.5;  // pixel centres of a resized copy
   return cv::Matx33d(resample, 0, o, 0, resample, o, 0, 0, 1) * similarity;
 }
@@ -55,7 +60,8 @@ cv::Mat relit(const cv::Mat& bgr8) {
 // Gaussian sensor noise (sigma 3 grey levels, seeded).
 cv::Mat make_followup(const cv::Matx33d& truth, cv::Size size = {512, 512}) {
   cv::Mat warped;
-  cv::warpAffine(baseline(), warped, cv::Matx23d(truth.val), size, cv::INTER_CUBIC, cv::BORDER_REFLECT);
+  cv::warpAffine(baseline(), warped, cv::Matx23d(truth.val), size, cv::INTER_CUBIC,
+                 cv::BORDER_REFLECT);
   cv::Mat noise(size, CV_16SC3);
   cv::theRNG().state = 20240611;
   cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(3));
@@ -64,7 +70,8 @@ cv::Mat make_followup(const cv::Matx33d& truth, cv::Size size = {512, 512}) {
   return followup;
 }
 
-std::map<PhotoLandmark, ImagePoint> moved(const std::map<PhotoLandmark, ImagePoint>& points, const cv::Matx33d& m) {
+std::map<PhotoLandmark, ImagePoint> moved(const std::map<PhotoLandmark, ImagePoint>& points,
+                                          const cv::Matx33d& m) {
   std::map<PhotoLandmark, ImagePoint> out;
   for (const auto& [l, q] : points) {
     const cv::Point2d r = apply(m, {q.x_px, q.y_px});
@@ -94,13 +101,14 @@ double interior_difference(const cv::Mat& a, const cv::Mat& b) {
   return (m[0] + m[1] + m[2]) / 3;
 }
 
-void expect_recovered(const PhotoAlignment& a, const cv::Matx33d& truth, double angle_deg, double scale,
-                      const std::string& what) {
+void expect_recovered(const PhotoAlignment& a, const cv::Matx33d& truth, double angle_deg,
+                      double scale, const std::string& what) {
   ASSERT_FALSE(a.refused) << what << ": " << *a.refused;
   const double error_px = max_error_px(a, truth);
-  std::cout << what << ": " << a.method << ", max error " << error_px << " px, rotation " << a.rotation_deg
-            << " deg (error " << a.rotation_deg + angle_deg << "), scale " << a.scale << " (error "
-            << 100 * (a.scale * scale - 1) << "%), shift " << a.shift_px << " px, ECC " << a.ecc << "\n";
+  std::cout << what << ": " << a.method << ", max error " << error_px << " px, rotation "
+            << a.rotation_deg << " deg (error " << a.rotation_deg + angle_deg << "), scale "
+            << a.scale << " (error " << 100 * (a.scale * scale - 1) << "%), shift " << a.shift_px
+            << " px, ECC " << a.ecc << "\n";
   EXPECT_LT(error_px, 1.0) << what;
   // The alignment undoes the follow-up's turn and size.
   EXPECT_NEAR(a.rotation_deg, -angle_deg, 0.2) << what;
@@ -126,7 +134,8 @@ TEST(PhotoAlign, LandmarksAndEccFindALargerMotion) {
   cv::RNG rng(7);
   for (auto& [l, q] : clicked) q.x_px += rng.uniform(-1.0, 1.0), q.y_px += rng.uniform(-1.0, 1.0);
 
-  const PhotoAlignment with = align_followup(baseline(), make_followup(truth), &kBaselinePoints, &clicked);
+  const PhotoAlignment with =
+      align_followup(baseline(), make_followup(truth), &kBaselinePoints, &clicked);
   expect_recovered(with, truth, 12, 1.2, "landmarks + ECC");
   EXPECT_EQ(with.method, "landmarks+ecc");
   EXPECT_GT(with.ecc, 0.9);
@@ -151,7 +160,8 @@ TEST(PhotoAlign, ThreeLandmarksAloneGiveTheExactSimilarity) {
   const std::map<PhotoLandmark, ImagePoint> followup_points = moved(three, truth);
   PhotoAlignmentParameters p;
   p.refine_with_ecc = false;
-  const PhotoAlignment a = align_followup(baseline(), make_followup(truth), &three, &followup_points, p);
+  const PhotoAlignment a =
+      align_followup(baseline(), make_followup(truth), &three, &followup_points, p);
   ASSERT_FALSE(a.refused) << *a.refused;
   EXPECT_EQ(a.method, "landmarks");
   EXPECT_TRUE(std::isnan(a.ecc));
@@ -175,10 +185,11 @@ TEST(PhotoAlign, TheWarpedFollowupMatchesTheBaseline) {
   // Against the baseline in the follow-up's light: what is left is noise and resampling.
   const cv::Mat reference = relit(baseline());
   const double aligned_diff = interior_difference(aligned, reference);
-  const double exact_diff = interior_difference(warp_to_baseline(followup, exact, baseline().size()), reference);
+  const double exact_diff =
+      interior_difference(warp_to_baseline(followup, exact, baseline().size()), reference);
   const double unaligned_diff = interior_difference(followup, reference);
-  std::cout << "mean abs difference: aligned " << aligned_diff << ", with the true transform " << exact_diff
-            << ", unaligned " << unaligned_diff << " grey levels\n";
+  std::cout << "mean abs difference: aligned " << aligned_diff << ", with the true transform "
+            << exact_diff << ", unaligned " << unaligned_diff << " grey levels\n";
   EXPECT_LT(aligned_diff, exact_diff + 0.3);
   EXPECT_LT(aligned_diff, 0.25 * unaligned_diff);
   // Outside the follow-up is black: the corner the turn uncovers.
@@ -190,7 +201,8 @@ TEST(PhotoAlign, PhotosOfOtherSizesAlignAtAReducedWorkingSize) {
   const cv::Matx33d truth = followup_from_baseline(-3, 0.95, {-12, 20}, 1.5);
   PhotoAlignmentParameters p;
   p.working_long_side_px = 256;  // both photos reduced (by 2 and by 3)
-  const PhotoAlignment a = align_followup(baseline(), make_followup(truth, {768, 720}), nullptr, nullptr, p);
+  const PhotoAlignment a =
+      align_followup(baseline(), make_followup(truth, {768, 720}), nullptr, nullptr, p);
   expect_recovered(a, truth, -3, 0.95 * 1.5, "other sizes, 256 px working size");
 }
 
@@ -206,13 +218,15 @@ TEST(PhotoAlign, UnrelatedImagesAreRefused) {
   const PhotoAlignment flat = align_followup(baseline(), grey, nullptr, nullptr);
   ASSERT_TRUE(flat.refused);
   std::cout << "flat grey: " << *flat.refused << "\n";
-  for (const PhotoAlignment* a : {&random, &flat}) EXPECT_TRUE(std::isnan(a->ecc) || a->ecc < 0.6) << a->ecc;
+  for (const PhotoAlignment* a : {&random, &flat})
+    EXPECT_TRUE(std::isnan(a->ecc) || a->ecc < 0.6) << a->ecc;
 }
 
 TEST(PhotoAlign, FortyDegreesIsRefusedNamingTheLimit) {
   const cv::Matx33d truth = followup_from_baseline(40, 1.0, {0, 0});
   const std::map<PhotoLandmark, ImagePoint> followup_points = moved(kBaselinePoints, truth);
-  const PhotoAlignment a = align_followup(baseline(), make_followup(truth), &kBaselinePoints, &followup_points);
+  const PhotoAlignment a =
+      align_followup(baseline(), make_followup(truth), &kBaselinePoints, &followup_points);
   ASSERT_TRUE(a.refused);
   EXPECT_NEAR(a.rotation_deg, -40, 1e-4);
   EXPECT_NE(a.refused->find("turned -40.0 degrees"), std::string::npos) << *a.refused;
@@ -229,7 +243,8 @@ TEST(PhotoAlign, FortyDegreesIsRefusedNamingTheLimit) {
 TEST(PhotoAlign, AFarOffScaleAndAMisplacedLandmarkAreRefused) {
   const cv::Matx33d nearer = followup_from_baseline(0, 1.6, {0, 0});
   const std::map<PhotoLandmark, ImagePoint> nearer_points = moved(kBaselinePoints, nearer);
-  const PhotoAlignment a = align_followup(baseline(), make_followup(nearer), &kBaselinePoints, &nearer_points);
+  const PhotoAlignment a =
+      align_followup(baseline(), make_followup(nearer), &kBaselinePoints, &nearer_points);
   ASSERT_TRUE(a.refused);
   EXPECT_NE(a.refused->find("0.62 times as large"), std::string::npos) << *a.refused;
   EXPECT_NE(a.refused->find("limits 0.7-1.4"), std::string::npos) << *a.refused;
@@ -239,9 +254,11 @@ TEST(PhotoAlign, AFarOffScaleAndAMisplacedLandmarkAreRefused) {
   const cv::Matx33d truth = followup_from_baseline(4, 1.06, {15, -9});
   std::map<PhotoLandmark, ImagePoint> clicked = moved(kBaselinePoints, truth);
   clicked[PhotoLandmark::glabella].y_px -= 25;
-  const PhotoAlignment b = align_followup(baseline(), make_followup(truth), &kBaselinePoints, &clicked);
+  const PhotoAlignment b =
+      align_followup(baseline(), make_followup(truth), &kBaselinePoints, &clicked);
   ASSERT_TRUE(b.refused);
-  std::cout << "misplaced glabella: " << *b.refused << ", max error " << max_error_px(b, truth) << " px\n";
+  std::cout << "misplaced glabella: " << *b.refused << ", max error " << max_error_px(b, truth)
+            << " px\n";
   EXPECT_LT(max_error_px(b, truth), 1.0);
   EXPECT_NE(b.refused->find("'glabella'"), std::string::npos) << *b.refused;
 }

@@ -3,23 +3,24 @@
 // coverage (photo analyse) feeding a case's painted mask (design), the treatment drawn
 // on the photos (render --photos, plan with [plan] photos), follow-up alignment (photo
 // align), and the refusals (exit 2, the culprit named, no output left).
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <regex>
 #include <sstream>
 
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "smp/case/clinical_parameters.h"
 #include "smp/render/simulation.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -33,7 +34,9 @@ using testing::CliRun;
 using testing::smp_cli;
 std::string read_text(const fs::path& p) { return testing::read_file(p); }
 
-void write_text(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+void write_text(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
 
 // One folder per test process: ctest runs each test in its own process, two at a time.
 const fs::path& root() {
@@ -66,12 +69,16 @@ struct Workflow {
   CliRun synth, analyse, rendered;
   std::map<std::string, CliRun> fits;
   Workflow() {
-    synth = smp_cli("photo synth " + shell_arg(example_case()) + " --out " + shell_arg(photos) + " --width " + std::to_string(kWidth) +
-                    " --height " + std::to_string(kHeight));
+    synth = smp_cli("photo synth " + shell_arg(example_case()) + " --out " + shell_arg(photos) +
+                    " --width " + std::to_string(kWidth) + " --height " + std::to_string(kHeight));
     if (synth.exit_code != 0) return;
-    for (const std::string& v : kViews) fits[v] = smp_cli("photo fit " + shell_arg(photos / v) + " --case " + shell_arg(example_case()));
-    analyse = smp_cli("photo analyse " + shell_arg(photos) + " --case " + shell_arg(example_case()));
-    rendered = smp_cli("render " + shell_arg(example_case()) + " --photos " + shell_arg(photos) + " --out " + shell_arg(render) + " --years 5");
+    for (const std::string& v : kViews)
+      fits[v] =
+          smp_cli("photo fit " + shell_arg(photos / v) + " --case " + shell_arg(example_case()));
+    analyse =
+        smp_cli("photo analyse " + shell_arg(photos) + " --case " + shell_arg(example_case()));
+    rendered = smp_cli("render " + shell_arg(example_case()) + " --photos " + shell_arg(photos) +
+                       " --out " + shell_arg(render) + " --years 5");
   }
 };
 
@@ -104,9 +111,11 @@ TEST(PhotoCliWorkflow, SynthWritesFiveViewsThatFitWithinTwoPixels) {
     EXPECT_LT(rms, 2.0);
     // The printed RMS is pose.json's.
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(fit.out, m, std::regex("reprojection RMS ([0-9.]+) px"))) << fit.out;
+    ASSERT_TRUE(std::regex_search(fit.out, m, std::regex("reprojection RMS ([0-9.]+) px")))
+        << fit.out;
     EXPECT_NEAR(std::stod(m[1]), rms, 0.006);
-    std::cout << v << ": RMS " << rms << " px, " << pose["scale"]["mm_per_px_at_head"] << " mm per px\n";
+    std::cout << v << ": RMS " << rms << " px, " << pose["scale"]["mm_per_px_at_head"]
+              << " mm per px\n";
   }
 }
 
@@ -122,28 +131,34 @@ TEST(PhotoCliWorkflow, AnalyseWritesTheToneTheSegmentationsAndTheCoverageMask) {
   const testing::DesignedExample& ex = testing::designed_example("norwood6-buzzcut.toml");
   const Simulation sim(simulation_inputs(ex.c), *ex.field, ex.planned);
   const Lab truth = to_lab(sim.head_scene({}).skin);
-  const Lab skin{tone["skin_lab"][0].get<double>(), tone["skin_lab"][1].get<double>(), tone["skin_lab"][2].get<double>()};
-  std::cout << "skin L*a*b* " << skin.l << " " << skin.a << " " << skin.b << ", dE00 " << delta_e00(skin, truth) << " from the truth\n";
+  const Lab skin{tone["skin_lab"][0].get<double>(), tone["skin_lab"][1].get<double>(),
+                 tone["skin_lab"][2].get<double>()};
+  std::cout << "skin L*a*b* " << skin.l << " " << skin.a << " " << skin.b << ", dE00 "
+            << delta_e00(skin, truth) << " from the truth\n";
   EXPECT_LT(delta_e00(skin, truth), 3);
 
   // What it printed is what it wrote.
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(w.analyse.out, m, std::regex("phototype ([1-6]) \\(case: 3\\)"))) << w.analyse.out;
+  ASSERT_TRUE(std::regex_search(w.analyse.out, m, std::regex("phototype ([1-6]) \\(case: 3\\)")))
+      << w.analyse.out;
   EXPECT_EQ(std::stoi(m[1]), tone["phototype"].get<int>());
   ASSERT_TRUE(std::regex_search(w.analyse.out, m, std::regex("shades: ([^\n]+)"))) << w.analyse.out;
   std::string shades;
-  for (const auto& s : tone["shades"]) shades += (shades.empty() ? "" : ", ") + s.get<std::string>();
+  for (const auto& s : tone["shades"])
+    shades += (shades.empty() ? "" : ", ") + s.get<std::string>();
   EXPECT_FALSE(tone["shades"].empty());
   EXPECT_EQ(m[1].str(), shades);
   EXPECT_EQ(tone["shades"].size(), ex.c.shades.session_shades.size());
   const fs::path mask = w.photos / "hair-coverage.png";
   // A TOML literal string, absolute: the case file resolves relative paths against its own folder.
-  EXPECT_NE(w.analyse.out.find("file = '" + fs::absolute(mask).string() + "'"), std::string::npos) << w.analyse.out;
+  EXPECT_NE(w.analyse.out.find("file = '" + fs::absolute(mask).string() + "'"), std::string::npos)
+      << w.analyse.out;
 
   ASSERT_EQ(tone["views"].size(), kViews.size());
   for (std::size_t i = 0; i < kViews.size(); ++i) {
     EXPECT_EQ(tone["views"][i]["view"], kViews[i]);
-    const cv::Mat seg = cv::imread((w.photos / (kViews[i] + "-segmentation.png")).string(), cv::IMREAD_UNCHANGED);
+    const cv::Mat seg =
+        cv::imread((w.photos / (kViews[i] + "-segmentation.png")).string(), cv::IMREAD_UNCHANGED);
     ASSERT_FALSE(seg.empty()) << kViews[i];
     EXPECT_EQ(seg.cols, kWidth);  // the analysis' working copy: the photo itself, under 1000 px
     EXPECT_EQ(seg.rows, kHeight);
@@ -158,11 +173,13 @@ TEST(PhotoCliWorkflow, AnalyseWritesTheToneTheSegmentationsAndTheCoverageMask) {
   EXPECT_EQ(cover.cols, side);
   EXPECT_EQ(cover.rows, side);
   const auto at_mm = [&](double u, double v) {
-    const int col = static_cast<int>((u + p.mask_half_extent_mm) * p.mask_px_per_mm), row = static_cast<int>((p.mask_half_extent_mm - v) * p.mask_px_per_mm);
+    const int col = static_cast<int>((u + p.mask_half_extent_mm) * p.mask_px_per_mm),
+              row = static_cast<int>((p.mask_half_extent_mm - v) * p.mask_px_per_mm);
     return cv::mean(cover(cv::Rect(col - 5, row - 5, 11, 11)))[0];
   };
   const double vertex = at_mm(0, 0), back = at_mm(0, -150);
-  std::cout << "coverage mask " << cover.cols << " px: " << vertex << " at the vertex, " << back << " 150 mm behind it\n";
+  std::cout << "coverage mask " << cover.cols << " px: " << vertex << " at the vertex, " << back
+            << " 150 mm behind it\n";
   EXPECT_LT(vertex, 64);
   EXPECT_GT(back, 160);
 }
@@ -171,28 +188,35 @@ TEST(PhotoCliWorkflow, TheCoverageMaskStartsACaseThatDesigns) {
   const Workflow& w = workflow();
   ASSERT_EQ(w.analyse.exit_code, 0) << w.analyse.err;
   const std::string text = read_text(example_case());
-  const std::string mask_case = with_table(text, "hair_loss",
-                                           "pattern = \"mask\"\nfile = \"" + (w.photos / "hair-coverage.png").string() +
-                                               "\"\nhair_length_mm = 0.5\n\n");
+  const std::string mask_case =
+      with_table(text, "hair_loss",
+                 "pattern = \"mask\"\nfile = \"" + (w.photos / "hair-coverage.png").string() +
+                     "\"\nhair_length_mm = 0.5\n\n");
   ASSERT_NE(mask_case.find("pattern = \"mask\""), std::string::npos);
   ASSERT_EQ(mask_case.find("stage = \"VI\""), std::string::npos);
   const fs::path file = root() / "mask-case.toml";
   write_text(file, mask_case);
-  fs::copy_file(testing::example_path("price-book.toml"), root() / "price-book.toml", fs::copy_options::overwrite_existing);
-  const CliRun r = smp_cli("design " + shell_arg(file) + " --out " + shell_arg(root() / "mask-design"));
+  fs::copy_file(testing::example_path("price-book.toml"), root() / "price-book.toml",
+                fs::copy_options::overwrite_existing);
+  const CliRun r =
+      smp_cli("design " + shell_arg(file) + " --out " + shell_arg(root() / "mask-design"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const nlohmann::json design = nlohmann::json::parse(read_text(root() / "mask-design" / "design.json"));
+  const nlohmann::json design =
+      nlohmann::json::parse(read_text(root() / "mask-design" / "design.json"));
   EXPECT_FALSE(design.empty());
   // The treated area of the map from the photos against the example's own Norwood VI:
   // the bald top is all treated. Measured 431 against 324 cm^2 (of 534 cm^2 scalp): the
   // example's hair is 0.5 mm stubble, 0.44 mm per px on these 1000 px photos, and the
   // temples and sides, seen only obliquely, read thinner than the map's full hair.
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("([0-9.]+) cm\\^2 treated \\(([0-9.]+) cm\\^2 scalp\\)"))) << r.out;
+  ASSERT_TRUE(std::regex_search(
+      r.out, m, std::regex("([0-9.]+) cm\\^2 treated \\(([0-9.]+) cm\\^2 scalp\\)")))
+      << r.out;
   const double from_photos = std::stod(m[1]), scalp = std::stod(m[2]);
-  const double norwood = testing::designed_example("norwood6-buzzcut.toml").planned.design.treated_area_cm2;
-  std::cout << "treated " << from_photos << " cm^2 from the photos' mask, " << norwood << " cm^2 from the Norwood VI map, of "
-            << scalp << " cm^2 scalp\n";
+  const double norwood =
+      testing::designed_example("norwood6-buzzcut.toml").planned.design.treated_area_cm2;
+  std::cout << "treated " << from_photos << " cm^2 from the photos' mask, " << norwood
+            << " cm^2 from the Norwood VI map, of " << scalp << " cm^2 scalp\n";
   EXPECT_GT(from_photos, 0.95 * norwood);
   EXPECT_LT(from_photos, 1.5 * norwood);
   EXPECT_LT(from_photos, 0.9 * scalp);  // the fringe at the back is left alone
@@ -204,13 +228,14 @@ TEST(PhotoCliWorkflow, RenderDrawsEveryStateOnEveryPhoto) {
   EXPECT_NE(w.rendered.out.find("on 5 photos in photos/"), std::string::npos) << w.rendered.out;
   const fs::path dir = w.render / "photos";
   // before, each session fresh, each but the last healed, healed, year-5.
-  const int sessions = static_cast<int>(testing::designed_example("norwood6-buzzcut.toml").planned.design.sessions.size());
+  const int sessions = static_cast<int>(
+      testing::designed_example("norwood6-buzzcut.toml").planned.design.sessions.size());
   for (const std::string& v : kViews) {
     SCOPED_TRACE(v);
     int states = 0;
     for (const auto& e : fs::directory_iterator(dir))
-      states += e.path().filename().string().rfind(v + "-", 0) == 0 && e.path().extension() == ".jpg" &&
-                e.path().filename() != v + "-before-after.jpg";
+      states += e.path().filename().string().rfind(v + "-", 0) == 0 &&
+                e.path().extension() == ".jpg" && e.path().filename() != v + "-before-after.jpg";
     EXPECT_EQ(states, 2 * sessions + 2);
     for (const std::string state : {"before", "healed", "year-5"}) {
       const cv::Mat img = cv::imread((dir / (v + "-" + state + ".jpg")).string());
@@ -239,10 +264,11 @@ TEST(PhotoCliWorkflow, RenderDrawsEveryStateOnEveryPhoto) {
   ASSERT_FALSE(healed.empty());
   ASSERT_FALSE(year5.empty());
   const cv::Rect centre(kWidth * 3 / 8, kHeight * 3 / 8, kWidth / 4, kHeight / 4);
-  const double centre_before = cv::mean(before(centre))[0], centre_healed = cv::mean(healed(centre))[0],
+  const double centre_before = cv::mean(before(centre))[0],
+               centre_healed = cv::mean(healed(centre))[0],
                centre_year5 = cv::mean(year5(centre))[0];
-  std::cout << "top view centre: grey " << centre_before << " before, " << centre_healed << " healed, " << centre_year5
-            << " at 5 years\n";
+  std::cout << "top view centre: grey " << centre_before << " before, " << centre_healed
+            << " healed, " << centre_year5 << " at 5 years\n";
   EXPECT_GT(centre_before - centre_healed, 5);
   // Faded after 5 years, but not gone.
   EXPECT_GT(centre_year5, centre_healed);
@@ -256,7 +282,8 @@ TEST(PhotoCliWorkflow, RenderDrawsEveryStateOnEveryPhoto) {
 
 TEST(PhotoCliWorkflow, RenderWithoutThePhotoFolderExitsTwoAndWritesNothing) {
   const fs::path missing = root() / "nonexistent", out = root() / "render-missing";
-  const CliRun r = smp_cli("render " + shell_arg(example_case()) + " --photos " + shell_arg(missing) + " --out " + shell_arg(out));
+  const CliRun r = smp_cli("render " + shell_arg(example_case()) + " --photos " +
+                           shell_arg(missing) + " --out " + shell_arg(out));
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find(missing.string()), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
@@ -270,10 +297,13 @@ TEST(PhotoCliWorkflow, RenderWithAPoseOfAnotherPhotoExitsTwoNamingPoseJson) {
   const fs::path bad = root() / "bad-photos" / "top", out = root() / "render-bad";
   fs::create_directories(bad);
   cv::Mat smaller;
-  cv::resize(cv::imread((w.photos / "top" / "photo.png").string()), smaller, {800, 600}, 0, 0, cv::INTER_AREA);
+  cv::resize(cv::imread((w.photos / "top" / "photo.png").string()), smaller, {800, 600}, 0, 0,
+             cv::INTER_AREA);
   ASSERT_TRUE(cv::imwrite((bad / "photo.png").string(), smaller));
-  fs::copy_file(w.photos / "top" / "pose.json", bad / "pose.json", fs::copy_options::overwrite_existing);
-  const CliRun r = smp_cli("render " + shell_arg(example_case()) + " --photos " + shell_arg(bad.parent_path()) + " --out " + shell_arg(out));
+  fs::copy_file(w.photos / "top" / "pose.json", bad / "pose.json",
+                fs::copy_options::overwrite_existing);
+  const CliRun r = smp_cli("render " + shell_arg(example_case()) + " --photos " +
+                           shell_arg(bad.parent_path()) + " --out " + shell_arg(out));
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find((bad / "pose.json").string()), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("800 x 600"), std::string::npos) << r.err;
@@ -288,9 +318,11 @@ TEST(PhotoCliWorkflow, TwoFoldersOfOneViewAreRefused) {
   for (const char* name : {"front", "front-again"}) {
     fs::create_directories(twice / name);
     for (const char* file : {"photo.png", "pose.json"})
-      fs::copy_file(w.photos / "front" / file, twice / name / file, fs::copy_options::overwrite_existing);
+      fs::copy_file(w.photos / "front" / file, twice / name / file,
+                    fs::copy_options::overwrite_existing);
   }
-  const CliRun r = smp_cli("render " + shell_arg(example_case()) + " --photos " + shell_arg(twice) + " --out " + shell_arg(out));
+  const CliRun r = smp_cli("render " + shell_arg(example_case()) + " --photos " + shell_arg(twice) +
+                           " --out " + shell_arg(out));
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("a second front view"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find((twice / "front").string()), std::string::npos) << r.err;
@@ -301,7 +333,8 @@ TEST(PhotoCliWorkflow, AlignFindsAPhotoOnItselfAndRefusesAFlatGreyOne) {
   const Workflow& w = workflow();
   ASSERT_EQ(w.synth.exit_code, 0) << w.synth.err;
   const fs::path top = w.photos / "top", out = root() / "align";
-  const CliRun r = smp_cli("photo align " + shell_arg(top) + " " + shell_arg(top) + " --out " + shell_arg(out));
+  const CliRun r =
+      smp_cli("photo align " + shell_arg(top) + " " + shell_arg(top) + " --out " + shell_arg(out));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json a = nlohmann::json::parse(read_text(out / "alignment.json"));
   EXPECT_EQ(a["schema"], "smp-studio/photo-alignment/1");
@@ -316,8 +349,10 @@ TEST(PhotoCliWorkflow, AlignFindsAPhotoOnItselfAndRefusesAFlatGreyOne) {
 
   const fs::path grey = root() / "grey", grey_out = root() / "align-grey";
   fs::create_directories(grey);
-  ASSERT_TRUE(cv::imwrite((grey / "photo.png").string(), cv::Mat(kHeight, kWidth, CV_8UC3, cv::Scalar(128, 128, 128))));
-  const CliRun g = smp_cli("photo align " + shell_arg(top) + " " + shell_arg(grey) + " --out " + shell_arg(grey_out));
+  ASSERT_TRUE(cv::imwrite((grey / "photo.png").string(),
+                          cv::Mat(kHeight, kWidth, CV_8UC3, cv::Scalar(128, 128, 128))));
+  const CliRun g = smp_cli("photo align " + shell_arg(top) + " " + shell_arg(grey) + " --out " +
+                           shell_arg(grey_out));
   EXPECT_EQ(g.exit_code, 2) << g.err;
   EXPECT_NE(g.err.find("cannot be aligned"), std::string::npos) << g.err;
   EXPECT_NE(g.err.find(grey.string()), std::string::npos) << g.err;
@@ -330,12 +365,16 @@ TEST(PhotoCliWorkflow, PlanWithPhotosPutsThemInTheReport) {
   const Workflow& w = workflow();
   ASSERT_EQ(w.analyse.exit_code, 0) << w.analyse.err;  // every view has its pose.json
   const std::string text = read_text(example_case());
-  const std::string with_photos = with_table(text, "plan", "sedated_sessions = [1]\nprice_book = \"price-book.toml\"\nphotos = \"photos\"\n");
+  const std::string with_photos =
+      with_table(text, "plan",
+                 "sedated_sessions = [1]\nprice_book = \"price-book.toml\"\nphotos = \"photos\"\n");
   ASSERT_NE(with_photos.find("photos = \"photos\""), std::string::npos);
   const fs::path file = root() / "case-with-photos.toml", out = root() / "plan";
   write_text(file, with_photos);
-  fs::copy_file(testing::example_path("price-book.toml"), root() / "price-book.toml", fs::copy_options::overwrite_existing);
-  const CliRun r = smp_cli("plan " + shell_arg(file) + " --out " + shell_arg(out) + " --date 2026-03-02");
+  fs::copy_file(testing::example_path("price-book.toml"), root() / "price-book.toml",
+                fs::copy_options::overwrite_existing);
+  const CliRun r =
+      smp_cli("plan " + shell_arg(file) + " --out " + shell_arg(out) + " --date 2026-03-02");
   // Regression: the report read its pictures as PNG only (cairo), and the photos are
   // JPEG: "photos/front-before.jpg: cannot read".
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -348,7 +387,8 @@ TEST(PhotoCliWorkflow, PlanWithPhotosPutsThemInTheReport) {
   // shows no hair to measure).
   EXPECT_NE(html.find("Measured on your photos", section), std::string::npos);
   EXPECT_NE(html.find("phototype III (as recorded)", section), std::string::npos);
-  EXPECT_NE(html.find("Shades these colours call for, session by session: ", section), std::string::npos);
+  EXPECT_NE(html.find("Shades these colours call for, session by session: ", section),
+            std::string::npos);
   // The pictures are embedded (data: URLs), captioned by view and state.
   for (const std::string& v : kViews) {
     EXPECT_NE(html.find("alt=\"" + v + " photo, before\"", section), std::string::npos) << v;
@@ -363,14 +403,16 @@ TEST(PhotoCliWorkflow, PlanWithPhotosPutsThemInTheReport) {
   for (const auto& im : plan["simulation"]["images"]) {
     if (im["kind"] == "photo") {
       ++photos;
-      top_healed |= im["path"] == "photos/top-healed.jpg" && im["view"] == "top" && im["state"] == "healed";
+      top_healed |=
+          im["path"] == "photos/top-healed.jpg" && im["view"] == "top" && im["state"] == "healed";
       EXPECT_TRUE(fs::exists(out / im["path"].get<std::string>())) << im["path"];
     }
     comparison |= im["kind"] == "photo_comparison" && im["path"] == "photos/comparison.jpg";
   }
   // Every state on each of the five photos: before, each session fresh, each but the
   // last healed, healed, and years 1, 3, 5 and 10.
-  const int sessions = static_cast<int>(testing::designed_example("norwood6-buzzcut.toml").planned.design.sessions.size());
+  const int sessions = static_cast<int>(
+      testing::designed_example("norwood6-buzzcut.toml").planned.design.sessions.size());
   EXPECT_TRUE(top_healed);
   EXPECT_TRUE(comparison);
   EXPECT_EQ(photos, 5 * (2 * sessions + 5));

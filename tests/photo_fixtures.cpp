@@ -1,15 +1,15 @@
 #include "photo_fixtures.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+
 #include <jpeglib.h>
 #include <lcms2.h>
 #include <libexif/exif-data.h>
 #include <libheif/heif.h>
 #include <png.h>
-
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <random>
 
 namespace smp::testing {
 
@@ -30,7 +30,8 @@ std::vector<unsigned char> exif_with_orientation(int orientation) {
   return block;
 }
 
-void write_jpeg_file(const std::filesystem::path& p, const cv::Mat& rgb, const std::vector<unsigned char>& exif,
+void write_jpeg_file(const std::filesystem::path& p, const cv::Mat& rgb,
+                     const std::vector<unsigned char>& exif,
                      const std::vector<unsigned char>& icc) {
   std::FILE* f = std::fopen(p.c_str(), "wb");
   ASSERT_NE(f, nullptr) << p;
@@ -46,7 +47,8 @@ void write_jpeg_file(const std::filesystem::path& p, const cv::Mat& rgb, const s
   jpeg_set_defaults(&cinfo);
   jpeg_set_quality(&cinfo, 95, TRUE);
   jpeg_start_compress(&cinfo, TRUE);
-  if (!exif.empty()) jpeg_write_marker(&cinfo, JPEG_APP0 + 1, exif.data(), static_cast<unsigned>(exif.size()));
+  if (!exif.empty())
+    jpeg_write_marker(&cinfo, JPEG_APP0 + 1, exif.data(), static_cast<unsigned>(exif.size()));
   if (!icc.empty()) jpeg_write_icc_profile(&cinfo, icc.data(), static_cast<unsigned>(icc.size()));
   for (int y = 0; y < rgb.rows; ++y) {
     JSAMPROW row = const_cast<JSAMPROW>(rgb.ptr(y));
@@ -57,15 +59,18 @@ void write_jpeg_file(const std::filesystem::path& p, const cv::Mat& rgb, const s
   std::fclose(f);
 }
 
-void write_png_file_with_profile(const std::filesystem::path& p, const cv::Mat& rgb, const std::vector<unsigned char>& icc) {
+void write_png_file_with_profile(const std::filesystem::path& p, const cv::Mat& rgb,
+                                 const std::vector<unsigned char>& icc) {
   std::FILE* f = std::fopen(p.c_str(), "wb");
   ASSERT_NE(f, nullptr) << p;
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png_create_info_struct(png);
   png_init_io(png, f);
-  png_set_IHDR(png, info, static_cast<png_uint_32>(rgb.cols), static_cast<png_uint_32>(rgb.rows), 8, PNG_COLOR_TYPE_RGB,
-               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_iCCP(png, info, "Display P3", PNG_COMPRESSION_TYPE_BASE, icc.data(), static_cast<png_uint_32>(icc.size()));
+  png_set_IHDR(png, info, static_cast<png_uint_32>(rgb.cols), static_cast<png_uint_32>(rgb.rows), 8,
+               PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+               PNG_FILTER_TYPE_DEFAULT);
+  png_set_iCCP(png, info, "Display P3", PNG_COMPRESSION_TYPE_BASE, icc.data(),
+               static_cast<png_uint_32>(icc.size()));
   png_write_info(png, info);
   for (int y = 0; y < rgb.rows; ++y) png_write_row(png, rgb.ptr(y));
   png_write_end(png, nullptr);
@@ -73,10 +78,12 @@ void write_png_file_with_profile(const std::filesystem::path& p, const cv::Mat& 
   std::fclose(f);
 }
 
-bool write_heic_file(const std::filesystem::path& p, const cv::Mat& rgb, const std::vector<unsigned char>& icc) {
+bool write_heic_file(const std::filesystem::path& p, const cv::Mat& rgb,
+                     const std::vector<unsigned char>& icc) {
   heif_context* ctx = heif_context_alloc();
   heif_encoder* encoder = nullptr;
-  if (heif_context_get_encoder_for_format(ctx, heif_compression_HEVC, &encoder).code != heif_error_Ok) {
+  if (heif_context_get_encoder_for_format(ctx, heif_compression_HEVC, &encoder).code !=
+      heif_error_Ok) {
     heif_context_free(ctx);
     return false;
   }
@@ -86,11 +93,13 @@ bool write_heic_file(const std::filesystem::path& p, const cv::Mat& rgb, const s
   int stride = 0;
   uint8_t* plane = heif_image_get_plane(image, heif_channel_interleaved, &stride);
   for (int y = 0; y < rgb.rows; ++y)
-    std::memcpy(plane + static_cast<std::ptrdiff_t>(y) * stride, rgb.ptr(y), static_cast<std::size_t>(rgb.cols) * 3);
+    std::memcpy(plane + static_cast<std::ptrdiff_t>(y) * stride, rgb.ptr(y),
+                static_cast<std::size_t>(rgb.cols) * 3);
   if (!icc.empty()) heif_image_set_raw_color_profile(image, "prof", icc.data(), icc.size());
   heif_encoder_set_lossy_quality(encoder, 95);
-  const bool ok = heif_context_encode_image(ctx, image, encoder, nullptr, nullptr).code == heif_error_Ok &&
-                  heif_context_write_to_file(ctx, p.c_str()).code == heif_error_Ok;
+  const bool ok =
+      heif_context_encode_image(ctx, image, encoder, nullptr, nullptr).code == heif_error_Ok &&
+      heif_context_write_to_file(ctx, p.c_str()).code == heif_error_Ok;
   heif_image_release(image);
   heif_encoder_release(encoder);
   heif_context_free(ctx);
@@ -114,7 +123,8 @@ DisplayP3::DisplayP3() {
   icc_.resize(size);
   cmsSaveProfileToMem(p3_, icc_.data(), &size);
   srgb_ = cmsCreate_sRGBProfile();
-  from_srgb_ = cmsCreateTransform(srgb_, TYPE_RGB_8, p3_, TYPE_RGB_8, INTENT_RELATIVE_COLORIMETRIC, 0);
+  from_srgb_ =
+      cmsCreateTransform(srgb_, TYPE_RGB_8, p3_, TYPE_RGB_8, INTENT_RELATIVE_COLORIMETRIC, 0);
 }
 
 DisplayP3::~DisplayP3() {
@@ -124,7 +134,8 @@ DisplayP3::~DisplayP3() {
 }
 
 void DisplayP3::from_srgb_rgb(cv::Mat& rgb) const {
-  for (int y = 0; y < rgb.rows; ++y) cmsDoTransform(from_srgb_, rgb.ptr(y), rgb.ptr(y), static_cast<cmsUInt32Number>(rgb.cols));
+  for (int y = 0; y < rgb.rows; ++y)
+    cmsDoTransform(from_srgb_, rgb.ptr(y), rgb.ptr(y), static_cast<cmsUInt32Number>(rgb.cols));
 }
 
 const DisplayP3& display_p3() {

@@ -7,11 +7,13 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <opencv2/core.hpp>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "smp/photo/synthetic_photo.h"
 #include "smp/render/simulation.h"
+
 #include "test_support.h"
 
 namespace smp::testing {
@@ -21,13 +23,16 @@ std::vector<unsigned char> exif_with_orientation(int orientation);
 
 // RGB-ordered pixels. JPEG at quality 95 with the EXIF block (APP1) and the ICC profile
 // (APP2), each left out when empty.
-void write_jpeg_file(const std::filesystem::path& p, const cv::Mat& rgb, const std::vector<unsigned char>& exif = {},
+void write_jpeg_file(const std::filesystem::path& p, const cv::Mat& rgb,
+                     const std::vector<unsigned char>& exif = {},
                      const std::vector<unsigned char>& icc = {});
 // A PNG with an iCCP chunk named "Display P3" (OpenCV's writer cannot embed a profile).
-void write_png_file_with_profile(const std::filesystem::path& p, const cv::Mat& rgb, const std::vector<unsigned char>& icc);
+void write_png_file_with_profile(const std::filesystem::path& p, const cv::Mat& rgb,
+                                 const std::vector<unsigned char>& icc);
 // A HEIC by libheif's HEVC encoder (x265), quality 95, `icc` as its colr/prof box when
 // given; false if this libheif has no HEVC encoder.
-bool write_heic_file(const std::filesystem::path& p, const cv::Mat& rgb, const std::vector<unsigned char>& icc = {});
+bool write_heic_file(const std::filesystem::path& p, const cv::Mat& rgb,
+                     const std::vector<unsigned char>& icc = {});
 
 // Display P3 as phones embed it: the P3 primaries, the D65 white, the sRGB transfer curve.
 class DisplayP3 {
@@ -43,8 +48,8 @@ class DisplayP3 {
 
  private:
   std::vector<unsigned char> icc_;
-  void* p3_ = nullptr;         // lcms2's cmsHPROFILE and cmsHTRANSFORM (opaque pointers),
-  void* srgb_ = nullptr;       // kept out of the header
+  void* p3_ = nullptr;    // lcms2's cmsHPROFILE and cmsHTRANSFORM (opaque pointers),
+  void* srgb_ = nullptr;  // kept out of the header
   void* from_srgb_ = nullptr;
 };
 const DisplayP3& display_p3();

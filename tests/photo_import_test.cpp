@@ -1,26 +1,28 @@
 // Photo import: every format brings back the same upright sRGB patches, and bad files
 // are refused with an error naming the file. The fixtures are written here, with the same
 // libraries the import reads them with (libjpeg, libpng via OpenCV, libheif, libexif, lcms2).
-#include <gtest/gtest.h>
-#include <png.h>
-#include <sys/wait.h>
+#include "smp/photo/photo_import.h"
 
 #include <cstdio>
 #include <cstring>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <random>
+#include <sstream>
+
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <random>
-#include <sstream>
+#include <png.h>
+#include <sys/wait.h>
 
 #include "smp/colour/colour.h"
 #include "smp/io/input_error.h"
 #include "smp/photo/exif_orientation.h"
-#include "smp/photo/photo_import.h"
 #include "smp/photo/pixel_limit.h"
+
 #include "photo_fixtures.h"
 #include "test_support.h"
 
@@ -52,7 +54,8 @@ cv::Mat upright_rgb() {
 // The mean colour inside a patch (6 pixels in from its edges: JPEG blurs them).
 Rgb mean_rgb(const cv::Mat& rgb, cv::Rect r) {
   const cv::Scalar s = cv::mean(rgb(cv::Rect(r.x + 6, r.y + 6, r.width - 12, r.height - 12)));
-  return Rgb(cv::saturate_cast<uchar>(s[0]), cv::saturate_cast<uchar>(s[1]), cv::saturate_cast<uchar>(s[2]));
+  return Rgb(cv::saturate_cast<uchar>(s[0]), cv::saturate_cast<uchar>(s[1]),
+             cv::saturate_cast<uchar>(s[2]));
 }
 
 void expect_patches(const ImportedPhoto& photo, int tolerance) {
@@ -63,8 +66,12 @@ void expect_patches(const ImportedPhoto& photo, int tolerance) {
   cv::cvtColor(photo.bgr8, rgb, cv::COLOR_BGR2RGB);
   for (const Patch& p : kPatches) {
     const Rgb got = mean_rgb(rgb, p.where);
-    for (int c = 0; c < 3; ++c) EXPECT_NEAR(got[c], p.rgb[c], tolerance) << "patch at " << p.where << " channel " << c;
-    EXPECT_LT(delta_e00(lab_from_srgb8(got[0], got[1], got[2]), lab_from_srgb8(p.rgb[0], p.rgb[1], p.rgb[2])), 3.0) << p.where;
+    for (int c = 0; c < 3; ++c)
+      EXPECT_NEAR(got[c], p.rgb[c], tolerance) << "patch at " << p.where << " channel " << c;
+    EXPECT_LT(delta_e00(lab_from_srgb8(got[0], got[1], got[2]),
+                        lab_from_srgb8(p.rgb[0], p.rgb[1], p.rgb[2])),
+              3.0)
+        << p.where;
   }
 }
 
@@ -96,7 +103,8 @@ fs::path write_png(const std::string& name, const cv::Mat& rgb) {
   return p;
 }
 
-fs::path write_jpeg(const std::string& name, const cv::Mat& rgb, const std::vector<unsigned char>& exif = {},
+fs::path write_jpeg(const std::string& name, const cv::Mat& rgb,
+                    const std::vector<unsigned char>& exif = {},
                     const std::vector<unsigned char>& icc = {}) {
   const fs::path p = fixture_dir() / name;
   testing::write_jpeg_file(p, rgb, exif, icc);
@@ -111,12 +119,14 @@ std::pair<cv::Mat, std::vector<unsigned char>> upright_in_display_p3() {
 }
 
 // Empty if this libheif has no HEVC encoder.
-fs::path write_heic(const std::string& name, const cv::Mat& rgb, const std::vector<unsigned char>& icc = {}) {
+fs::path write_heic(const std::string& name, const cv::Mat& rgb,
+                    const std::vector<unsigned char>& icc = {}) {
   const fs::path p = fixture_dir() / name;
   return testing::write_heic_file(p, rgb, icc) ? p : fs::path();
 }
 
-fs::path write_png_with_profile(const std::string& name, const cv::Mat& rgb, const std::vector<unsigned char>& icc) {
+fs::path write_png_with_profile(const std::string& name, const cv::Mat& rgb,
+                                const std::vector<unsigned char>& icc) {
   const fs::path p = fixture_dir() / name;
   testing::write_png_file_with_profile(p, rgb, icc);
   return p;
@@ -130,8 +140,8 @@ fs::path write_png_header_only(const std::string& name, png_uint_32 width, png_u
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png_create_info_struct(png);
   png_init_io(png, f);
-  png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-               PNG_FILTER_TYPE_DEFAULT);
+  png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
   const png_byte idat[4] = {0x78, 0x9C, 0x03, 0x00};
   png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), idat, sizeof idat);
@@ -188,16 +198,42 @@ TEST(PhotoImport, ExifOrientationsTurnTheStoredPixelsUpright) {
     std::function<cv::Mat(const cv::Mat&)> stored;
   };
   const std::vector<Case> cases{
-      {3, [](const cv::Mat& m) { cv::Mat s; cv::rotate(m, s, cv::ROTATE_180); return s; }},
-      {6, [](const cv::Mat& m) { cv::Mat s; cv::rotate(m, s, cv::ROTATE_90_COUNTERCLOCKWISE); return s; }},
-      {8, [](const cv::Mat& m) { cv::Mat s; cv::rotate(m, s, cv::ROTATE_90_CLOCKWISE); return s; }},
-      {2, [](const cv::Mat& m) { cv::Mat s; cv::flip(m, s, 1); return s; }},
-      {5, [](const cv::Mat& m) { cv::Mat s; cv::transpose(m, s); return s; }},
+      {3,
+       [](const cv::Mat& m) {
+         cv::Mat s;
+         cv::rotate(m, s, cv::ROTATE_180);
+         return s;
+       }},
+      {6,
+       [](const cv::Mat& m) {
+         cv::Mat s;
+         cv::rotate(m, s, cv::ROTATE_90_COUNTERCLOCKWISE);
+         return s;
+       }},
+      {8,
+       [](const cv::Mat& m) {
+         cv::Mat s;
+         cv::rotate(m, s, cv::ROTATE_90_CLOCKWISE);
+         return s;
+       }},
+      {2,
+       [](const cv::Mat& m) {
+         cv::Mat s;
+         cv::flip(m, s, 1);
+         return s;
+       }},
+      {5,
+       [](const cv::Mat& m) {
+         cv::Mat s;
+         cv::transpose(m, s);
+         return s;
+       }},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE("orientation " + std::to_string(c.orientation));
     const cv::Mat stored = c.stored(upright);
-    const fs::path p = write_jpeg("orientation" + std::to_string(c.orientation) + ".jpg", stored, exif_with_orientation(c.orientation));
+    const fs::path p = write_jpeg("orientation" + std::to_string(c.orientation) + ".jpg", stored,
+                                  exif_with_orientation(c.orientation));
     const ImportedPhoto photo = import_photo(p.string());
     EXPECT_EQ(photo.exif_orientation, c.orientation);
     EXPECT_EQ(photo.original_width, stored.cols);
@@ -227,8 +263,9 @@ TEST(PhotoImport, DisplayP3ProfileIsConvertedBackToSrgbInEveryFormat) {
   EXPECT_GT(stored_red[1], 40);
   // Tolerances: the codec's loss plus rounding to 8-bit P3 and back, which the matrix
   // between the two spaces amplifies to a few code values next to the sRGB primaries.
-  std::vector<std::pair<fs::path, int>> files{{write_jpeg("p3.jpg", p3_pixels, {}, icc), 6},
-                                              {write_png_with_profile("p3.png", p3_pixels, icc), 4}};
+  std::vector<std::pair<fs::path, int>> files{
+      {write_jpeg("p3.jpg", p3_pixels, {}, icc), 6},
+      {write_png_with_profile("p3.png", p3_pixels, icc), 4}};
   const fs::path heic = write_heic("p3.heic", p3_pixels, icc);
   if (!heic.empty()) files.emplace_back(heic, 8);
   for (const auto& [path, tolerance] : files) {
@@ -251,9 +288,10 @@ TEST(PhotoImport, HeicRoundTripsThePatches) {
 }
 
 TEST(PhotoImport, TruncatedFilesAreInputErrorsNamingTheFile) {
-  std::vector<fs::path> cut{truncated(write_jpeg("whole.jpg", upright_rgb()), "cut.jpg", 0.6),
-                            truncated(write_png("whole.png", upright_rgb()), "cut.png", 0.6),
-                            truncated(write_png("whole-end.png", upright_rgb()), "cut-end.png", 0.99)};
+  std::vector<fs::path> cut{
+      truncated(write_jpeg("whole.jpg", upright_rgb()), "cut.jpg", 0.6),
+      truncated(write_png("whole.png", upright_rgb()), "cut.png", 0.6),
+      truncated(write_png("whole-end.png", upright_rgb()), "cut-end.png", 0.99)};
   const fs::path heic = write_heic("whole.heic", upright_rgb());
   if (!heic.empty()) cut.push_back(truncated(heic, "cut.heic", 0.6));
   for (const fs::path& p : cut) {
@@ -271,7 +309,9 @@ TEST(PhotoImport, RandomBytesAndEmptyFilesAreUnsupported) {
     const std::string message = input_error_of([&] { import_photo(p.string()); });
     EXPECT_NE(message.find(p.string() + ":0: unsupported format"), std::string::npos) << message;
   }
-  EXPECT_NE(input_error_of([] { import_photo((fixture_dir() / "missing.jpg").string()); }).find("cannot open the photo"),
+  EXPECT_NE(input_error_of([] {
+              import_photo((fixture_dir() / "missing.jpg").string());
+            }).find("cannot open the photo"),
             std::string::npos);
 }
 
@@ -292,7 +332,9 @@ TEST(PhotoImport, ImagesOverThePixelLimitAreRefusedNamingTheLimit) {
   small.max_megapixels = 0.01;
   const std::string message = input_error_of([&] { import_photo(p.string(), small); });
   EXPECT_NE(message.find(p.string()), std::string::npos) << message;
-  EXPECT_NE(message.find("200 x 200 pixels (0.04 MP), over the limit of 0.01 MP"), std::string::npos) << message;
+  EXPECT_NE(message.find("200 x 200 pixels (0.04 MP), over the limit of 0.01 MP"),
+            std::string::npos)
+      << message;
   small.max_megapixels = 0.04;
   EXPECT_EQ(import_photo(p.string(), small).bgr8.total(), 40000u);
 
@@ -300,11 +342,15 @@ TEST(PhotoImport, ImagesOverThePixelLimitAreRefusedNamingTheLimit) {
   const fs::path bomb = write_png_header_only("bomb.png", 100000, 100000);
   EXPECT_LT(fs::file_size(bomb), 100u);
   const std::string bomb_message = input_error_of([&] { import_photo(bomb.string()); });
-  EXPECT_NE(bomb_message.find("100000 x 100000 pixels (10000.00 MP), over the limit of 50 MP"), std::string::npos) << bomb_message;
+  EXPECT_NE(bomb_message.find("100000 x 100000 pixels (10000.00 MP), over the limit of 50 MP"),
+            std::string::npos)
+      << bomb_message;
 }
 
 TEST(PhotoImport, ZeroSizeImagesAreRefused) {
-  EXPECT_NE(input_error_of([] { check_pixel_limit("a.heic", 0, 480, 50); }).find("a.heic:0: the image is 0 x 480 pixels: it has no pixels"),
+  EXPECT_NE(input_error_of([] {
+              check_pixel_limit("a.heic", 0, 480, 50);
+            }).find("a.heic:0: the image is 0 x 480 pixels: it has no pixels"),
             std::string::npos);
   // A JPEG whose frame header (SOF0) claims a height of 0.
   std::string bytes = read_bytes(write_jpeg("tall.jpg", upright_rgb()));
@@ -320,7 +366,8 @@ TEST(PhotoImport, ZeroSizeImagesAreRefused) {
 
 int run_cli(const std::string& args, std::string* err) {
   const std::string err_file = (fixture_dir() / "stderr.txt").string();
-  const int status = std::system((std::string(SMP_CLI) + " " + args + " > /dev/null 2> " + err_file).c_str());
+  const int status =
+      std::system((std::string(SMP_CLI) + " " + args + " > /dev/null 2> " + err_file).c_str());
   *err = read_bytes(err_file);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -364,10 +411,14 @@ TEST(PhotoCli, BadPhotoExitsTwoAndLeavesNoOutputFolder) {
   EXPECT_NE(err.find(src.string()), std::string::npos) << err;
   EXPECT_FALSE(fs::exists(out));
   for (const auto& entry : fs::directory_iterator(fixture_dir()))
-    EXPECT_EQ(entry.path().filename().string().find(".cli-bad-out"), std::string::npos) << entry.path();
+    EXPECT_EQ(entry.path().filename().string().find(".cli-bad-out"), std::string::npos)
+        << entry.path();
 
   const fs::path ok = write_png("cli-limit.png", upright_rgb());
-  EXPECT_EQ(run_cli("photo import " + ok.string() + " --out " + out.string() + " --max-megapixels 0.02", &err), 2);
+  EXPECT_EQ(
+      run_cli("photo import " + ok.string() + " --out " + out.string() + " --max-megapixels 0.02",
+              &err),
+      2);
   EXPECT_NE(err.find("over the limit of 0.02 MP"), std::string::npos) << err;
   EXPECT_FALSE(fs::exists(out));
 }

@@ -2,17 +2,17 @@
 // the model head (known pose, scale, skin and hair colour), saved as a phone would save
 // them (JPEG turned by its EXIF orientation, PNG, HEIC; all in Display P3), imported,
 // fitted and analysed: the pose, the scale and the colours come back.
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <opencv2/imgproc.hpp>
 #include <random>
 #include <stdexcept>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
 
 #include "smp/photo/photo_analysis.h"
 #include "smp/photo/photo_import.h"
@@ -21,6 +21,7 @@
 #include "smp/photo/synthetic_photo.h"
 #include "smp/render/simulation.h"
 #include "smp/skin/hair_colour.h"
+
 #include "photo_fixtures.h"
 #include "test_support.h"
 
@@ -73,7 +74,9 @@ fs::path save_as(Container c, View v, const cv::Mat& upright_bgr8) {
     case Container::png_p3:
       write_png_file_with_profile(stem + ".png", p3, display_p3().icc());
       return stem + ".png";
-    case Container::heic_p3: return write_heic_file(stem + ".heic", p3, display_p3().icc()) ? fs::path(stem + ".heic") : fs::path();
+    case Container::heic_p3:
+      return write_heic_file(stem + ".heic", p3, display_p3().icc()) ? fs::path(stem + ".heic")
+                                                                     : fs::path();
   }
   return {};
 }
@@ -132,20 +135,23 @@ TEST_P(PhotoPipelineContainers, ThePoseTheScaleAndTheColoursComeBack) {
     const double scale_error = fit.mm_per_px_at_head / true_mm_per_px - 1;
     EXPECT_LT(std::abs(scale_error), 0.03);
 
-    analyses.push_back(analyse_photo(imported.bgr8, pt.sim->head(), camera_of(fit, imported.bgr8.cols, imported.bgr8.rows)));
-    std::cout << container_name(container) << " " << name(v) << ": pixels off by " << pixel_error << " on average, pose RMS "
-              << fit.rms_px << " px, mm per px " << fit.mm_per_px_at_head << " (true " << true_mm_per_px << ", "
-              << 100 * scale_error << "%), skin " << analyses.back().skin_pixels << " px, hair " << analyses.back().hair_pixels
-              << " px\n";
+    analyses.push_back(analyse_photo(imported.bgr8, pt.sim->head(),
+                                     camera_of(fit, imported.bgr8.cols, imported.bgr8.rows)));
+    std::cout << container_name(container) << " " << name(v) << ": pixels off by " << pixel_error
+              << " on average, pose RMS " << fit.rms_px << " px, mm per px "
+              << fit.mm_per_px_at_head << " (true " << true_mm_per_px << ", " << 100 * scale_error
+              << "%), skin " << analyses.back().skin_pixels << " px, hair "
+              << analyses.back().hair_pixels << " px\n";
   }
 
   const PhotoTone tone = tone_from_photos(analyses, pt.c.patient.hair_colour);
   const Lab skin = to_lab(pt.before.skin), hair = hair_lab(pt.c.patient.hair_colour);
   const double skin_de = delta_e00(tone.skin, skin), hair_de = delta_e00(tone.hair, hair);
-  std::cout << container_name(container) << ": skin L*a*b* " << tone.skin.l << " " << tone.skin.a << " " << tone.skin.b
-            << " (true " << skin.l << " " << skin.a << " " << skin.b << ", dE00 " << skin_de << "); hair " << tone.hair.l << " "
-            << tone.hair.a << " " << tone.hair.b << " (true " << hair.l << " " << hair.a << " " << hair.b << ", dE00 " << hair_de
-            << ")\n";
+  std::cout << container_name(container) << ": skin L*a*b* " << tone.skin.l << " " << tone.skin.a
+            << " " << tone.skin.b << " (true " << skin.l << " " << skin.a << " " << skin.b
+            << ", dE00 " << skin_de << "); hair " << tone.hair.l << " " << tone.hair.a << " "
+            << tone.hair.b << " (true " << hair.l << " " << hair.a << " " << hair.b << ", dE00 "
+            << hair_de << ")\n";
   EXPECT_LT(skin_de, 3);
   ASSERT_TRUE(tone.hair_measured);
   EXPECT_LT(hair_de, 3);
@@ -154,7 +160,8 @@ TEST_P(PhotoPipelineContainers, ThePoseTheScaleAndTheColoursComeBack) {
 }
 
 INSTANTIATE_TEST_SUITE_P(PhotoPipeline, PhotoPipelineContainers,
-                         ::testing::Values(Container::jpeg_exif_p3, Container::png_p3, Container::heic_p3),
+                         ::testing::Values(Container::jpeg_exif_p3, Container::png_p3,
+                                           Container::heic_p3),
                          [](const auto& info) { return container_name(info.param); });
 
 // A pose fitted on one photo does not fit another: a smaller copy, or the photo as stored
@@ -162,7 +169,8 @@ INSTANTIATE_TEST_SUITE_P(PhotoPipeline, PhotoPipelineContainers,
 TEST(PhotoPipeline, APhotoOfAnotherSizeThanThePoseIsRefused) {
   const testing::LongHairPatient& pt = testing::long_hair_patient();
   const SyntheticPhoto& photo = pt.photos.at(View::top);
-  const PinholeCamera camera = camera_of(fit_head_pose(pt.sim->head(), photo.landmarks, pt.c.params.photo_pose), 2000, 1500);
+  const PinholeCamera camera =
+      camera_of(fit_head_pose(pt.sim->head(), photo.landmarks, pt.c.params.photo_pose), 2000, 1500);
   cv::Mat half, sideways;
   cv::resize(photo.bgr8, half, {1000, 750}, 0, 0, cv::INTER_AREA);
   cv::rotate(photo.bgr8, sideways, cv::ROTATE_90_CLOCKWISE);

@@ -1,19 +1,20 @@
 // Landmarks and pose: photographs of the head model at known poses (landmarks projected
 // with OpenCV, +-0.5 px of seeded noise) give back the pose, the reprojection error and
 // the real scale; misplaced, swapped or too few landmarks are refused with the reason.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
-#include <opencv2/calib3d.hpp>
 #include <random>
 #include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/calib3d.hpp>
+#include <sys/wait.h>
 
 #include "smp/io/input_error.h"
 #include "smp/photo/photo_landmarks.h"
 #include "smp/photo/pose_fit.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -41,8 +42,10 @@ TruePose true_pose(const Shot& s) {
   // Camera x = the patient's left, y = down, z = into the face: a straight front photo.
   const cv::Matx33d front(0, 1, 0, 0, 0, -1, -1, 0, 0);
   const double yaw = s.yaw_deg * kPi / 180, pitch = s.pitch_deg * kPi / 180;
-  const cv::Matx33d turn(std::cos(yaw), -std::sin(yaw), 0, std::sin(yaw), std::cos(yaw), 0, 0, 0, 1);
-  const cv::Matx33d tilt(std::cos(pitch), 0, std::sin(pitch), 0, 1, 0, -std::sin(pitch), 0, std::cos(pitch));
+  const cv::Matx33d turn(std::cos(yaw), -std::sin(yaw), 0, std::sin(yaw), std::cos(yaw), 0, 0, 0,
+                         1);
+  const cv::Matx33d tilt(std::cos(pitch), 0, std::sin(pitch), 0, 1, 0, -std::sin(pitch), 0,
+                         std::cos(pitch));
   return {front * turn * tilt, {15, -40, kDistanceMm}};
 }
 
@@ -59,7 +62,8 @@ PhotoLandmarks empty_photo() {
 // The landmarks that face the camera (ear canals at the edge of a front view included) of
 // `head` scaled by head_scale about its centre, with its pupils interpupillary_mm apart,
 // projected and jittered by up to noise_px.
-PhotoLandmarks photograph(const HeadModel& head, const Shot& shot, double noise_px, unsigned seed, double head_scale = 1) {
+PhotoLandmarks photograph(const HeadModel& head, const Shot& shot, double noise_px, unsigned seed,
+                          double head_scale = 1) {
   PhotoLandmarks photo = empty_photo();
   const TruePose t = true_pose(shot);
   const cv::Vec3d camera_in_head = -(t.rotation.t() * t.translation_mm);
@@ -75,7 +79,8 @@ PhotoLandmarks photograph(const HeadModel& head, const Shot& shot, double noise_
     std::vector<cv::Point2d> px;
     cv::Vec3d rvec;
     cv::Rodrigues(t.rotation, rvec);
-    cv::projectPoints(std::vector<cv::Point3d>{{m.x, m.y, m.z}}, rvec, t.translation_mm, camera_matrix(photo), cv::noArray(), px);
+    cv::projectPoints(std::vector<cv::Point3d>{{m.x, m.y, m.z}}, rvec, t.translation_mm,
+                      camera_matrix(photo), cv::noArray(), px);
     photo.points[l] = {px[0].x + jitter(), px[0].y + jitter()};
   }
   return photo;
@@ -110,7 +115,8 @@ TEST_P(PhotoPoseShots, RecoversThePoseAndTheScale) {
   EXPECT_LT(fit.rms_px, 2.0);
   for (const auto& [l, r] : fit.residual_px) EXPECT_LT(r, 2.0) << name(l);
   EXPECT_EQ(fit.scale_source, "interpupillary distance");
-  EXPECT_NEAR(fit.mm_per_px_at_head, kDistanceMm / photo.focal_px, 0.03 * kDistanceMm / photo.focal_px);
+  EXPECT_NEAR(fit.mm_per_px_at_head, kDistanceMm / photo.focal_px,
+              0.03 * kDistanceMm / photo.focal_px);
   EXPECT_NEAR(fit.scale_ratio, 1.0, 0.03);
 }
 
@@ -123,7 +129,8 @@ TEST_P(PhotoPoseShots, OneLandmarkMovedSixtyPixelsIsRefusedByName) {
     moved.points[l].x_px += 60;
     const PoseFit fit = fit_head_pose(adult_head(), moved, {});
     ASSERT_TRUE(fit.refused) << name(l) << " rms " << fit.rms_px;
-    EXPECT_NE(fit.refused->find("'" + std::string(name(l)) + "'"), std::string::npos) << *fit.refused;
+    EXPECT_NE(fit.refused->find("'" + std::string(name(l)) + "'"), std::string::npos)
+        << *fit.refused;
   }
 }
 
@@ -154,7 +161,8 @@ TEST(PhotoPose, ARulerAtTheHeadGivesTheScale) {
   photo.ruler = RulerReference{at(120), at(170), 50};
   const PoseFit fit = fit_head_pose(adult_head(), photo, {});
   EXPECT_EQ(fit.scale_source, "ruler");
-  EXPECT_NEAR(fit.mm_per_px_at_head, kDistanceMm / photo.focal_px, 0.03 * kDistanceMm / photo.focal_px);
+  EXPECT_NEAR(fit.mm_per_px_at_head, kDistanceMm / photo.focal_px,
+              0.03 * kDistanceMm / photo.focal_px);
   EXPECT_NEAR(fit.scale_ratio, 1.0, 0.03);
 }
 
@@ -196,8 +204,11 @@ TEST(PhotoPose, FewerThanFourLandmarksCannotBeFitted) {
 std::string sidecar(const PhotoLandmarks& photo, const std::string& extra_top = "") {
   std::ostringstream s;
   s.precision(10);
-  s << "width_px = " << photo.width_px << "\nheight_px = " << photo.height_px << "\nview = \"front\"\n" << extra_top << "[landmarks]\n";
-  for (const auto& [l, p] : photo.points) s << name(l) << " = [" << p.x_px << ", " << p.y_px << "]\n";
+  s << "width_px = " << photo.width_px << "\nheight_px = " << photo.height_px
+    << "\nview = \"front\"\n"
+    << extra_top << "[landmarks]\n";
+  for (const auto& [l, p] : photo.points)
+    s << name(l) << " = [" << p.x_px << ", " << p.y_px << "]\n";
   return s.str();
 }
 
@@ -209,15 +220,18 @@ fs::path write_file(const std::string& name, const std::string& text) {
 
 TEST(PhotoLandmarks, ReadsTheSidecarFile) {
   const PhotoLandmarks photo = photograph(adult_head(), kShots[0], 0.5, 19);
-  const PhotoLandmarks read = load_photo_landmarks(write_file("landmarks-ok.toml", sidecar(photo, "interpupillary_mm = 61\n")).string());
+  const PhotoLandmarks read = load_photo_landmarks(
+      write_file("landmarks-ok.toml", sidecar(photo, "interpupillary_mm = 61\n")).string());
   EXPECT_EQ(read.width_px, kWidthPx);
   EXPECT_EQ(read.view, View::front);
   EXPECT_DOUBLE_EQ(read.interpupillary_mm, 61);
   // 26 mm equivalent on a 2500 px diagonal: 26 / 43.27 * 2500.
   EXPECT_NEAR(read.focal_px, 1502.3, 0.1);
   ASSERT_EQ(read.points.size(), photo.points.size());
-  for (const auto& [l, p] : photo.points) EXPECT_NEAR(read.points.at(l).x_px, p.x_px, 1e-6) << name(l);
-  const PhotoLandmarks given = load_photo_landmarks(write_file("landmarks-f.toml", sidecar(photo, "focal_px = 1800\n")).string());
+  for (const auto& [l, p] : photo.points)
+    EXPECT_NEAR(read.points.at(l).x_px, p.x_px, 1e-6) << name(l);
+  const PhotoLandmarks given = load_photo_landmarks(
+      write_file("landmarks-f.toml", sidecar(photo, "focal_px = 1800\n")).string());
   EXPECT_DOUBLE_EQ(given.focal_px, 1800);
 }
 
@@ -229,16 +243,22 @@ struct BadSidecar {
 };
 
 TEST(PhotoLandmarks, ErrorsNameTheLineAndTheField) {
-  const std::string head = "width_px = 2000\nheight_px = 1500\n[landmarks]\n";  // landmarks from line 4
-  const std::string four = "glabella = [1000, 500]\nnasion = [1000, 540]\nvertex = [1000, 100]\nlateral_canthus_left = [1100, 600]\n";
+  const std::string head =
+      "width_px = 2000\nheight_px = 1500\n[landmarks]\n";  // landmarks from line 4
+  const std::string four =
+      "glabella = [1000, 500]\nnasion = [1000, 540]\nvertex = [1000, 100]\nlateral_canthus_left = "
+      "[1100, 600]\n";
   const std::vector<BadSidecar> cases{
       {"unknown", head + four + "chin = [1000, 900]\n", 8, "landmarks.chin", "unknown landmark"},
-      {"outside", head + "glabella = [2100, 500]\n" + four.substr(four.find('\n') + 1), 4, "landmarks.glabella", "outside the 2000 x 1500 image"},
+      {"outside", head + "glabella = [2100, 500]\n" + four.substr(four.find('\n') + 1), 4,
+       "landmarks.glabella", "outside the 2000 x 1500 image"},
       {"not_a_point", head + four + "inion = [3]\n", 8, "landmarks.inion", "expected [x_px, y_px]"},
-      {"three", head + four.substr(0, four.rfind("lateral")), 3, "landmarks", "solvePnP needs at least 4"},
+      {"three", head + four.substr(0, four.rfind("lateral")), 3, "landmarks",
+       "solvePnP needs at least 4"},
       {"one_pupil", head + four + "pupil_left = [1080, 600]\n", 3, "landmarks", "both pupils"},
       {"no_width", "height_px = 1500\n[landmarks]\n" + four, 0, "width_px", "is required"},
-      {"ruler", head + four + "[ruler]\nstart = [10, 10]\nend = [15, 10]\nlength_mm = 50\n", 10, "ruler.end", "less than 20 px"},
+      {"ruler", head + four + "[ruler]\nstart = [10, 10]\nend = [15, 10]\nlength_mm = 50\n", 10,
+       "ruler.end", "less than 20 px"},
       {"typo", "focal_mm = 26\n" + head + four, 1, "focal_mm", "unknown field"},
   };
   for (const BadSidecar& b : cases) {
@@ -252,7 +272,8 @@ TEST(PhotoLandmarks, ErrorsNameTheLineAndTheField) {
         EXPECT_EQ(e.line(), b.line) << b.name << ": " << e.what();
       }
       EXPECT_EQ(e.field(), b.field) << b.name << ": " << e.what();
-      EXPECT_NE(std::string(e.what()).find(b.message), std::string::npos) << b.name << ": " << e.what();
+      EXPECT_NE(std::string(e.what()).find(b.message), std::string::npos)
+          << b.name << ": " << e.what();
     }
   }
 }
@@ -269,8 +290,9 @@ TEST(PhotoPose, CliWritesPoseJsonAndRefusesAPoorFit) {
   std::ofstream(dir / "landmarks.toml") << sidecar(photo);
   const std::string err_file = (dir.parent_path() / "photo-fit-stderr.txt").string();
   const auto run = [&](const std::string& extra) {
-    const int status = std::system((std::string(SMP_CLI) + " photo fit " + dir.string() + " --case " + case_path + extra +
-                                    " > /dev/null 2> " + err_file).c_str());
+    const int status = std::system((std::string(SMP_CLI) + " photo fit " + dir.string() +
+                                    " --case " + case_path + extra + " > /dev/null 2> " + err_file)
+                                       .c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   };
   ASSERT_EQ(run(""), 0);
@@ -279,7 +301,8 @@ TEST(PhotoPose, CliWritesPoseJsonAndRefusesAPoorFit) {
   EXPECT_EQ(j["schema"], "smp-studio/photo-pose/1");
   EXPECT_LT(j["reprojection"]["rms_px"].get<double>(), 2.0);
   EXPECT_NEAR(j["translation_mm"][2].get<double>(), kDistanceMm, 0.02 * kDistanceMm);
-  EXPECT_EQ(j["reprojection"]["residuals_px"].size(), static_cast<std::size_t>(photo.pose_landmark_count()));
+  EXPECT_EQ(j["reprojection"]["residuals_px"].size(),
+            static_cast<std::size_t>(photo.pose_landmark_count()));
   fs::remove(dir / "pose.json");
 
   PhotoLandmarks moved = photo;

@@ -2,19 +2,20 @@
 // landmarks hand-checked in examples/photos/README.md) the face and the eyes are found and
 // the points land near the hand-checked ones; a photo without a face gives none; the
 // written file reads back; --landmark points override the file's, with their errors.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <random>
 #include <sstream>
 
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <sys/wait.h>
+
 #include "smp/photo/landmark_suggestions.h"
 #include "smp/photo/photo_landmarks.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -25,11 +26,15 @@ const std::string kFixture = testing::example_path("photos/astronaut-face.jpg");
 
 // examples/photos/README.md
 const std::map<PhotoLandmark, ImagePoint> kHandChecked{
-    {PhotoLandmark::pupil_right, {203.5, 100.5}},           {PhotoLandmark::pupil_left, {247.0, 103.0}},
-    {PhotoLandmark::lateral_canthus_right, {192.0, 101.0}}, {PhotoLandmark::lateral_canthus_left, {259.0, 103.5}},
+    {PhotoLandmark::pupil_right, {203.5, 100.5}},
+    {PhotoLandmark::pupil_left, {247.0, 103.0}},
+    {PhotoLandmark::lateral_canthus_right, {192.0, 101.0}},
+    {PhotoLandmark::lateral_canthus_left, {259.0, 103.5}},
     {PhotoLandmark::glabella, {226.0, 91.0}}};
 
-double distance(const ImagePoint& a, const ImagePoint& b) { return std::hypot(a.x_px - b.x_px, a.y_px - b.y_px); }
+double distance(const ImagePoint& a, const ImagePoint& b) {
+  return std::hypot(a.x_px - b.x_px, a.y_px - b.y_px);
+}
 
 const cv::Mat& fixture() {
   static const cv::Mat m = cv::imread(kFixture, cv::IMREAD_COLOR);
@@ -47,14 +52,17 @@ TEST(PhotoSuggest, FindsTheLandmarksOfARealFrontPhoto) {
   EXPECT_EQ(s.faces_found, 1);
   EXPECT_TRUE(s.notes.empty()) << s.notes.front();
   ASSERT_EQ(s.points.size(), 6u);
-  const double ipd = distance(kHandChecked.at(PhotoLandmark::pupil_left), kHandChecked.at(PhotoLandmark::pupil_right));
+  const double ipd = distance(kHandChecked.at(PhotoLandmark::pupil_left),
+                              kHandChecked.at(PhotoLandmark::pupil_right));
   for (const auto& [l, truth] : kHandChecked) {
     const double error = distance(s.points.at(l), truth);
-    std::cout << name(l) << ": " << error << " px (" << 100 * error / ipd << "% of the interpupillary distance)\n";
+    std::cout << name(l) << ": " << error << " px (" << 100 * error / ipd
+              << "% of the interpupillary distance)\n";
     EXPECT_LT(error, (is_pupil(l) ? 0.06 : 0.10) * ipd) << name(l);
   }
 
-  const ImagePoint pl = s.points.at(PhotoLandmark::pupil_left), pr = s.points.at(PhotoLandmark::pupil_right);
+  const ImagePoint pl = s.points.at(PhotoLandmark::pupil_left),
+                   pr = s.points.at(PhotoLandmark::pupil_right);
   // The patient's left eye is on the image's right.
   EXPECT_GT(pl.x_px, pr.x_px);
   EXPECT_GT(s.points.at(PhotoLandmark::lateral_canthus_left).x_px, pl.x_px);
@@ -74,9 +82,12 @@ TEST(PhotoSuggest, ALargePhotoIsSearchedSmallAndScaledBack) {
   cv::resize(fixture(), large, {}, kScale, kScale, cv::INTER_CUBIC);
   const LandmarkSuggestions s = suggest_landmarks(large);
   ASSERT_EQ(s.points.size(), 6u);
-  const double ipd = kScale * distance(kHandChecked.at(PhotoLandmark::pupil_left), kHandChecked.at(PhotoLandmark::pupil_right));
+  const double ipd = kScale * distance(kHandChecked.at(PhotoLandmark::pupil_left),
+                                       kHandChecked.at(PhotoLandmark::pupil_right));
   for (const auto& [l, truth] : kHandChecked)
-    EXPECT_LT(distance(s.points.at(l), {kScale * truth.x_px, kScale * truth.y_px}), (is_pupil(l) ? 0.06 : 0.10) * ipd) << name(l);
+    EXPECT_LT(distance(s.points.at(l), {kScale * truth.x_px, kScale * truth.y_px}),
+              (is_pupil(l) ? 0.06 : 0.10) * ipd)
+        << name(l);
 }
 
 TEST(PhotoSuggest, NoFaceGivesNoPoints) {
@@ -107,7 +118,9 @@ TEST(PhotoSuggest, WithoutTheEyesOnlyTheMidlineIsSuggested) {
   EXPECT_EQ(s.points.count(PhotoLandmark::lateral_canthus_left), 0u);
   ASSERT_EQ(s.points.count(PhotoLandmark::glabella), 1u);
   // From the face box alone: within a fifth of the interpupillary distance (43.6 px).
-  EXPECT_LT(distance(s.points.at(PhotoLandmark::glabella), kHandChecked.at(PhotoLandmark::glabella)), 0.2 * 43.6);
+  EXPECT_LT(
+      distance(s.points.at(PhotoLandmark::glabella), kHandChecked.at(PhotoLandmark::glabella)),
+      0.2 * 43.6);
   ASSERT_FALSE(s.notes.empty());
   EXPECT_NE(s.notes.back().find("canthi not suggested"), std::string::npos) << s.notes.back();
 }
@@ -119,7 +132,9 @@ TEST(PhotoSuggest, AMissingCascadeNamesThePathAndThePackage) {
     suggest_landmarks(fixture(), p);
     ADD_FAILURE() << "no error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("/nonexistent/haarcascades/" + p.face_cascade), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/haarcascades/" + p.face_cascade),
+              std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("opencv-data"), std::string::npos) << e.what();
   }
 }
@@ -138,8 +153,13 @@ TEST(PhotoSuggest, TheWrittenFileReadsBack) {
     EXPECT_NEAR(read.points.at(l).y_px, p.y_px, 0.05) << name(l);
   }
   const std::string text = landmarks_toml(s);
-  EXPECT_EQ(text.rfind("# suggested by smp photo suggest: check every point, move what is wrong, delete what is not visible\n", 0), 0u);
-  EXPECT_NE(text.find("# not given (add those that are visible): vertex, ear_canal_left"), std::string::npos) << text;
+  EXPECT_EQ(text.rfind("# suggested by smp photo suggest: check every point, move what is wrong, "
+                       "delete what is not visible\n",
+                       0),
+            0u);
+  EXPECT_NE(text.find("# not given (add those that are visible): vertex, ear_canal_left"),
+            std::string::npos)
+      << text;
 }
 
 PhotoLandmarks photo_2000_by_1500() {
@@ -154,7 +174,8 @@ PhotoLandmarks photo_2000_by_1500() {
 
 TEST(PhotoSuggest, LandmarkOverridesReplaceAndAdd) {
   PhotoLandmarks p = photo_2000_by_1500();
-  apply_landmark_overrides(p, {"glabella=1512,1480.5", "vertex=1000.25,0", "pupil_left=1100,600", "pupil_right=900,600"});
+  apply_landmark_overrides(p, {"glabella=1512,1480.5", "vertex=1000.25,0", "pupil_left=1100,600",
+                               "pupil_right=900,600"});
   EXPECT_DOUBLE_EQ(p.points.at(PhotoLandmark::glabella).x_px, 1512);
   EXPECT_DOUBLE_EQ(p.points.at(PhotoLandmark::glabella).y_px, 1480.5);
   EXPECT_DOUBLE_EQ(p.points.at(PhotoLandmark::vertex).x_px, 1000.25);
@@ -203,8 +224,10 @@ std::string read_text(const fs::path& p) {
 }
 
 CliRun smp_cli(const std::string& args) {
-  const fs::path out = fs::path(::testing::TempDir()) / "suggest-stdout.txt", err = fs::path(::testing::TempDir()) / "suggest-stderr.txt";
-  const int status = std::system((std::string(SMP_CLI) + " " + args + " > " + out.string() + " 2> " + err.string()).c_str());
+  const fs::path out = fs::path(::testing::TempDir()) / "suggest-stdout.txt",
+                 err = fs::path(::testing::TempDir()) / "suggest-stderr.txt";
+  const int status = std::system(
+      (std::string(SMP_CLI) + " " + args + " > " + out.string() + " 2> " + err.string()).c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out), read_text(err)};
 }
 
@@ -220,10 +243,12 @@ TEST(PhotoSuggest, CliSuggestsOnAnImportedPhoto) {
   EXPECT_NE(r.out.find("pupil_left"), std::string::npos) << r.out;
   const fs::path suggested = dir / "landmarks.suggested.toml";
   const PhotoLandmarks read = load_photo_landmarks(suggested.string());
-  for (const auto& [l, p] : fixture_suggestions().points) EXPECT_NEAR(read.points.at(l).x_px, p.x_px, 0.05) << name(l);
+  for (const auto& [l, p] : fixture_suggestions().points)
+    EXPECT_NEAR(read.points.at(l).x_px, p.x_px, 0.05) << name(l);
 
   fs::copy_file(suggested, dir / "landmarks.toml");
-  const std::string fit = "photo fit " + dir.string() + " --case " + testing::example_path("norwood6-buzzcut.toml");
+  const std::string fit =
+      "photo fit " + dir.string() + " --case " + testing::example_path("norwood6-buzzcut.toml");
   const CliRun f = smp_cli(fit + " --landmark glabella=226,91");
   EXPECT_EQ(f.exit_code, 0) << f.err;
   EXPECT_TRUE(fs::exists(dir / "pose.json"));
@@ -232,14 +257,16 @@ TEST(PhotoSuggest, CliSuggestsOnAnImportedPhoto) {
   EXPECT_NE(bad.err.find("--landmark 'glabella=226,600'"), std::string::npos) << bad.err;
 
   const std::string checked = read_text(dir / "landmarks.toml");
-  const CliRun refused = smp_cli("photo suggest " + dir.string() + " --out " + (dir / "landmarks.toml").string());
+  const CliRun refused =
+      smp_cli("photo suggest " + dir.string() + " --out " + (dir / "landmarks.toml").string());
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("not overwritten"), std::string::npos) << refused.err;
   EXPECT_EQ(read_text(dir / "landmarks.toml"), checked);
 
   const fs::path empty = root / "grey";
   fs::create_directories(empty);
-  cv::imwrite((empty / "photo.png").string(), cv::Mat(480, 640, CV_8UC3, cv::Scalar(128, 128, 128)));
+  cv::imwrite((empty / "photo.png").string(),
+              cv::Mat(480, 640, CV_8UC3, cv::Scalar(128, 128, 128)));
   const CliRun none = smp_cli("photo suggest " + empty.string());
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("no face found"), std::string::npos) << none.err;

@@ -1,12 +1,12 @@
 // Synthetic clinic photos of a patient with known pose, scale, skin, hair and hair-loss
 // map (the model head rendered like a phone photo, docs/photo.md "Synthetic photos"):
 // the photo pipeline finds them back.
-#include <gtest/gtest.h>
+#include <random>
 
+#include <gtest/gtest.h>
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <random>
 
 #include "smp/colour/srgb8.h"
 #include "smp/photo/design_on_photo.h"
@@ -18,6 +18,7 @@
 #include "smp/photo/synthetic_photo.h"
 #include "smp/render/simulation.h"
 #include "smp/skin/hair_colour.h"
+
 #include "photo_fixtures.h"
 #include "test_support.h"
 
@@ -39,8 +40,11 @@ struct Patient {
   Patient() {
     for (View v : kClinicViews) {
       const SyntheticPhoto& photo = photos.at(v);
-      const PoseFit& fit = fits[v] = fit_head_pose(sim.head(), testing::clicked(photo.landmarks, 3 + static_cast<unsigned>(v)), c.params.photo_pose);
-      analyses.push_back(analyse_photo(photo.bgr8, sim.head(), camera_of(fit, photo.bgr8.cols, photo.bgr8.rows)));
+      const PoseFit& fit = fits[v] =
+          fit_head_pose(sim.head(), testing::clicked(photo.landmarks, 3 + static_cast<unsigned>(v)),
+                        c.params.photo_pose);
+      analyses.push_back(
+          analyse_photo(photo.bgr8, sim.head(), camera_of(fit, photo.bgr8.cols, photo.bgr8.rows)));
     }
   }
 };
@@ -60,7 +64,8 @@ TEST(PhotoAnalysis, TheSamePhotoGivesTheSameSegmentationWhateverRanBefore) {
   const PinholeCamera camera = camera_of(fit, photo.bgr8.cols, photo.bgr8.rows);
   const PhotoAnalysis first = analyse_photo(photo.bgr8, pt.sim.head(), camera);
   for (int i = 0; i < 1000; ++i) cv::theRNG().next();  // other work on this thread
-  analyse_photo(pt.photos.at(View::front).bgr8, pt.sim.head(), camera_of(pt.fits.at(View::front), photo.bgr8.cols, photo.bgr8.rows));
+  analyse_photo(pt.photos.at(View::front).bgr8, pt.sim.head(),
+                camera_of(pt.fits.at(View::front), photo.bgr8.cols, photo.bgr8.rows));
   const PhotoAnalysis again = analyse_photo(photo.bgr8, pt.sim.head(), camera);
   EXPECT_EQ(cv::countNonZero(first.label != again.label), 0);
   EXPECT_EQ(first.skin_pixels, again.skin_pixels);
@@ -88,8 +93,10 @@ TEST_P(SyntheticPhotoViews, ThePoseAndTheScaleComeBack) {
   EXPECT_LT(angle_between_deg(photo.camera.rotation, fit.rotation_rad), 1.0);
   // The scale at the head: the true camera's distance over its focal length.
   const double true_mm_per_px = photo.camera.translation_mm[2] / photo.camera.focal_px;
-  std::cout << name(GetParam()) << ": " << fit.residual_px.size() << " landmarks, RMS " << fit.rms_px << " px, scale off by "
-            << 100 * (fit.mm_per_px_at_head / true_mm_per_px - 1) << "% (" << fit.scale_source << ")\n";
+  std::cout << name(GetParam()) << ": " << fit.residual_px.size() << " landmarks, RMS "
+            << fit.rms_px << " px, scale off by "
+            << 100 * (fit.mm_per_px_at_head / true_mm_per_px - 1) << "% (" << fit.scale_source
+            << ")\n";
   EXPECT_NEAR(fit.mm_per_px_at_head, true_mm_per_px, 0.03 * true_mm_per_px);
 }
 
@@ -99,14 +106,18 @@ INSTANTIATE_TEST_SUITE_P(SyntheticPhoto, SyntheticPhotoViews, ::testing::ValuesI
 TEST(SyntheticPhoto, TheSkinAndHairColoursComeBack) {
   const PhotoTone tone = tone_from_photos(patient().analyses, "white");
   const Lab skin = to_lab(patient().before.skin), hair = hair_lab(patient().c.patient.hair_colour);
-  std::cout << "skin dE00 " << delta_e00(tone.skin, skin) << ", hair dE00 " << delta_e00(tone.hair, hair) << "\n";
-  EXPECT_LT(delta_e00(tone.skin, skin), 3) << tone.skin.l << " " << tone.skin.a << " " << tone.skin.b;
+  std::cout << "skin dE00 " << delta_e00(tone.skin, skin) << ", hair dE00 "
+            << delta_e00(tone.hair, hair) << "\n";
+  EXPECT_LT(delta_e00(tone.skin, skin), 3)
+      << tone.skin.l << " " << tone.skin.a << " " << tone.skin.b;
   ASSERT_TRUE(tone.hair_measured);
-  EXPECT_LT(delta_e00(tone.hair, hair), 3) << tone.hair.l << " " << tone.hair.a << " " << tone.hair.b;
+  EXPECT_LT(delta_e00(tone.hair, hair), 3)
+      << tone.hair.l << " " << tone.hair.a << " " << tone.hair.b;
   EXPECT_EQ(tone.phototype, patient().c.patient.phototype);
   EXPECT_EQ(tone.hair_colour, patient().c.patient.hair_colour);
   EXPECT_EQ(recommend_shades(tone, 3).session_shades,
-            recommend_shades(patient().c.patient.phototype, patient().c.patient.hair_colour, 3).session_shades);
+            recommend_shades(patient().c.patient.phototype, patient().c.patient.hair_colour, 3)
+                .session_shades);
 }
 
 // Bald cells (coverage under 0.5) of the photos' map against the case's own loss map:
@@ -129,8 +140,9 @@ TEST(SyntheticPhoto, TheHairLossMapComesBack) {
         o->either += bald || found;
       }
     }
-  std::cout << "IoU " << seen.iou() << " on the " << 100.0 * seen.cells / scalp.cells << "% of the scalp seen, " << scalp.iou()
-            << " on all of it; full hair hides " << cov.full_hair_cover << " of the skin\n";
+  std::cout << "IoU " << seen.iou() << " on the " << 100.0 * seen.cells / scalp.cells
+            << "% of the scalp seen, " << scalp.iou() << " on all of it; full hair hides "
+            << cov.full_hair_cover << " of the skin\n";
   EXPECT_GT(seen.iou(), 0.85);
   EXPECT_GT(scalp.iou(), 0.85);
   EXPECT_GT(static_cast<double>(seen.cells) / scalp.cells, 0.75);
@@ -150,8 +162,10 @@ TEST_P(DesignOnSyntheticPhoto, TheHealedStateMatchesItsRender) {
   SyntheticPhotoSpec spec;
   spec.view = view;
   const cv::Mat truth = render_synthetic_photo(healed, p.sim.head(), spec).bgr8;
-  const std::size_t k = static_cast<std::size_t>(std::find(std::begin(kClinicViews), std::end(kClinicViews), view) - std::begin(kClinicViews));
-  const DesignOnPhoto stage(p.sim.head(), camera_of(p.fits.at(view), 2000, 1500), before.bgr8, p.analyses[k]);
+  const std::size_t k = static_cast<std::size_t>(
+      std::find(std::begin(kClinicViews), std::end(kClinicViews), view) - std::begin(kClinicViews));
+  const DesignOnPhoto stage(p.sim.head(), camera_of(p.fits.at(view), 2000, 1500), before.bgr8,
+                            p.analyses[k]);
   const cv::Mat drawn = stage.render(healed);
   ASSERT_EQ(drawn.size(), before.bgr8.size());
 
@@ -165,12 +179,14 @@ TEST_P(DesignOnSyntheticPhoto, TheHealedStateMatchesItsRender) {
   const cv::Mat y0 = luminance(before.bgr8), y_truth = luminance(truth), y_drawn = luminance(drawn);
   const cv::Mat treated = (y0 - y_truth) > 0.01f;
   ASSERT_GT(cv::countNonZero(treated), 50000);
-  const double true_darkening = cv::mean(y0 - y_truth, treated)[0], drawn_darkening = cv::mean(y0 - y_drawn, treated)[0];
+  const double true_darkening = cv::mean(y0 - y_truth, treated)[0],
+               drawn_darkening = cv::mean(y0 - y_drawn, treated)[0];
   cv::Mat error;
   cv::absdiff(y_drawn, y_truth, error);
   const double mean_error = cv::mean(error, treated)[0];
-  std::cout << "treated " << cv::countNonZero(treated) << " px: darkening " << true_darkening << " rendered, " << drawn_darkening
-            << " on the photo; mean difference " << mean_error << "\n";
+  std::cout << "treated " << cv::countNonZero(treated) << " px: darkening " << true_darkening
+            << " rendered, " << drawn_darkening << " on the photo; mean difference " << mean_error
+            << "\n";
   EXPECT_NEAR(drawn_darkening, true_darkening, 0.03 * true_darkening);
   EXPECT_LT(mean_error, 0.05 * true_darkening);
   // Off the head the photo is untouched.
@@ -186,7 +202,8 @@ TEST_P(DesignOnSyntheticPhoto, TheHealedStateMatchesItsRender) {
 
 // The top view shows the bald crown; the back view the fringe, whose hair hides the
 // impressions under it.
-INSTANTIATE_TEST_SUITE_P(SyntheticPhoto, DesignOnSyntheticPhoto, ::testing::Values(View::top, View::back),
+INSTANTIATE_TEST_SUITE_P(SyntheticPhoto, DesignOnSyntheticPhoto,
+                         ::testing::Values(View::top, View::back),
                          [](const auto& info) { return std::string(name(info.param)); });
 
 // A photo showing only hair (the head painted the shaft's colour under the model's
@@ -201,7 +218,9 @@ TEST(SyntheticPhoto, APhotoOfOnlyHairIsAllCovered) {
     for (int c = 0; c < hair_only.cols; ++c)
       if (model.part.at<uchar>(r, c) == HeadViewGeometry::skin) {
         const double lit = model.shade.at<float>(r, c);
-        hair_only.at<cv::Vec3b>(r, c) = {srgb8_from_linear(shaft.b * lit), srgb8_from_linear(shaft.g * lit), srgb8_from_linear(shaft.r * lit)};
+        hair_only.at<cv::Vec3b>(r, c) = {srgb8_from_linear(shaft.b * lit),
+                                         srgb8_from_linear(shaft.g * lit),
+                                         srgb8_from_linear(shaft.r * lit)};
       }
   const PhotoAnalysis a = analyse_photo(hair_only, p.sim.head(), top.camera);
   EXPECT_EQ(a.skin_pixels, 0) << a.skin.l << " " << a.skin.a << " " << a.skin.b;

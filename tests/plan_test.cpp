@@ -1,11 +1,12 @@
-#include <gtest/gtest.h>
-
 #include <numeric>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "smp/case/plan_request_from_case.h"
 #include "smp/report/plan_json.h"
-#include <nlohmann/json.hpp>
 #include "smp/skin/pigment.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -19,7 +20,8 @@ struct Planned {
   TreatmentPlan plan(double touch_up_years = 4.7) const {
     SimulationResults sim;
     sim.touch_up_years = touch_up_years;
-    return plan_treatment(plan_request(c), design, sim, default_price_book(), 2026y / November / 25);  // a Wednesday
+    return plan_treatment(plan_request(c), design, sim, default_price_book(),
+                          2026y / November / 25);  // a Wednesday
   }
 };
 
@@ -36,7 +38,8 @@ TEST(PlanTreatment, BooksTheSessionsAWeekAfterTheConsultation) {
   const auto recall_days = (sys_days(p.schedule->touch_up_recall) - last).count();
   EXPECT_GE(recall_days, 30 + 4.7 * 365.2425 - 1);
   EXPECT_LE(recall_days, 30 + 4.7 * 365.2425 + 4);  // moved to a working day
-  EXPECT_GE(sys_days(Planned().plan(0.2).schedule->touch_up_recall), sys_days(year_month_day(last) + months(12)));
+  EXPECT_GE(sys_days(Planned().plan(0.2).schedule->touch_up_recall),
+            sys_days(year_month_day(last) + months(12)));
 }
 
 TEST(PlanTreatment, SessionSheetsCarryTheDesignAndTheShades) {
@@ -51,8 +54,9 @@ TEST(PlanTreatment, SessionSheetsCarryTheDesignAndTheShades) {
     EXPECT_FALSE(s.regions.empty());
   }
   EXPECT_EQ(dots, static_cast<int>(f.design.dots.size()));
-  EXPECT_EQ(p.goals.size(), static_cast<std::size_t>(std::count_if(f.design.regions.begin(), f.design.regions.end(),
-                                                                    [](const RegionStats& r) { return r.treated_area_cm2 > 0; })));
+  EXPECT_EQ(p.goals.size(), static_cast<std::size_t>(std::count_if(
+                                f.design.regions.begin(), f.design.regions.end(),
+                                [](const RegionStats& r) { return r.treated_area_cm2 > 0; })));
 }
 
 TEST(PlanTreatment, QuoteAndTouchUpQuote) {
@@ -80,7 +84,7 @@ TEST(PlanTreatment, NotNowBooksNothing) {
 
 TEST(PlanTreatment, StartDateAndTransplantFromTheCase) {
   Planned f;
-  f.c.plan.start_date = 2027y / January / 4;       // a Monday
+  f.c.plan.start_date = 2027y / January / 4;         // a Monday
   f.c.plan.transplant_date = 2027y / February / 15;  // kept 30 days apart on either side
   const TreatmentPlan p = f.plan();
   EXPECT_EQ(p.schedule->visits.front().date, year_month_day(2027y / January / 4));
@@ -95,7 +99,8 @@ TEST(PlanTreatment, FadingThatNeverReachesTheThresholdSaysSo) {
   SimulationResults sim;
   sim.touch_up_years = f.c.params.schedule.touch_up_max_months / 12.0;
   sim.touch_up_reached = false;
-  const TreatmentPlan p = plan_treatment(plan_request(f.c), f.design, sim, default_price_book(), 2026y / November / 25);
+  const TreatmentPlan p =
+      plan_treatment(plan_request(f.c), f.design, sim, default_price_book(), 2026y / November / 25);
   EXPECT_FALSE(p.touch_up_reached);
   const nlohmann::json j = nlohmann::json::parse(plan_json(p));
   EXPECT_TRUE(j["simulation"]["touch_up_years_after_healing"].is_null());
@@ -110,7 +115,8 @@ TEST(PlanTreatment, NothingToTreatBooksNothing) {
   const PlannedDesign planned = plan_design(target_field_for(c), c.params, c.seed, {});
   ASSERT_TRUE(planned.design.dots.empty());
   for (const SessionPlan& s : planned.design.sessions) EXPECT_EQ(s.estimated_minutes, 0);
-  const TreatmentPlan p = plan_treatment(plan_request(c), planned.design, {}, default_price_book(), 2026y / November / 25);
+  const TreatmentPlan p = plan_treatment(plan_request(c), planned.design, {}, default_price_book(),
+                                         2026y / November / 25);
   EXPECT_TRUE(p.treatable);
   EXPECT_FALSE(p.schedule);
   EXPECT_FALSE(p.quote);

@@ -1,13 +1,15 @@
-#include <gtest/gtest.h>
+#include "smp/clinic/quote.h"
 
 #include <climits>
-#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "smp/base/plan_error.h"
 #include "smp/clinic/price_book.h"
-#include "smp/clinic/quote.h"
 #include "smp/report/quote_json.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -42,7 +44,8 @@ TEST(Money, ParsesExactDecimals) {
 }
 
 TEST(Money, RefusesWhatIsNotAnExactPrice) {
-  for (const char* bad : {"1.234", "-5", "3,450", "", ".", "1.", "12a", "1e3", "99999999999999999999"})
+  for (const char* bad :
+       {"1.234", "-5", "3,450", "", ".", "1.", "12a", "1e3", "99999999999999999999"})
     EXPECT_THROW(parse_price(bad, kUsd), std::invalid_argument) << bad;
   EXPECT_THROW(parse_price("1.5", {"JPY", 0}), std::invalid_argument);
 }
@@ -64,9 +67,10 @@ TEST(Money, PercentagesAreExact) {
 }
 
 TEST(Money, PercentOfRoundsHalfUp) {
-  EXPECT_EQ(percent_of({300060}, {75000}), Money{22505});  // 22504.5 -> 22505 (half-even would give 22504)
-  EXPECT_EQ(percent_of({100}, {5000}), Money{1});          // 0.5 -> 1
-  EXPECT_EQ(percent_of({99}, {5000}), Money{0});           // 0.495 -> 0
+  EXPECT_EQ(percent_of({300060}, {75000}),
+            Money{22505});                         // 22504.5 -> 22505 (half-even would give 22504)
+  EXPECT_EQ(percent_of({100}, {5000}), Money{1});  // 0.5 -> 1
+  EXPECT_EQ(percent_of({99}, {5000}), Money{0});   // 0.495 -> 0
   EXPECT_EQ(percent_of({400000}, {250000}), Money{100000});
   // VAT inside a gross price: 10,000.00 at 20% holds 1,666.666... -> 1,666.67.
   EXPECT_EQ(tax_within({1000000}, {200000}), Money{166667});
@@ -76,13 +80,17 @@ TEST(Money, PercentOfRoundsHalfUp) {
 
 std::string example_book() { return testing::example_path("price-book.toml"); }
 
-TEST(PriceBook, DefaultsEqualTheShippedExample) { EXPECT_TRUE(load_price_book(example_book()) == default_price_book()); }
+TEST(PriceBook, DefaultsEqualTheShippedExample) {
+  EXPECT_TRUE(load_price_book(example_book()) == default_price_book());
+}
 
 TEST(PriceBook, DefaultsFollowTheDomain) {
   const PriceBook b = default_price_book();
   // One section USD 3,000-5,000 by area and complexity.
   EXPECT_EQ(b.section_tiers.front().price, Money{300000});
-  EXPECT_EQ(b.section_tiers.back().price + percent_of(b.section_tiers.back().price, b.complex_surcharge), Money{500000});
+  EXPECT_EQ(
+      b.section_tiers.back().price + percent_of(b.section_tiers.back().price, b.complex_surcharge),
+      Money{500000});
   EXPECT_EQ(b.full_scalp, Money{1000000});
   EXPECT_EQ(b.sessions_included, 3);
   // Touch-up about 1/3 of the full scalp (within 1%).
@@ -155,11 +163,13 @@ TEST(PriceBook, ReadsEveryField) {
   EXPECT_EQ(b.valid_days, 30);
   EXPECT_EQ(b.not_included, std::vector<std::string>{"aftercare products"});
   const std::string yen_text =
-      replace_line(replace_line(replace_line(kBook, 2, "code = 'JPY'"), 3, "minor_digits = 0"), 12, "price = '3500'");
+      replace_line(replace_line(replace_line(kBook, 2, "code = 'JPY'"), 3, "minor_digits = 0"), 12,
+                   "price = '3500'");
   const PriceBook yen = parse_price_book(yen_text, "yen.toml");
   EXPECT_EQ(yen.currency, (Currency{"JPY", 0}));
   EXPECT_EQ(yen.section_tiers[0].price, Money{3000});
-  EXPECT_THROW(parse_price_book(replace_line(yen_text, 12, "price = '3500.5'"), "yen.toml"), InputError);
+  EXPECT_THROW(parse_price_book(replace_line(yen_text, 12, "price = '3500.5'"), "yen.toml"),
+               InputError);
 }
 
 struct BadBook {
@@ -177,17 +187,21 @@ class BadBooks : public ::testing::TestWithParam<BadBook> {};
 TEST_P(BadBooks, ErrorNamesFileLineAndField) {
   const BadBook b = GetParam();
   const std::string text = replace_line(kBook, b.replace_line, b.text);
-  testing::expect_input_error(testing::input_error_of([&] { parse_price_book(text, "book.toml"); }, text), "book.toml",
-                              b.line, b.field, b.says);
+  testing::expect_input_error(
+      testing::input_error_of([&] { parse_price_book(text, "book.toml"); }, text), "book.toml",
+      b.line, b.field, b.says);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     PriceBook, BadBooks,
     ::testing::Values(
-        BadBook{19, "extra_price = 1000\nextra_fee = 50", 20, "sessions.extra_fee", "unknown field"},
-        BadBook{30, "not_included = []\n[discounts]\nfriends = 10", 31, "discounts", "unknown field"},
+        BadBook{19, "extra_price = 1000\nextra_fee = 50", 20, "sessions.extra_fee",
+                "unknown field"},
+        BadBook{30, "not_included = []\n[discounts]\nfriends = 10", 31, "discounts",
+                "unknown field"},
         BadBook{21, "price = -3300", 21, "touch_up.price", "must not be negative"},
-        BadBook{23, "price_per_session = '-300.00'", 23, "sedation.price_per_session", "must not be negative"},
+        BadBook{23, "price_per_session = '-300.00'", 23, "sedation.price_per_session",
+                "must not be negative"},
         BadBook{2, "code = 'usd'", 2, "currency.code", "ISO 4217"},
         BadBook{2, "code = 'DOLLAR'", 2, "currency.code", "ISO 4217"},
         BadBook{3, "minor_digits = 7", 3, "currency.minor_digits", "out of range"},
@@ -195,11 +209,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadBook{16, "price = 10000.50", 16, "full_scalp.price", "never floating point"},
         BadBook{16, "price = '10,000'", 16, "full_scalp.price", "plain decimal"},
         BadBook{16, "price = 3999", 16, "full_scalp.price", "largest section"},
-        BadBook{11, "up_to_cm2 = 60", 11, "sections.tiers[1].up_to_cm2", "larger than the previous"},
+        BadBook{11, "up_to_cm2 = 60", 11, "sections.tiers[1].up_to_cm2",
+                "larger than the previous"},
         BadBook{12, "price = 2999", 12, "sections.tiers[1].price", "less than the previous"},
         BadBook{11, "", 10, "sections.tiers[1].up_to_cm2", "required"},
-        BadBook{14, "up_to_cm2 = 200\nprice = 4000", 14, "sections.tiers[2].up_to_cm2", "last tier"},
-        BadBook{6, "complex_surcharge_percent = 150", 6, "sections.complex_surcharge_percent", "at most 100"},
+        BadBook{14, "up_to_cm2 = 200\nprice = 4000", 14, "sections.tiers[2].up_to_cm2",
+                "last tier"},
+        BadBook{6, "complex_surcharge_percent = 150", 6, "sections.complex_surcharge_percent",
+                "at most 100"},
         BadBook{25, "rate_percent = '8.87501'", 25, "tax.rate_percent", "more than 4 decimals"},
         BadBook{26, "included_in_prices = 'no'", 26, "tax.included_in_prices", "true or false"},
         BadBook{18, "", 17, "sessions.included", "required"},
@@ -225,7 +242,8 @@ TEST(Quote, OneSectionByItsTier) {
   const Quote q = make_quote(request({work(Section::front, 44.4)}), default_price_book());
   ASSERT_EQ(q.lines.size(), 1u);
   EXPECT_EQ(q.lines[0].item, "Hairline and front");
-  EXPECT_NE(q.lines[0].detail.find("44.4 cm2 treated; tier up to 60 cm2"), std::string::npos) << q.lines[0].detail;
+  EXPECT_NE(q.lines[0].detail.find("44.4 cm2 treated; tier up to 60 cm2"), std::string::npos)
+      << q.lines[0].detail;
   EXPECT_EQ(q.lines[0].amount, Money{300000});
   EXPECT_EQ(q.tax, Money{0});
   EXPECT_EQ(q.total, Money{300000});
@@ -233,7 +251,8 @@ TEST(Quote, OneSectionByItsTier) {
 }
 
 TEST(Quote, ComplexSectionHasItsOwnSurchargeLine) {
-  const Quote q = make_quote(request({work(Section::sides_and_back, 130, true)}), default_price_book());
+  const Quote q =
+      make_quote(request({work(Section::sides_and_back, 130, true)}), default_price_book());
   ASSERT_EQ(q.lines.size(), 2u);
   EXPECT_EQ(q.lines[0].amount, Money{400000});
   EXPECT_EQ(q.lines[1].item, "Scar work: Sides and back");
@@ -244,44 +263,49 @@ TEST(Quote, ComplexSectionHasItsOwnSurchargeLine) {
 
 TEST(Quote, SmallSectionsArePricedWithTheLargest) {
   // A Norwood III hairline: the edge of the work spills into the top and the sides.
-  const Quote q = make_quote(
-      request({work(Section::front, 44.4), work(Section::top, 11.9), work(Section::sides_and_back, 12.4, true)}),
-      default_price_book());
+  const Quote q = make_quote(request({work(Section::front, 44.4), work(Section::top, 11.9),
+                                      work(Section::sides_and_back, 12.4, true)}),
+                             default_price_book());
   ASSERT_EQ(q.lines.size(), 2u);
   EXPECT_EQ(q.lines[0].item, "Hairline and front");
-  EXPECT_NE(q.lines[0].detail.find("68.7 cm2 treated, including Top (mid-scalp) 11.9 cm2, Sides and back 12.4 cm2"),
+  EXPECT_NE(q.lines[0].detail.find(
+                "68.7 cm2 treated, including Top (mid-scalp) 11.9 cm2, Sides and back 12.4 cm2"),
             std::string::npos)
       << q.lines[0].detail;
   EXPECT_EQ(q.lines[0].amount, Money{350000});  // 68.7 cm2: the second tier
   EXPECT_EQ(q.lines[1].amount, Money{87500});   // the scar came with the sides
   // Every section small (alopecia areata patches): one section, the largest.
-  const Quote patches =
-      make_quote(request({work(Section::front, 3.4), work(Section::top, 11.3), work(Section::crown, 14.8)}),
-                 default_price_book());
+  const Quote patches = make_quote(
+      request({work(Section::front, 3.4), work(Section::top, 11.3), work(Section::crown, 14.8)}),
+      default_price_book());
   ASSERT_EQ(patches.lines.size(), 1u);
   EXPECT_EQ(patches.lines[0].item, "Crown (vertex)");
   EXPECT_EQ(patches.total, Money{300000});
 }
 
 TEST(Quote, SeparateSectionsAtTheThreshold) {
-  const Quote q = make_quote(request({work(Section::front, 40), work(Section::crown, 20)}), default_price_book());
+  const Quote q = make_quote(request({work(Section::front, 40), work(Section::crown, 20)}),
+                             default_price_book());
   ASSERT_EQ(q.lines.size(), 2u);  // 20 cm2 is not under min_separate_cm2 = 20
   EXPECT_EQ(q.total, Money{600000});
 }
 
 TEST(Quote, FullScalpCapsTheSections) {
-  const std::vector<SectionWork> nw6{work(Section::front, 60.5), work(Section::top, 77.9), work(Section::crown, 89.5),
-                                     work(Section::sides_and_back, 96)};
+  const std::vector<SectionWork> nw6{work(Section::front, 60.5), work(Section::top, 77.9),
+                                     work(Section::crown, 89.5), work(Section::sides_and_back, 96)};
   const Quote q = make_quote(request(nw6), default_price_book());
   ASSERT_EQ(q.lines.size(), 1u);
   EXPECT_EQ(q.lines[0].item, "Full scalp");
-  EXPECT_NE(q.lines[0].detail.find("323.9 cm2 treated; priced by section it would be USD 14,000.00"), std::string::npos)
+  EXPECT_NE(
+      q.lines[0].detail.find("323.9 cm2 treated; priced by section it would be USD 14,000.00"),
+      std::string::npos)
       << q.lines[0].detail;
   EXPECT_EQ(q.total, Money{1000000});
 
   // The rule at its boundary: equal keeps the section lines, one cent less replaces them.
   PriceBook b = default_price_book();
-  const auto three = request({work(Section::front, 40), work(Section::top, 40), work(Section::crown, 40)});
+  const auto three =
+      request({work(Section::front, 40), work(Section::top, 40), work(Section::crown, 40)});
   b.full_scalp = {900000};
   EXPECT_EQ(make_quote(three, b).lines.size(), 3u);
   b.full_scalp = {899999};
@@ -313,10 +337,12 @@ TEST(Quote, SedationIsItsOwnLine) {
   EXPECT_EQ(q.lines[1].quantity, 2);
   EXPECT_EQ(q.lines[1].unit, Money{30000});
   EXPECT_EQ(q.total, Money{360000});
-  EXPECT_NE(std::find(q.not_included.begin(), q.not_included.end(), "light sedation: USD 300.00 per session"),
+  EXPECT_NE(std::find(q.not_included.begin(), q.not_included.end(),
+                      "light sedation: USD 300.00 per session"),
             q.not_included.end());
   const Quote all = make_quote(request({work(Section::front, 44.4)}, 3, 3), b);
-  EXPECT_EQ(std::find(all.not_included.begin(), all.not_included.end(), "light sedation: USD 300.00 per session"),
+  EXPECT_EQ(std::find(all.not_included.begin(), all.not_included.end(),
+                      "light sedation: USD 300.00 per session"),
             all.not_included.end());
   EXPECT_THROW(make_quote(request({work(Section::front, 44.4)}, 3, 4), b), PlanError);
   EXPECT_THROW(make_quote(request({}), b), PlanError);
@@ -341,9 +367,10 @@ TEST(Quote, TaxIncludedInThePrices) {
   PriceBook b = default_price_book();
   b.tax_rate = {200000};
   b.tax_included = true;
-  const Quote q = make_quote(request({work(Section::front, 60.5), work(Section::top, 77.9), work(Section::crown, 89.5),
-                                      work(Section::sides_and_back, 96)}),
-                             b);
+  const Quote q =
+      make_quote(request({work(Section::front, 60.5), work(Section::top, 77.9),
+                          work(Section::crown, 89.5), work(Section::sides_and_back, 96)}),
+                 b);
   EXPECT_EQ(q.subtotal, Money{1000000});
   EXPECT_EQ(q.tax, Money{166667});
   EXPECT_EQ(q.total, Money{1000000});
@@ -352,12 +379,16 @@ TEST(Quote, TaxIncludedInThePrices) {
 // No hidden fees: for every kind of quote and tax setting, the total is the lines plus tax.
 TEST(Quote, TotalIsTheSumOfTheLinesPlusTax) {
   std::vector<Quote> quotes;
-  for (const auto& [rate, included] : std::vector<std::pair<int64_t, bool>>{{0, false}, {88750, false}, {200000, true}}) {
+  for (const auto& [rate, included] :
+       std::vector<std::pair<int64_t, bool>>{{0, false}, {88750, false}, {200000, true}}) {
     PriceBook b = default_price_book();
     b.tax_rate = {rate};
     b.tax_included = included;
-    quotes.push_back(make_quote(request({work(Section::front, 44.4), work(Section::crown, 70, true)}, 4, 2), b));
-    quotes.push_back(make_quote(request({work(Section::front, 99), work(Section::top, 99), work(Section::crown, 99)}, 3, 1), b));
+    quotes.push_back(
+        make_quote(request({work(Section::front, 44.4), work(Section::crown, 70, true)}, 4, 2), b));
+    quotes.push_back(make_quote(
+        request({work(Section::front, 99), work(Section::top, 99), work(Section::crown, 99)}, 3, 1),
+        b));
     quotes.push_back(make_touch_up_quote(b, kDate, true));
   }
   for (const Quote& q : quotes) {
@@ -402,12 +433,12 @@ TEST(Quote, TouchUpForAReturningPatient) {
 TEST(Quote, ListsWhatIsAndIsNotIncluded) {
   const PriceBook b = default_price_book();
   const Quote q = make_quote(request({work(Section::front, 44.4)}, 3, 0), b);
-  const std::vector<std::string> included{"up to 3 sessions (3 planned)", b.included[0], b.included[1]};
+  const std::vector<std::string> included{"up to 3 sessions (3 planned)", b.included[0],
+                                          b.included[1]};
   EXPECT_EQ(q.included, included);
-  const std::vector<std::string> not_included{"each session beyond 3: USD 1,000.00",
-                                              "light sedation: USD 300.00 per session",
-                                              "a touch-up session in later years: USD 3,300.00 at today's prices",
-                                              b.not_included[0]};
+  const std::vector<std::string> not_included{
+      "each session beyond 3: USD 1,000.00", "light sedation: USD 300.00 per session",
+      "a touch-up session in later years: USD 3,300.00 at today's prices", b.not_included[0]};
   EXPECT_EQ(q.not_included, not_included);
 }
 
@@ -446,12 +477,15 @@ TEST(Quote, RequestFromADesign) {
 // Designed examples: a Norwood III hairline is one section; a FUT scar is scar work.
 TEST(Quote, FromDesignedExamples) {
   const PriceBook b = default_price_book();
-  const Quote nw3 =
-      make_quote(quote_request(testing::designed_example("norwood3-soft-hairline.toml").planned.design, kDate, 0), b);
+  const Quote nw3 = make_quote(
+      quote_request(testing::designed_example("norwood3-soft-hairline.toml").planned.design, kDate,
+                    0),
+      b);
   ASSERT_EQ(nw3.lines.size(), 1u);
   EXPECT_EQ(nw3.lines[0].item, "Hairline and front");
-  const Quote fut =
-      make_quote(quote_request(testing::designed_example("fut-scar-camouflage.toml").planned.design, kDate, 0), b);
+  const Quote fut = make_quote(
+      quote_request(testing::designed_example("fut-scar-camouflage.toml").planned.design, kDate, 0),
+      b);
   ASSERT_EQ(fut.lines.size(), 2u);
   EXPECT_EQ(fut.lines[0].item, "Sides and back");
   EXPECT_EQ(fut.lines[1].item, "Scar work: Sides and back");

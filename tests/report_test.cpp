@@ -1,9 +1,5 @@
 // The patient's report (HTML, PDF) and the technician's session sheets, written from a
 // real plan of the Norwood VI example and read back with poppler's pdfinfo/pdftotext.
-#include <gtest/gtest.h>
-
-#include <opencv2/imgcodecs.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 #include <unistd.h>
 
 #include "smp/case/plan_request_from_case.h"
@@ -22,6 +20,7 @@
 #include "smp/report/report_pictures.h"
 #include "smp/report/report_text.h"
 #include "smp/report/session_sheet_pdf.h"
+
 #include "test_support.h"
 
 namespace smp {
@@ -42,7 +41,9 @@ std::string run(const std::string& command) {
   EXPECT_EQ(pclose(pipe), 0) << command;
   return out;
 }
-std::string pdf_text(const fs::path& pdf) { return run("/usr/bin/pdftotext -layout '" + pdf.string() + "' -"); }
+std::string pdf_text(const fs::path& pdf) {
+  return run("/usr/bin/pdftotext -layout '" + pdf.string() + "' -");
+}
 
 struct PdfInfo {
   int pages = 0;
@@ -62,7 +63,9 @@ fs::path scratch(const std::string& name) { return testing::scratch_dir(name); }
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  for (std::size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + what.size()))
+    ++n;
   return n;
 }
 
@@ -90,10 +93,14 @@ struct ReportFixture {
     render.years = {5};
     RenderJobResult r = render_job(c, *ex.field, ex.planned, render);
     pictures = r.files;
-    plan = plan_treatment(plan_request(c), ex.planned.design, std::move(r.simulation), default_price_book(), 2026y / March / 2);
+    plan = plan_treatment(plan_request(c), ex.planned.design, std::move(r.simulation),
+                          default_price_book(), 2026y / March / 2);
     plan.goals.push_back("hairline & temples <soft>");  // must come out escaped
-    plan.candidacy = CandidacyResult{Verdict::candidate_with_cautions, {"Keloid tendency in the family."},
-                                     {"A test patch four weeks before the first session."}, std::nullopt, {}};
+    plan.candidacy = CandidacyResult{Verdict::candidate_with_cautions,
+                                     {"Keloid tendency in the family."},
+                                     {"A test patch four weeks before the first session."},
+                                     std::nullopt,
+                                     {}};
     FolderSink folder(dir);
     put_plan_files(plan, c.params.aftercare, ex.planned.raster, pictures, folder);
     put_all(pictures, folder);
@@ -129,11 +136,15 @@ TEST(Report, HtmlCarriesThePlan) {
   const ReportFixture& f = fixture();
   const std::string html = read_text(f.dir / "report.html");
   EXPECT_NE(html.find(f.plan.patient_id), std::string::npos);
-  EXPECT_NE(html.find(format_money(f.plan.quote->total, f.plan.quote->currency)), std::string::npos);
-  EXPECT_NE(html.find(format_money(f.plan.touch_up_quote->total, f.plan.touch_up_quote->currency)), std::string::npos);
+  EXPECT_NE(html.find(format_money(f.plan.quote->total, f.plan.quote->currency)),
+            std::string::npos);
+  EXPECT_NE(html.find(format_money(f.plan.touch_up_quote->total, f.plan.touch_up_quote->currency)),
+            std::string::npos);
   EXPECT_NE(html.find("valid until " + iso_date(f.plan.quote->valid_until)), std::string::npos);
-  for (const Visit& v : f.plan.schedule->visits) EXPECT_NE(html.find(iso_date(v.date)), std::string::npos) << iso_date(v.date);
-  for (const AftercareWindow& w : f.plan.schedule->aftercare) EXPECT_NE(html.find(w.rule), std::string::npos) << w.rule;
+  for (const Visit& v : f.plan.schedule->visits)
+    EXPECT_NE(html.find(iso_date(v.date)), std::string::npos) << iso_date(v.date);
+  for (const AftercareWindow& w : f.plan.schedule->aftercare)
+    EXPECT_NE(html.find(w.rule), std::string::npos) << w.rule;
   EXPECT_NE(html.find(iso_date(f.plan.schedule->touch_up_recall)), std::string::npos);
   EXPECT_NE(html.find("lymph"), std::string::npos);
   EXPECT_NE(html.find("Keloid tendency"), std::string::npos);
@@ -153,35 +164,43 @@ TEST(Report, SideEffectsAreTheTriageRulesWithTheClinicsThresholds) {
   ASSERT_NE(section, doc.sections.end());
   std::set<std::string> said;
   for (const Block& b : section->blocks)
-    if (const auto* list = std::get_if<Bullets>(&b)) said.insert(list->items.begin(), list->items.end());
+    if (const auto* list = std::get_if<Bullets>(&b))
+      said.insert(list->items.begin(), list->items.end());
   // Each symptom's first words of each kind, as triage says them with these thresholds.
   EXPECT_TRUE(said.count(triage(Symptom::redness, 2, 0, p).reason));  // the last normal day
   EXPECT_TRUE(said.count(triage(Symptom::redness, 3, 0, p).reason));  // watch from the next
-  EXPECT_TRUE(said.count(triage(Symptom::redness, 3 + p.redness_contact_days + 1, p.redness_contact_days + 1, p).reason));
+  EXPECT_TRUE(said.count(
+      triage(Symptom::redness, 3 + p.redness_contact_days + 1, p.redness_contact_days + 1, p)
+          .reason));
   EXPECT_TRUE(said.count(triage(Symptom::swollen_lymph_nodes, 0, 0, p).reason));
   const std::string lymph_call = triage(Symptom::swollen_lymph_nodes, 6, 6, p).reason;
   EXPECT_NE(lymph_call.find("more than 5 days"), std::string::npos) << lymph_call;
   EXPECT_TRUE(said.count(lymph_call)) << lymph_call;
   EXPECT_TRUE(said.count(triage(Symptom::fever, 0, 0, p).reason));
   EXPECT_TRUE(said.count(triage(Symptom::pus, 0, 0, p).reason));
-  EXPECT_EQ(said.size(), 3u + 3 + 3 + 2 + 2 + 1 + 1);  // redness, swelling, itching, rash, lymph nodes, fever, pus
+  EXPECT_EQ(said.size(), 3u + 3 + 3 + 2 + 2 + 1 +
+                             1);  // redness, swelling, itching, rash, lymph nodes, fever, pus
 }
 
 TEST(Report, PdfOnA4AndLetterHasNumberedPagesAndThePlan) {
   const ReportFixture& f = fixture();
-  for (const auto& [file, w, h] : {std::tuple{"report.pdf", 595.28, 841.89}, std::tuple{"report-letter.pdf", 612.0, 792.0}}) {
+  for (const auto& [file, w, h] :
+       {std::tuple{"report.pdf", 595.28, 841.89}, std::tuple{"report-letter.pdf", 612.0, 792.0}}) {
     const PdfInfo info = pdf_info(f.dir / file);
     EXPECT_GE(info.pages, 2) << file;
     EXPECT_NEAR(info.width_pt, w, 0.5) << file;
     EXPECT_NEAR(info.height_pt, h, 0.5) << file;
     const std::string text = pdf_text(f.dir / file);
     EXPECT_NE(text.find(f.plan.patient_id), std::string::npos) << file;
-    EXPECT_NE(text.find(format_money(f.plan.quote->total, f.plan.quote->currency)), std::string::npos) << file;
+    EXPECT_NE(text.find(format_money(f.plan.quote->total, f.plan.quote->currency)),
+              std::string::npos)
+        << file;
     EXPECT_NE(text.find(iso_date(f.plan.schedule->visits.front().date)), std::string::npos) << file;
     EXPECT_NE(text.find("Aftercare"), std::string::npos) << file;
     EXPECT_NE(text.find("lymph"), std::string::npos) << file;
     for (int p = 1; p <= info.pages; ++p)
-      EXPECT_NE(text.find("page " + std::to_string(p) + " of " + std::to_string(info.pages)), std::string::npos)
+      EXPECT_NE(text.find("page " + std::to_string(p) + " of " + std::to_string(info.pages)),
+                std::string::npos)
           << file << " page " << p;
   }
 }
@@ -197,7 +216,8 @@ TEST(Report, MissingPictureNamesTheFileAndMakesNoReport) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("no-such-view.png"), std::string::npos) << e.what();
   }
-  for (const auto& [path, bytes] : sink.take()) EXPECT_EQ(path.find("report"), std::string::npos) << path;
+  for (const auto& [path, bytes] : sink.take())
+    EXPECT_EQ(path.find("report"), std::string::npos) << path;
 }
 
 TEST(Report, NotTreatableBooksNoSessionsAndSaysWhenToComeBack) {
@@ -216,7 +236,8 @@ TEST(Report, NotTreatableBooksNoSessionsAndSaysWhenToComeBack) {
   EXPECT_NE(html.find("6 months"), std::string::npos);
   EXPECT_NE(html.find("Chemotherapy is ongoing."), std::string::npos);
   EXPECT_EQ(html.find("data:image/png"), std::string::npos);
-  for (const auto& [path, bytes] : files) EXPECT_EQ(path.find("sessions/"), std::string::npos) << path;
+  for (const auto& [path, bytes] : files)
+    EXPECT_EQ(path.find("sessions/"), std::string::npos) << path;
   EXPECT_FALSE(files.count("schedule.ics"));
   EXPECT_FALSE(files.count("quote.json"));
 }
@@ -224,7 +245,8 @@ TEST(Report, NotTreatableBooksNoSessionsAndSaysWhenToComeBack) {
 TEST(SessionSheet, OnePerSessionWithItsDotsShadeNeedleAndScale) {
   const ReportFixture& f = fixture();
   std::set<fs::path> files;
-  for (const auto& e : fs::directory_iterator(f.dir / "sessions")) files.insert(e.path().filename());
+  for (const auto& e : fs::directory_iterator(f.dir / "sessions"))
+    files.insert(e.path().filename());
   EXPECT_EQ(files.size(), f.plan.sessions.size());
   for (const SessionSheet& s : f.plan.sessions) {
     const fs::path pdf = f.dir / "sessions" / ("session-" + std::to_string(s.session) + ".pdf");
@@ -281,7 +303,8 @@ TEST(Report, PicturesAreScaledToTheReportWidth) {
   EXPECT_EQ(scaled.cols, kReportPicturePx);
   EXPECT_EQ(scaled.rows, 150);
   const std::string small = report_picture_png(narrow, "n");
-  const cv::Mat kept = cv::imdecode(std::vector<uchar>(small.begin(), small.end()), cv::IMREAD_COLOR);
+  const cv::Mat kept =
+      cv::imdecode(std::vector<uchar>(small.begin(), small.end()), cv::IMREAD_COLOR);
   EXPECT_EQ(kept.size(), cv::Size(50, 80));
   EXPECT_EQ(kept.at<cv::Vec3b>(40, 25), cv::Vec3b(200, 20, 30));
   EXPECT_EQ(report_picture_png(narrow, "n"), small);

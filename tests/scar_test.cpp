@@ -1,7 +1,9 @@
+#include "smp/loss/scar.h"
+
 #include <gtest/gtest.h>
 
 #include "smp/design/scalp_raster.h"
-#include "smp/loss/scar.h"
+
 #include "test_support.h"
 
 namespace smp {

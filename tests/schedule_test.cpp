@@ -1,4 +1,4 @@
-#include <gtest/gtest.h>
+#include "smp/clinic/schedule.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -7,9 +7,10 @@
 #include <set>
 #include <sstream>
 
-#include "smp/clinic/schedule.h"
-#include "smp/io/input_error.h"
+#include <gtest/gtest.h>
+
 #include "smp/clinic/triage.h"
+#include "smp/io/input_error.h"
 #include "smp/report/schedule_ics.h"
 
 namespace smp {
@@ -27,7 +28,9 @@ ScheduleRequest three_sessions(year_month_day start) {
   return r;
 }
 
-Schedule plan(const ScheduleRequest& r, const ScheduleParameters& sp = {}) { return plan_schedule(r, sp, {}); }
+Schedule plan(const ScheduleRequest& r, const ScheduleParameters& sp = {}) {
+  return plan_schedule(r, sp, {});
+}
 
 std::vector<year_month_day> visit_dates(const Schedule& s) {
   std::vector<year_month_day> d;
@@ -48,12 +51,15 @@ std::string error_of(F f) {
   return "";
 }
 
-int days_between(year_month_day a, year_month_day b) { return static_cast<int>((sys_days{b} - sys_days{a}).count()); }
+int days_between(year_month_day a, year_month_day b) {
+  return static_cast<int>((sys_days{b} - sys_days{a}).count());
+}
 
 TEST(Schedule, SkipsWeekendsAndKeepsTheDefaultGaps) {
   // Saturday start: the first session is on Monday; then 14 days, then 21.
   const Schedule s = plan(three_sessions(2025y / 3 / 1));
-  EXPECT_EQ(visit_dates(s), (std::vector<year_month_day>{2025y / 3 / 3, 2025y / 3 / 17, 2025y / 4 / 7}));
+  EXPECT_EQ(visit_dates(s),
+            (std::vector<year_month_day>{2025y / 3 / 3, 2025y / 3 / 17, 2025y / 4 / 7}));
   for (const Visit& v : s.visits) {
     EXPECT_EQ(v.parts, 1);
     EXPECT_EQ(v.start_time, 9h);
@@ -78,17 +84,23 @@ TEST(Schedule, WorkingDaysAreTheClinics) {
   sp.working_days = {std::chrono::Tuesday, std::chrono::Saturday};
   const Schedule s = plan(three_sessions(2025y / 3 / 3), sp);  // Monday
   // Tue 4 Mar; +14 = Tue 18 Mar; +21 = Tue 8 Apr.
-  EXPECT_EQ(visit_dates(s), (std::vector<year_month_day>{2025y / 3 / 4, 2025y / 3 / 18, 2025y / 4 / 8}));
+  EXPECT_EQ(visit_dates(s),
+            (std::vector<year_month_day>{2025y / 3 / 4, 2025y / 3 / 18, 2025y / 4 / 8}));
   // A gap window with no working day in it: the next working day, with a warning.
   sp.working_days = {std::chrono::Monday};
   sp.first_gap_min_days = sp.first_gap_max_days = 10;
   const Schedule mondays = plan(three_sessions(2025y / 3 / 3), sp);
   EXPECT_EQ(mondays.visits[1].date, 2025y / 3 / 17);
   ASSERT_EQ(mondays.warnings.size(), 1u);
-  EXPECT_NE(mondays.warnings[0].find("session 2 is 14 days after the previous one (more than 10): no earlier working day"),
-            std::string::npos) << mondays.warnings[0];
+  EXPECT_NE(
+      mondays.warnings[0].find(
+          "session 2 is 14 days after the previous one (more than 10): no earlier working day"),
+      std::string::npos)
+      << mondays.warnings[0];
   sp.working_days.clear();
-  EXPECT_NE(error_of([&] { plan(three_sessions(2025y / 3 / 3), sp); }).find("schedule.working_days"), std::string::npos);
+  EXPECT_NE(
+      error_of([&] { plan(three_sessions(2025y / 3 / 3), sp); }).find("schedule.working_days"),
+      std::string::npos);
 }
 
 TEST(Schedule, FirstGapIsConfigurableFrom10To30Days) {
@@ -99,21 +111,30 @@ TEST(Schedule, FirstGapIsConfigurableFrom10To30Days) {
   slow_healing.healed_max_days = 12;
   const Schedule early = plan_schedule(three_sessions(2025y / 3 / 3), sp, slow_healing);
   ASSERT_EQ(early.warnings.size(), 1u);
-  EXPECT_NE(early.warnings[0].find("before it has healed (day 12)"), std::string::npos) << early.warnings[0];
+  EXPECT_NE(early.warnings[0].find("before it has healed (day 12)"), std::string::npos)
+      << early.warnings[0];
   sp.first_gap_min_days = sp.first_gap_max_days = 30;
   EXPECT_EQ(plan(three_sessions(2025y / 3 / 3), sp).visits[1].date, 2025y / 4 / 2);
   sp.first_gap_min_days = 9;
-  EXPECT_NE(error_of([&] { plan(three_sessions(2025y / 3 / 3), sp); }).find("schedule.first_gap_min_days"),
+  EXPECT_NE(error_of([&] {
+              plan(three_sessions(2025y / 3 / 3), sp);
+            }).find("schedule.first_gap_min_days"),
             std::string::npos);
   sp.first_gap_min_days = 14, sp.first_gap_max_days = 31;
-  EXPECT_NE(error_of([&] { plan(three_sessions(2025y / 3 / 3), sp); }).find("schedule.first_gap_max_days"),
+  EXPECT_NE(error_of([&] {
+              plan(three_sessions(2025y / 3 / 3), sp);
+            }).find("schedule.first_gap_max_days"),
             std::string::npos);
   sp.first_gap_max_days = 12;  // below the minimum
-  EXPECT_NE(error_of([&] { plan(three_sessions(2025y / 3 / 3), sp); }).find("schedule.first_gap_max_days"),
+  EXPECT_NE(error_of([&] {
+              plan(three_sessions(2025y / 3 / 3), sp);
+            }).find("schedule.first_gap_max_days"),
             std::string::npos);
   sp = {};
   sp.later_gap_min_days = 35;
-  EXPECT_NE(error_of([&] { plan(three_sessions(2025y / 3 / 3), sp); }).find("schedule.later_gap_min_days"),
+  EXPECT_NE(error_of([&] {
+              plan(three_sessions(2025y / 3 / 3), sp);
+            }).find("schedule.later_gap_min_days"),
             std::string::npos);
 }
 
@@ -162,16 +183,19 @@ TEST(Schedule, TransplantIsNeverTheSameDayAndKeepsItsGap) {
   r.transplant = 2025y / 3 / 17;  // the day session 2 would have been
   const Schedule s = plan(r);
   // Session 1 (14 days before) is too close as well: everything starts 30 days after.
-  EXPECT_EQ(visit_dates(s), (std::vector<year_month_day>{2025y / 4 / 16, 2025y / 4 / 30, 2025y / 5 / 21}));
+  EXPECT_EQ(visit_dates(s),
+            (std::vector<year_month_day>{2025y / 4 / 16, 2025y / 4 / 30, 2025y / 5 / 21}));
   for (const Visit& v : s.visits) EXPECT_GE(std::abs(days_between(*r.transplant, v.date)), 30);
 
   // A transplant before session 3: sessions 1 and 2 keep their dates, session 3 waits
   // until 30 days after it, with a warning that names the reason.
   r.transplant = 2025y / 4 / 20;
   const Schedule late = plan(r);
-  EXPECT_EQ(visit_dates(late), (std::vector<year_month_day>{2025y / 3 / 3, 2025y / 3 / 17, 2025y / 5 / 20}));
+  EXPECT_EQ(visit_dates(late),
+            (std::vector<year_month_day>{2025y / 3 / 3, 2025y / 3 / 17, 2025y / 5 / 20}));
   ASSERT_EQ(late.warnings.size(), 1u);
-  EXPECT_NE(late.warnings[0].find("hair transplant on 2025-04-20"), std::string::npos) << late.warnings[0];
+  EXPECT_NE(late.warnings[0].find("hair transplant on 2025-04-20"), std::string::npos)
+      << late.warnings[0];
 
   // With the smallest gap a visit moves to the next day, never the transplant day.
   ScheduleParameters sp;
@@ -179,7 +203,8 @@ TEST(Schedule, TransplantIsNeverTheSameDayAndKeepsItsGap) {
   r.transplant = 2025y / 3 / 17;
   EXPECT_EQ(plan(r, sp).visits[1].date, 2025y / 3 / 18);
   sp.transplant_min_gap_days = 0;
-  EXPECT_NE(error_of([&] { plan(r, sp); }).find("schedule.transplant_min_gap_days"), std::string::npos);
+  EXPECT_NE(error_of([&] { plan(r, sp); }).find("schedule.transplant_min_gap_days"),
+            std::string::npos);
 }
 
 TEST(Schedule, SessionsThatCannotFitInTwelveMonthsAreAnError) {
@@ -214,7 +239,9 @@ TEST(Schedule, SedationMarksItsSessions) {
   EXPECT_EQ(sedation[0].from, 2025y / 3 / 17);
   EXPECT_EQ(sedation[0].until, 2025y / 3 / 17);  // normal routine from the next day
   EXPECT_NE(sedation[0].rule.find("do not drive"), std::string::npos);
-  EXPECT_NE(error_of([&] { schedule_request(d, 2025y / 3 / 3, {4}); }).find("sedation: the design has no session 4"),
+  EXPECT_NE(error_of([&] {
+              schedule_request(d, 2025y / 3 / 3, {4});
+            }).find("sedation: the design has no session 4"),
             std::string::npos);
 }
 
@@ -252,7 +279,8 @@ TEST(Schedule, LawsHoldForEveryStartDayAndSessionCount) {
           }
         }
       }
-      EXPECT_LT(sys_days{s.visits.back().date}, sys_days{s.visits.front().date + std::chrono::years{1}});
+      EXPECT_LT(sys_days{s.visits.back().date},
+                sys_days{s.visits.front().date + std::chrono::years{1}});
       // Check-ins on working days, each before the next session.
       for (const FollowUp& f : s.follow_ups) {
         EXPECT_NE(std::chrono::weekday{sys_days{f.date}}, std::chrono::Sunday);
@@ -262,7 +290,8 @@ TEST(Schedule, LawsHoldForEveryStartDayAndSessionCount) {
           }
         }
       }
-      EXPECT_GE(sys_days{s.touch_up_recall}, sys_days{s.visits.back().date + std::chrono::years{1}});
+      EXPECT_GE(sys_days{s.touch_up_recall},
+                sys_days{s.visits.back().date + std::chrono::years{1}});
     }
 }
 
@@ -304,7 +333,8 @@ TEST(Aftercare, WindowsHaveExactDates) {
   using P = std::pair<year_month_day, year_month_day>;
   EXPECT_EQ(got.size(), 8u);
   EXPECT_EQ(got.count(AftercareKind::sedation), 0u);
-  EXPECT_EQ(got[AftercareKind::no_washing], P(2025y / 3 / 3, 2025y / 3 / 6));  // first wash on day 4
+  EXPECT_EQ(got[AftercareKind::no_washing],
+            P(2025y / 3 / 3, 2025y / 3 / 6));  // first wash on day 4
   EXPECT_EQ(got[AftercareKind::keep_dry], P(2025y / 3 / 3, 2025y / 3 / 7));
   EXPECT_EQ(got[AftercareKind::limited_exercise], P(2025y / 3 / 3, 2025y / 3 / 10));
   EXPECT_EQ(got[AftercareKind::no_sun_sauna_swimming], P(2025y / 3 / 3, 2025y / 4 / 2));
@@ -336,9 +366,15 @@ TEST(Aftercare, SplitSessionRunsFromTheFirstDayAndCountsFromTheLast) {
   }
   EXPECT_EQ(sedation_days, 2);
   EXPECT_EQ(error_of([&] { aftercare_for(1, {}, false, p); }).rfind("days:", 0), 0u);
-  EXPECT_EQ(error_of([&] { aftercare_for(1, {2025y / 3 / 10, 2025y / 3 / 7}, false, p); }).rfind("days:", 0), 0u);
+  EXPECT_EQ(error_of([&] {
+              aftercare_for(1, {2025y / 3 / 10, 2025y / 3 / 7}, false, p);
+            }).rfind("days:", 0),
+            0u);
   p.healed_max_days = 2;
-  EXPECT_EQ(error_of([&] { aftercare_for(1, {2025y / 3 / 10}, false, p); }).rfind("aftercare.healed_max_days:", 0), 0u);
+  EXPECT_EQ(error_of([&] {
+              aftercare_for(1, {2025y / 3 / 10}, false, p);
+            }).rfind("aftercare.healed_max_days:", 0),
+            0u);
 }
 
 TEST(Triage, RednessSwellingAndItchingAreNormalThenWatchThenContact) {
@@ -360,7 +396,8 @@ TEST(Triage, RednessSwellingAndItchingAreNormalThenWatchThenContact) {
                                          {Symptom::itching, 12, 2, Urgency::watch},
                                          {Symptom::itching, 16, 15, Urgency::contact_clinic_now}}) {
     const TriageResult t = triage(c.s, c.day, c.lasting, p);
-    EXPECT_EQ(t.urgency, c.want) << name(c.s) << " day " << c.day << " lasting " << c.lasting << ": " << t.reason;
+    EXPECT_EQ(t.urgency, c.want) << name(c.s) << " day " << c.day << " lasting " << c.lasting
+                                 << ": " << t.reason;
     EXPECT_FALSE(t.reason.empty());
   }
 }
@@ -387,7 +424,8 @@ TEST(Triage, FeverAndPusAlwaysContactNow) {
   const AftercareParameters p;
   for (Symptom s : {Symptom::fever, Symptom::pus})
     for (int day : {0, 1, 5, 30})
-      EXPECT_EQ(triage(s, day, 0, p).urgency, Urgency::contact_clinic_now) << name(s) << " day " << day;
+      EXPECT_EQ(triage(s, day, 0, p).urgency, Urgency::contact_clinic_now)
+          << name(s) << " day " << day;
 }
 
 TEST(Triage, NamesAndBadInput) {
@@ -397,7 +435,8 @@ TEST(Triage, NamesAndBadInput) {
   EXPECT_EQ(symptom_from_name("headache"), std::nullopt);
   EXPECT_EQ(name(Urgency::contact_clinic_now), "contact_clinic_now");
   const AftercareParameters p;
-  EXPECT_EQ(error_of([&] { triage(Symptom::redness, -1, 0, p); }).rfind("days_since_session:", 0), 0u);
+  EXPECT_EQ(error_of([&] { triage(Symptom::redness, -1, 0, p); }).rfind("days_since_session:", 0),
+            0u);
   EXPECT_EQ(error_of([&] { triage(Symptom::redness, 1, -2, p); }).rfind("days_lasting:", 0), 0u);
 }
 
@@ -414,7 +453,8 @@ struct ParsedCalendar {
 };
 
 ParsedCalendar parse_with_python(const std::string& ics, const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / ("smp-ics-" + name);
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / ("smp-ics-" + name);
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "schedule.ics", std::ios::binary) << ics;
   std::ofstream(dir / "read.py") << R"(import sys, icalendar
@@ -425,7 +465,8 @@ for e in cal.walk('VEVENT'):
                     e.decoded('DTEND').isoformat(), str(len(e.walk('VALARM')))]))
 )";
   // Debian's interpreter, where python3-icalendar is installed.
-  const std::string cmd = "/usr/bin/python3 " + (dir / "read.py").string() + " " + (dir / "schedule.ics").string();
+  const std::string cmd =
+      "/usr/bin/python3 " + (dir / "read.py").string() + " " + (dir / "schedule.ics").string();
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) throw std::runtime_error("cannot run " + cmd);
   std::string out;
@@ -499,7 +540,8 @@ TEST(Ics, ReproducibleAndUidsSurviveMovedDates) {
   for (const auto& [uid, e] : ca.events) ua.insert(uid);
   for (const auto& [uid, e] : cb.events) ub.insert(uid);
   EXPECT_EQ(ua, ub);
-  EXPECT_NE(ca.events.at("P-7-session-1-part-1@smp-studio").start, cb.events.at("P-7-session-1-part-1@smp-studio").start);
+  EXPECT_NE(ca.events.at("P-7-session-1-part-1@smp-studio").start,
+            cb.events.at("P-7-session-1-part-1@smp-studio").start);
   EXPECT_EQ(error_of([&] { schedule_ics(a, "", kStamp); }).rfind("patient_id:", 0), 0u);
 }
 

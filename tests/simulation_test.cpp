@@ -1,6 +1,7 @@
+#include "smp/render/simulation.h"
+
 #include <gtest/gtest.h>
 
-#include "smp/render/simulation.h"
 #include "test_support.h"
 
 namespace smp {
@@ -12,7 +13,8 @@ struct Norwood6 {
   Simulation sim{simulation_inputs(ex.c), *ex.field, ex.planned};
   std::map<std::string, StateMetrics> m;
   Norwood6() {
-    for (const TreatmentState& s : standard_states(3, {1, 3, 5, 10}, ex.c.params.life)) m[s.name] = sim.metrics(s);
+    for (const TreatmentState& s : standard_states(3, {1, 3, 5, 10}, ex.c.params.life))
+      m[s.name] = sim.metrics(s);
   }
 };
 const Norwood6& nw6() {
@@ -40,8 +42,10 @@ TEST(Simulation, HealedTreatmentReadsLikeTheReferenceAtSocialDistance) {
 
 TEST(Simulation, EachSessionBringsTheDifferenceDown) {
   const auto& m = nw6().m;
-  const double before = m.at("before").delta_e00_15m.median, s1 = m.at("session-1-healed").delta_e00_15m.median,
-               s2 = m.at("session-2-healed").delta_e00_15m.median, s3 = m.at("healed").delta_e00_15m.median;
+  const double before = m.at("before").delta_e00_15m.median,
+               s1 = m.at("session-1-healed").delta_e00_15m.median,
+               s2 = m.at("session-2-healed").delta_e00_15m.median,
+               s3 = m.at("healed").delta_e00_15m.median;
   EXPECT_LT(s1, before);
   EXPECT_LT(s2, s1);
   EXPECT_LT(s3, s2);
@@ -61,10 +65,16 @@ TEST(Simulation, FadingRaisesTheDifferenceAndSetsTheTouchUp) {
   const Case& c = nw6().ex.c;
   const double healed = c.params.life.healed_days;
   const int sessions = 3;
-  EXPECT_LT(nw6().sim.metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * (years - 0.3)}).delta_e00_15m.median,
-            c.params.appearance.touch_up_delta_e00);
-  EXPECT_GT(nw6().sim.metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * (years + 0.3)}).delta_e00_15m.median,
-            c.params.appearance.touch_up_delta_e00);
+  EXPECT_LT(
+      nw6()
+          .sim.metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * (years - 0.3)})
+          .delta_e00_15m.median,
+      c.params.appearance.touch_up_delta_e00);
+  EXPECT_GT(
+      nw6()
+          .sim.metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * (years + 0.3)})
+          .delta_e00_15m.median,
+      c.params.appearance.touch_up_delta_e00);
 }
 
 TEST(Simulation, FreshDotsAreDarkerThanHealedOnes) {
@@ -74,8 +84,11 @@ TEST(Simulation, FreshDotsAreDarkerThanHealedOnes) {
 TEST(Closeup, ResolvesTheDots) {
   const Case& c = nw6().ex.c;
   EXPECT_LT(1 / c.params.appearance.closeup_px_per_mm, 0.1);  // well under 0.1 mm per pixel
-  const cv::Mat img = render_closeup(nw6().sim.treated_patch({TreatmentState::Kind::healed, "healed", 3, 30}), c.params.appearance.closeup_px_per_mm);
-  EXPECT_EQ(img.cols, static_cast<int>(c.params.appearance.closeup_mm * c.params.appearance.closeup_px_per_mm));
+  const cv::Mat img =
+      render_closeup(nw6().sim.treated_patch({TreatmentState::Kind::healed, "healed", 3, 30}),
+                     c.params.appearance.closeup_px_per_mm);
+  EXPECT_EQ(img.cols, static_cast<int>(c.params.appearance.closeup_mm *
+                                       c.params.appearance.closeup_px_per_mm));
   double lo = 1, hi = 0;
   cv::minMaxLoc(img.reshape(1), &lo, &hi);
   EXPECT_LT(lo, 0.6 * hi);  // dark cores against light skin
@@ -85,7 +98,8 @@ TEST(Closeup, ResolvesTheDots) {
 struct SeenSpot {
   double x, y;
 };
-SeenSpot seen_spot(const Simulation& sim, const ScalpMap& map, ChartPoint spot, const HeadViewGeometry*& geometry) {
+SeenSpot seen_spot(const Simulation& sim, const ScalpMap& map, ChartPoint spot,
+                   const HeadViewGeometry*& geometry) {
   static std::vector<std::unique_ptr<HeadViewGeometry>> views;
   if (views.empty())
     for (View v : kViews) views.push_back(std::make_unique<HeadViewGeometry>(sim.head(), v, 1024));
@@ -95,7 +109,8 @@ SeenSpot seen_spot(const Simulation& sim, const ScalpMap& map, ChartPoint spot, 
     double x, y, depth;
     g->project(p, x, y, depth);
     const cv::Rect window(static_cast<int>(x) - 16, static_cast<int>(y) - 16, 32, 32);
-    if (cv::countNonZero(g->part(window) == HeadViewGeometry::skin) < window.area()) continue;  // near the outline
+    if (cv::countNonZero(g->part(window) == HeadViewGeometry::skin) < window.area())
+      continue;  // near the outline
     geometry = g.get();
     return {x, y};
   }
@@ -106,7 +121,9 @@ SeenSpot seen_spot(const Simulation& sim, const ScalpMap& map, ChartPoint spot, 
 // Mean and coefficient of variation of Y in a square window.
 std::pair<double, double> window_stats(const cv::Mat& xyz, double x, double y, int half) {
   std::vector<cv::Mat> channels;
-  cv::split(xyz(cv::Rect(static_cast<int>(x) - half, static_cast<int>(y) - half, 2 * half, 2 * half)), channels);
+  cv::split(
+      xyz(cv::Rect(static_cast<int>(x) - half, static_cast<int>(y) - half, 2 * half, 2 * half)),
+      channels);
   cv::Scalar mean, sd;
   cv::meanStdDev(channels[1], mean, sd);
   return {mean[0], sd[0] / mean[0]};
@@ -117,14 +134,16 @@ TEST(HeadView, NativeHairHasTheCaseDensity) {
   const ScalpRaster& r = ex.planned.raster;
   double expected = 0;
   for (std::size_t i = 0; i < r.coverage.size(); ++i)
-    if (r.region[i] >= 0) expected += ex.c.params.hair.hairs_per_cm2 * r.coverage[i] * r.skin_area_mm2[i] / 100;
+    if (r.region[i] >= 0)
+      expected += ex.c.params.hair.hairs_per_cm2 * r.coverage[i] * r.skin_area_mm2[i] / 100;
   const std::vector<ViewHair>& hairs = nw6().sim.native_hair().hairs;
   EXPECT_GT(expected, 20000);  // the Norwood VI fringe
   EXPECT_NEAR(static_cast<double>(hairs.size()), expected, 0.03 * expected);
   // Shafts stand out at the case's length and the buried part runs back under the skin.
   for (std::size_t i = 0; i < hairs.size(); i += 997) {
     EXPECT_NEAR(length(hairs[i].tip_mm - hairs[i].root_mm), ex.c.loss.hair_length_mm, 1e-9);
-    EXPECT_NEAR(length(hairs[i].bulb_mm - hairs[i].root_mm), ex.c.params.hair.subsurface_length_mm, 1e-9);
+    EXPECT_NEAR(length(hairs[i].bulb_mm - hairs[i].root_mm), ex.c.params.hair.subsurface_length_mm,
+                1e-9);
   }
 }
 
@@ -148,8 +167,10 @@ TEST(HeadView, LongerStubbleCoversMoreSkin) {
   const Simulation sim3{simulation_inputs(longer), *ex.field, ex.planned};
   const HeadViewGeometry* g = nullptr;
   const SeenSpot ref = seen_spot(nw6().sim, ex.field->map(), nw6().sim.reference_centre(), g);
-  const double short_mean = window_stats(render_head_view(nw6().sim.head_scene({}), *g), ref.x, ref.y, 12).first;
-  const double long_mean = window_stats(render_head_view(sim3.head_scene({}), *g), ref.x, ref.y, 12).first;
+  const double short_mean =
+      window_stats(render_head_view(nw6().sim.head_scene({}), *g), ref.x, ref.y, 12).first;
+  const double long_mean =
+      window_stats(render_head_view(sim3.head_scene({}), *g), ref.x, ref.y, 12).first;
   EXPECT_LT(long_mean, 0.8 * short_mean);
 }
 
@@ -157,9 +178,12 @@ TEST(HeadView, EachViewSeesItsSideOfTheHead) {
   const HeadModel& head = nw6().sim.head();
   const Landmarks& L = head.landmarks();
   const auto on_head = [&](Vec3 p) { return head.point(head.angles_of(p)); };
-  const Vec3 above_left_ear = on_head(L.ear_canal_left + Vec3{0, 0, 40}), forehead = on_head(L.glabella + Vec3{0, 0, 40});
+  const Vec3 above_left_ear = on_head(L.ear_canal_left + Vec3{0, 0, 40}),
+             forehead = on_head(L.glabella + Vec3{0, 0, 40});
   const Vec3 crown = on_head(L.vertex), nape = on_head(L.inion);
-  const auto sees = [&](View v, Vec3 p) { return HeadViewGeometry(head, v, 256).sees_scalp_point(p); };
+  const auto sees = [&](View v, Vec3 p) {
+    return HeadViewGeometry(head, v, 256).sees_scalp_point(p);
+  };
   EXPECT_TRUE(sees(View::left, above_left_ear));
   EXPECT_FALSE(sees(View::right, above_left_ear));
   EXPECT_TRUE(sees(View::front, forehead));

@@ -11,9 +11,12 @@ const SkinOpticsParameters kOptics;
 const ImpressionLifeParameters kLife;
 
 Lab lab_of(const Spectrum& s) { return to_lab(reflectance_to_xyz(s)); }
-Lab skin_lab(int type) { return lab_of(bare_skin_reflectance(SkinLayers::for_phototype(type, kOptics), kOptics)); }
+Lab skin_lab(int type) {
+  return lab_of(bare_skin_reflectance(SkinLayers::for_phototype(type, kOptics), kOptics));
+}
 Lab dot_lab(int type, InkDeposit ink, double blood = 1) {
-  return lab_of(inked_skin_reflectance(SkinLayers::for_phototype(type, kOptics), kOptics, ink, blood));
+  return lab_of(
+      inked_skin_reflectance(SkinLayers::for_phototype(type, kOptics), kOptics, ink, blood));
 }
 
 TEST(Spectrum, PerfectWhiteIsTheD65White) {
@@ -30,9 +33,9 @@ TEST(Spectrum, PerfectWhiteIsTheD65White) {
 
 TEST(KubelkaMunk, LayerLimits) {
   const double k = 2, s = 40;
-  EXPECT_NEAR(km_layer(0.3, k, s, 0), 0.3, 1e-9);             // no layer: the background
+  EXPECT_NEAR(km_layer(0.3, k, s, 0), 0.3, 1e-9);                 // no layer: the background
   EXPECT_NEAR(km_layer(0.3, k, s, 10), km_infinite(k, s), 1e-9);  // thick: its own colour
-  EXPECT_GT(km_infinite(0.1, 40), km_infinite(5, 40));        // more absorption, darker
+  EXPECT_GT(km_infinite(0.1, 40), km_infinite(5, 40));            // more absorption, darker
 }
 
 TEST(Skin, DarkerPhototypesAreDarker) {
@@ -101,14 +104,19 @@ TEST(Healing, FreshIsDarkerRedderAndBiggerThanHealed) {
   const Habits h;
   const ImpressionState fresh = impression_at(1, 0.5, 250, 350, false, h, kLife),
                         healed = impression_at(kLife.healed_days, 0.5, 250, 350, false, h, kLife);
-  const Lab f = dot_lab(3, fresh.deposit, fresh.blood_factor), d = dot_lab(3, healed.deposit, healed.blood_factor);
+  const Lab f = dot_lab(3, fresh.deposit, fresh.blood_factor),
+            d = dot_lab(3, healed.deposit, healed.blood_factor);
   EXPECT_LT(f.l, d.l);
   EXPECT_GT(fresh.blood_factor, 1.5);
   EXPECT_NEAR(healed.blood_factor, 1.0, 0.01);
-  EXPECT_NEAR(healed.visible_diameter_um * healed.visible_diameter_um / (250.0 * 250.0), kLife.healed_area_fraction, 1e-9);
+  EXPECT_NEAR(healed.visible_diameter_um * healed.visible_diameter_um / (250.0 * 250.0),
+              kLife.healed_area_fraction, 1e-9);
   // 2-3 shades lighter: the healed dot of shade k is as light as a fresh dot 2-3 shades lighter.
-  const Lab fresh_two_lighter = dot_lab(3, impression_at(1, kShades[1].pigment_fraction, 250, 350, false, h, kLife).deposit);
-  const Lab healed_s4 = dot_lab(3, impression_at(kLife.healed_days, kShades[3].pigment_fraction, 250, 350, false, h, kLife).deposit);
+  const Lab fresh_two_lighter =
+      dot_lab(3, impression_at(1, kShades[1].pigment_fraction, 250, 350, false, h, kLife).deposit);
+  const Lab healed_s4 = dot_lab(
+      3, impression_at(kLife.healed_days, kShades[3].pigment_fraction, 250, 350, false, h, kLife)
+             .deposit);
   EXPECT_GT(healed_s4.l, fresh_two_lighter.l - 3);
 }
 
@@ -121,7 +129,8 @@ TEST(Fading, CalibratedToClinicalTouchUpIntervals) {
   Habits reckless;
   reckless.sun = SunExposure::very_high;
   reckless.alcohol_topicals = true;
-  const double t = pigment_half_life_years(typical, false, kLife), c = pigment_half_life_years(careful, false, kLife),
+  const double t = pigment_half_life_years(typical, false, kLife),
+               c = pigment_half_life_years(careful, false, kLife),
                r = pigment_half_life_years(reckless, false, kLife);
   EXPECT_GE(t, 3);
   EXPECT_LE(t, 5);
@@ -131,7 +140,7 @@ TEST(Fading, CalibratedToClinicalTouchUpIntervals) {
   EXPECT_LT(pigment_half_life_years(typical, true, kLife), t);  // scar tissue fades faster
   Habits sun = typical;
   sun.sun = SunExposure::high;
-  EXPECT_LT(pigment_half_life_years(sun, false, kLife), t);     // more sun, faster fade
+  EXPECT_LT(pigment_half_life_years(sun, false, kLife), t);  // more sun, faster fade
   Habits washed = typical;
   washed.washed_in_first_3_days = true;
   EXPECT_LT(impression_at(60, 0.5, 250, 350, false, washed, kLife).deposit.pigment_fraction,
@@ -139,24 +148,29 @@ TEST(Fading, CalibratedToClinicalTouchUpIntervals) {
   // Pigment falls every year.
   double prev = 1;
   for (double years : {1.0, 3.0, 5.0, 10.0}) {
-    const double p = impression_at(30 + 365.25 * years, 0.5, 250, 350, false, typical, kLife).deposit.pigment_fraction;
+    const double p = impression_at(30 + 365.25 * years, 0.5, 250, 350, false, typical, kLife)
+                         .deposit.pigment_fraction;
     EXPECT_LT(p, prev);
     prev = p;
   }
 }
 
 TEST(ShadeRecommendation, FollowsSkinAndHair) {
-  const ShadeRecommendation fair = recommend_shades(1, "dark brown", 3), dark = recommend_shades(6, "black", 3);
+  const ShadeRecommendation fair = recommend_shades(1, "dark brown", 3),
+                            dark = recommend_shades(6, "black", 3);
   ASSERT_EQ(fair.session_shades.size(), 3u);
   EXPECT_LT(fair.session_shades.back(), dark.session_shades.back());  // lighter dilution on type I
   for (const auto& r : {fair, dark})
-    for (std::size_t s = 1; s < r.session_shades.size(); ++s) EXPECT_GT(r.session_shades[s], r.session_shades[s - 1]);
+    for (std::size_t s = 1; s < r.session_shades.size(); ++s)
+      EXPECT_GT(r.session_shades[s], r.session_shades[s - 1]);
   EXPECT_TRUE(dark.warnings.empty());
-  EXPECT_NE(dark.session_shades.back(), static_cast<int>(kShades.size()) - 1);  // never pure black by default
+  EXPECT_NE(dark.session_shades.back(),
+            static_cast<int>(kShades.size()) - 1);  // never pure black by default
   const ShadeRecommendation black_on_vi = recommend_shades(6, "black", 3, 5);
   ASSERT_FALSE(black_on_vi.warnings.empty());
   EXPECT_NE(black_on_vi.warnings[0].find("blue-green"), std::string::npos);
-  EXPECT_LT(recommend_shades(3, "grey", 3).session_shades.back(), recommend_shades(3, "dark brown", 3).session_shades.back());
+  EXPECT_LT(recommend_shades(3, "grey", 3).session_shades.back(),
+            recommend_shades(3, "dark brown", 3).session_shades.back());
   EXPECT_FALSE(fair.reasons.empty());
 }
 

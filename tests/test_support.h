@@ -2,11 +2,6 @@
 // once per test binary; files, scratch folders, the smp program and SHA-256.
 #pragma once
 
-#include <gtest/gtest.h>
-#include <sodium.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +11,11 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "smp/case/design_from_case.h"
 #include "smp/case/simulation_from_case.h"
@@ -36,20 +36,22 @@ InputError input_error_of(Parse&& parse, const std::string& input) {
 }
 
 // The error is at this file, line and field, and its message says `says`.
-inline void expect_input_error(const InputError& e, const std::string& file, int line, const std::string& field,
-                               const std::string& says) {
+inline void expect_input_error(const InputError& e, const std::string& file, int line,
+                               const std::string& field, const std::string& says) {
   EXPECT_EQ(e.file(), file) << e.what();
   EXPECT_EQ(e.line(), line) << e.what();
   EXPECT_EQ(e.field(), field) << e.what();
   EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
 }
 
-inline std::string example_path(const std::string& name) { return std::string(SMP_SOURCE_DIR) + "/examples/" + name; }
+inline std::string example_path(const std::string& name) {
+  return std::string(SMP_SOURCE_DIR) + "/examples/" + name;
+}
 
 inline const std::vector<std::string>& example_names() {
-  static const std::vector<std::string> names{"norwood6-buzzcut.toml", "norwood3-soft-hairline.toml",
-                                              "ludwig2-density.toml",  "fut-scar-camouflage.toml",
-                                              "alopecia-areata.toml",  "fue-scars.toml"};
+  static const std::vector<std::string> names{
+      "norwood6-buzzcut.toml",    "norwood3-soft-hairline.toml", "ludwig2-density.toml",
+      "fut-scar-camouflage.toml", "alopecia-areata.toml",        "fue-scars.toml"};
   return names;
 }
 
@@ -88,7 +90,8 @@ inline std::string read_file(const std::filesystem::path& p) {
 // A fresh, empty folder of this test process: ctest runs each test in its own process,
 // two at a time.
 inline std::filesystem::path scratch_dir(const std::string& name) {
-  const std::filesystem::path d = std::filesystem::path(::testing::TempDir()) / (name + "-" + std::to_string(getpid()));
+  const std::filesystem::path d =
+      std::filesystem::path(::testing::TempDir()) / (name + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   return d;
@@ -102,7 +105,9 @@ struct CliRun {
 inline CliRun smp_cli(const std::string& args) {
   static const std::filesystem::path dir = scratch_dir("smp-cli");
   const std::filesystem::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const int status = std::system((std::string(SMP_CLI) + " " + args + " > '" + out.string() + "' 2> '" + err.string() + "'").c_str());
+  const int status = std::system(
+      (std::string(SMP_CLI) + " " + args + " > '" + out.string() + "' 2> '" + err.string() + "'")
+          .c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
 }
 

@@ -11,7 +11,9 @@ namespace smp {
 class PlanError : public std::runtime_error {
  public:
   PlanError(std::string field, std::string reason)
-      : std::runtime_error(field + ": " + reason), field_(std::move(field)), reason_(std::move(reason)) {}
+      : std::runtime_error(field + ": " + reason),
+        field_(std::move(field)),
+        reason_(std::move(reason)) {}
   const std::string& field() const { return field_; }
   const std::string& reason() const { return reason_; }
 

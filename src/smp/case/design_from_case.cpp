@@ -17,14 +17,12 @@ std::shared_ptr<const HairLossPattern> loss_for(const Case& c) {
     case LossPattern::diffuse: return make_diffuse(l.loss);
     case LossPattern::areata: {
       std::vector<AlopeciaPatch> patches = l.patches;
-      for (const AlopeciaPatch& p :
-           random_patches(l.random_patch_count, l.random_min_diameter_mm, l.random_max_diameter_mm, c.seed))
+      for (const AlopeciaPatch& p : random_patches(l.random_patch_count, l.random_min_diameter_mm,
+                                                   l.random_max_diameter_mm, c.seed))
         patches.push_back(p);
       return make_areata(std::move(patches));
     }
-    case LossPattern::mask:
-      try {
-        return make_painted_mask(l.mask_path, l.mask_half_extent_mm);
+    case LossPattern::mask: try { return make_painted_mask(l.mask_path, l.mask_half_extent_mm);
       } catch (const std::exception& e) {
         throw InputError(c.source, 0, "hair_loss.file", e.what());
       }
@@ -42,8 +40,8 @@ TargetField target_field_for(const Case& c) {
       throw InputError(c.source, 0, "head", e.what());
     }
   }();
-  HairlineDesign hairline =
-      design_hairline(head, c.hairline_style, c.params.hairline, c.params.margin, c.params.landmarks, c.seed);
+  HairlineDesign hairline = design_hairline(head, c.hairline_style, c.params.hairline,
+                                            c.params.margin, c.params.landmarks, c.seed);
   std::vector<std::shared_ptr<const Scar>> scars;
   for (std::size_t k = 0; k < c.scars.size(); ++k) {
     const ScarSpec& s = c.scars[k];
@@ -64,7 +62,8 @@ TargetField target_field_for(const Case& c) {
       throw PlanError("hair_loss", e.what());
     }
   }();
-  return TargetField(ScalpMap(head), std::move(hairline), loss, std::move(scars), c.goals, c.params.density);
+  return TargetField(ScalpMap(head), std::move(hairline), loss, std::move(scars), c.goals,
+                     c.params.density);
 }
 
 }  // namespace smp

@@ -1,10 +1,10 @@
 #include "smp/case/questionnaire_file.h"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <algorithm>
 #include <array>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "smp/io/toml_reader.h"
 
@@ -18,7 +18,8 @@ constexpr int kMaxMonths = 1200;
 // A list of names read into enum values (the enum's order is the names' order); an
 // unknown name or a repeat is an error at the element's own line.
 template <class T, std::size_t N>
-std::vector<T> read_names(TomlReader& r, const std::string& key, const std::array<std::string_view, N>& names) {
+std::vector<T> read_names(TomlReader& r, const std::string& key,
+                          const std::array<std::string_view, N>& names) {
   std::vector<T> out;
   const toml::array* a = r.array(key);
   if (!a) return out;
@@ -29,9 +30,12 @@ std::vector<T> read_names(TomlReader& r, const std::string& key, const std::arra
     const auto s = n.value_exact<std::string>();
     const auto it = s ? std::find(names.begin(), names.end(), *s) : names.end();
     if (it == names.end())
-      r.fail(&n, element, (s ? "unknown value '" + *s + "'" : std::string("expected a string")) + " (expected one of " + expected + ")");
+      r.fail(&n, element,
+             (s ? "unknown value '" + *s + "'" : std::string("expected a string")) +
+                 " (expected one of " + expected + ")");
     const T value = static_cast<T>(it - names.begin());
-    if (std::find(out.begin(), out.end(), value) != out.end()) r.fail(&n, element, "'" + *s + "' is listed twice");
+    if (std::find(out.begin(), out.end(), value) != out.end())
+      r.fail(&n, element, "'" + *s + "' is listed twice");
     out.push_back(value);
   }
   return out;
@@ -51,25 +55,31 @@ void only_with(TomlReader& r, const Questionnaire& q, const std::string& key, Ha
 
 }  // namespace
 
-Questionnaire parse_questionnaire(const toml::table& t, const std::string& file, const std::string& path) {
+Questionnaire parse_questionnaire(const toml::table& t, const std::string& file,
+                                  const std::string& path) {
   TomlReader r(file, t, path);
   Questionnaire q;
   q.causes = read_names<HairLossCause>(r, "causes", kHairLossCauseNames);
-  if (q.causes.empty()) r.fail(r.node("causes"), "causes", "is required: at least one cause of hair loss");
+  if (q.causes.empty())
+    r.fail(r.node("causes"), "causes", "is required: at least one cause of hair loss");
 
   only_with(r, q, "areata_stable_months", HairLossCause::alopecia_areata);
   q.areata_stable_months = months(r, "areata_stable_months");
   if (has_cause(q, HairLossCause::alopecia_areata) && !q.areata_stable_months)
-    r.fail(nullptr, "areata_stable_months", "is required when causes include alopecia_areata (months since the last new patch)");
+    r.fail(nullptr, "areata_stable_months",
+           "is required when causes include alopecia_areata (months since the last new patch)");
 
   only_with(r, q, "chemotherapy_ongoing", HairLossCause::chemotherapy);
   only_with(r, q, "chemotherapy_finished_months", HairLossCause::chemotherapy);
   q.chemotherapy_ongoing = r.boolean("chemotherapy_ongoing", false);
   q.chemotherapy_finished_months = months(r, "chemotherapy_finished_months");
   if (q.chemotherapy_ongoing && q.chemotherapy_finished_months)
-    r.fail(r.node("chemotherapy_finished_months"), "chemotherapy_finished_months", "cannot be given while chemotherapy_ongoing is true");
-  if (has_cause(q, HairLossCause::chemotherapy) && !q.chemotherapy_ongoing && !q.chemotherapy_finished_months)
-    r.fail(nullptr, "chemotherapy_finished_months", "is required when causes include chemotherapy (or chemotherapy_ongoing = true)");
+    r.fail(r.node("chemotherapy_finished_months"), "chemotherapy_finished_months",
+           "cannot be given while chemotherapy_ongoing is true");
+  if (has_cause(q, HairLossCause::chemotherapy) && !q.chemotherapy_ongoing &&
+      !q.chemotherapy_finished_months)
+    r.fail(nullptr, "chemotherapy_finished_months",
+           "is required when causes include chemotherapy (or chemotherapy_ongoing = true)");
 
   q.transplant_months = months(r, "transplant_months");
   q.transplant_planned = r.boolean("transplant_planned", false);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+
 #include <toml++/impl/forward_declarations.h>  // toml::table only: the parser stays in the .cpp
 
 #include "smp/clinic/questionnaire.h"
@@ -12,7 +13,8 @@ namespace smp {
 // Reads one [candidacy] table; `path` is its dotted name ("candidacy" in a case file).
 // Throws InputError with file, line and field for unknown keys, unknown values, numbers
 // out of range, repeats and keys that contradict the causes.
-Questionnaire parse_questionnaire(const toml::table& t, const std::string& file, const std::string& path);
+Questionnaire parse_questionnaire(const toml::table& t, const std::string& file,
+                                  const std::string& path);
 
 // A standalone questionnaire file holds the same [candidacy] table as a case file, and
 // nothing else, so the table can move between the two unchanged.

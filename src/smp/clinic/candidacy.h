@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "smp/clinic/clinic_parameters.h"
 #include "smp/clinic/questionnaire.h"
 #include "smp/design/goals.h"
-#include "smp/clinic/clinic_parameters.h"
 
 namespace smp {
 

@@ -1,5 +1,6 @@
 // The clinic's numbers: candidacy waits, the treatment calendar, aftercare and triage.
-// Sources: docs/domain.md and docs/parameters.md (the index of every number, its default, range and source).
+// Sources: docs/domain.md and docs/parameters.md (the index of every number, its default, range and
+// source).
 #pragma once
 
 #include <chrono>
@@ -40,10 +41,11 @@ struct ScheduleParameters {
   // mostly settled (true colour at about a month; clinics space them 2-4 weeks).
   int later_gap_min_days = 21;
   int later_gap_max_days = 28;
-  std::vector<std::chrono::weekday> working_days = {std::chrono::Monday, std::chrono::Tuesday, std::chrono::Wednesday,
-                                                    std::chrono::Thursday, std::chrono::Friday};
-  int all_within_months = 12;        // every session within a year of the first (seed)
-  int touch_up_min_months = 12;      // a touch-up any time after 12 months (seed; fullscalp.com)
+  std::vector<std::chrono::weekday> working_days = {std::chrono::Monday, std::chrono::Tuesday,
+                                                    std::chrono::Wednesday, std::chrono::Thursday,
+                                                    std::chrono::Friday};
+  int all_within_months = 12;    // every session within a year of the first (seed)
+  int touch_up_min_months = 12;  // a touch-up any time after 12 months (seed; fullscalp.com)
   // The recall when the simulated fading never reaches the threshold: careful patients
   // go up to about 10 years (seed; clinics), and the simulation is not asked beyond.
   int touch_up_max_months = 120;
@@ -52,7 +54,7 @@ struct ScheduleParameters {
   // the grafts have anchored before needles work near them. Clinics that want to see
   // graft growth first ask for months: tune it.
   int transplant_min_gap_days = 30;
-  int session_start_hour = 9;        // local time of the first appointment of the day
+  int session_start_hour = 9;  // local time of the first appointment of the day
 };
 
 // A check-in after each session, `day` days after it.
@@ -64,15 +66,15 @@ struct FollowUpCheck {
 // Aftercare and symptom triage (domain.md "Aftercare and side effects"). Counted in days
 // after the treatment day (day 0).
 struct AftercareParameters {
-  int no_wash_days = 3;              // no washing the scalp: extrinsic fading (seed)
-  int keep_dry_days = 4;             // no sweat, rain or shower on the scalp (seed)
-  int no_sun_sauna_swim_days = 30;   // sun, steam room, sauna, pool or sea (seed)
+  int no_wash_days = 3;             // no washing the scalp: extrinsic fading (seed)
+  int keep_dry_days = 4;            // no sweat, rain or shower on the scalp (seed)
+  int no_sun_sauna_swim_days = 30;  // sun, steam room, sauna, pool or sea (seed)
   // Sweat and friction lift pigment until the skin has closed; the seed says "limit"
   // without a number, so the first week, the start of the 7-10 day healing.
   int limited_exercise_days = 7;
-  int healed_min_days = 7;           // healed in 7-10 days (seed)
+  int healed_min_days = 7;  // healed in 7-10 days (seed)
   int healed_max_days = 10;
-  int true_colour_days = 30;         // true colour at about a month (seed)
+  int true_colour_days = 30;  // true colour at about a month (seed)
   std::vector<FollowUpCheck> follow_ups = {
       {3, "end of the no-washing days: redness and swelling settling? any symptoms?"},
       {10, "healing check: flaking over, skin closed?"},
@@ -88,7 +90,7 @@ struct AftercareParameters {
   int swelling_contact_days = 7;
   int itching_normal_days = 10;
   int itching_contact_days = 14;
-  int rash_contact_days = 3;         // never normal; contact if it has not gone in 3 days
+  int rash_contact_days = 3;  // never normal; contact if it has not gone in 3 days
   // Swollen lymph nodes at the skull base or neck can occur; if they persist it may be
   // infection (seed). A reactive node settles in a few days. Fever and pus: always now.
   int lymph_nodes_contact_days = 3;

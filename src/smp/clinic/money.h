@@ -48,7 +48,8 @@ inline int64_t mul_div_round(int64_t a, int64_t num, int64_t den) {
 // "3450.5" -> 345050 with decimals = 2: digits with at most one point, no sign, no
 // grouping, at most `decimals` digits after the point.
 inline int64_t parse_scaled(std::string_view text, int decimals, std::string_view what) {
-  if (!text.empty() && text[0] == '-') throw std::invalid_argument(std::string(what) + " must not be negative");
+  if (!text.empty() && text[0] == '-')
+    throw std::invalid_argument(std::string(what) + " must not be negative");
   int64_t v = 0;
   int digits = 0, after_point = -1;
   for (char ch : text) {
@@ -56,18 +57,23 @@ inline int64_t parse_scaled(std::string_view text, int decimals, std::string_vie
       after_point = 0;
     } else if (ch >= '0' && ch <= '9') {
       if (after_point >= 0 && ++after_point > decimals)
-        throw std::invalid_argument("'" + std::string(text) + "' has more than " + std::to_string(decimals) +
-                                    " decimal" + (decimals == 1 ? "" : "s"));
+        throw std::invalid_argument("'" + std::string(text) + "' has more than " +
+                                    std::to_string(decimals) + " decimal" +
+                                    (decimals == 1 ? "" : "s"));
       if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, ch - '0', &v))
         throw std::invalid_argument("'" + std::string(text) + "' is too large");
       ++digits;
     } else {
-      throw std::invalid_argument("'" + std::string(text) + "' is not a plain decimal number such as 3450.00");
+      throw std::invalid_argument("'" + std::string(text) +
+                                  "' is not a plain decimal number such as 3450.00");
     }
   }
-  if (digits == 0 || after_point == 0) throw std::invalid_argument("'" + std::string(text) + "' is not a plain decimal number such as 3450.00");
+  if (digits == 0 || after_point == 0)
+    throw std::invalid_argument("'" + std::string(text) +
+                                "' is not a plain decimal number such as 3450.00");
   for (int k = after_point < 0 ? 0 : after_point; k < decimals; ++k)
-    if (__builtin_mul_overflow(v, 10, &v)) throw std::invalid_argument("'" + std::string(text) + "' is too large");
+    if (__builtin_mul_overflow(v, 10, &v))
+      throw std::invalid_argument("'" + std::string(text) + "' is too large");
   return v;
 }
 
@@ -76,7 +82,8 @@ inline std::string format_scaled(int64_t v, int decimals, bool group) {
   const bool negative = v < 0;
   std::string digits = std::to_string(v);
   if (negative) digits.erase(0, 1);
-  if (static_cast<int>(digits.size()) <= decimals) digits.insert(0, decimals + 1 - digits.size(), '0');
+  if (static_cast<int>(digits.size()) <= decimals)
+    digits.insert(0, decimals + 1 - digits.size(), '0');
   const std::string whole = digits.substr(0, digits.size() - decimals);
   std::string out;
   for (std::size_t k = 0; k < whole.size(); ++k) {
@@ -100,7 +107,9 @@ struct Money {
 };
 inline Money operator+(Money a, Money b) { return a += b; }
 inline Money operator-(Money a, Money b) { return {money_detail::checked_add(a.minor, -b.minor)}; }
-inline Money operator*(Money a, int64_t quantity) { return {money_detail::checked_mul(a.minor, quantity)}; }
+inline Money operator*(Money a, int64_t quantity) {
+  return {money_detail::checked_mul(a.minor, quantity)};
+}
 
 // A price as written by a clinic: "3450", "3450.5" or "3450.50" (no sign, no grouping,
 // no more decimals than the currency has). Throws std::invalid_argument.
@@ -120,7 +129,9 @@ struct Rate {
 };
 
 // "8.875" (percent, at most 4 decimals) -> 88750 per million. Throws std::invalid_argument.
-inline Rate parse_percent(std::string_view text) { return {money_detail::parse_scaled(text, 4, "a percentage")}; }
+inline Rate parse_percent(std::string_view text) {
+  return {money_detail::parse_scaled(text, 4, "a percentage")};
+}
 
 // 88750 per million -> "8.875" (no trailing zeros, no percent sign)
 inline std::string format_percent(Rate r) {
@@ -131,11 +142,14 @@ inline std::string format_percent(Rate r) {
 }
 
 // The rate applied to an amount, rounded half-up to a minor unit.
-inline Money percent_of(Money m, Rate r) { return {money_detail::mul_div_round(m.minor, r.per_million, 1'000'000)}; }
+inline Money percent_of(Money m, Rate r) {
+  return {money_detail::mul_div_round(m.minor, r.per_million, 1'000'000)};
+}
 
 // The tax contained in a tax-inclusive amount: m * r / (1 + r), rounded half-up.
 inline Money tax_within(Money gross, Rate r) {
-  return {money_detail::mul_div_round(gross.minor, r.per_million, money_detail::checked_add(1'000'000, r.per_million))};
+  return {money_detail::mul_div_round(gross.minor, r.per_million,
+                                      money_detail::checked_add(1'000'000, r.per_million))};
 }
 
 }  // namespace smp

@@ -1,8 +1,9 @@
 #include "smp/clinic/plan_treatment.h"
 
 #include <algorithm>
-#include <fmt/format.h>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "smp/skin/pigment.h"
 
@@ -24,7 +25,8 @@ std::vector<SessionSheet> session_sheets(const PlanRequest& c, const Design& d) 
     SessionSheet sheet;
     sheet.session = s.index;
     const std::size_t k = static_cast<std::size_t>(s.index - 1);
-    if (k < c.shades.session_shades.size()) sheet.shade = std::string(kShades[c.shades.session_shades[k]].name);
+    if (k < c.shades.session_shades.size())
+      sheet.shade = std::string(kShades[c.shades.session_shades[k]].name);
     sheet.shade_fraction = s.shade;
     sheet.dots = s.dots;
     sheet.minutes = s.estimated_minutes;
@@ -43,8 +45,8 @@ std::vector<SessionSheet> session_sheets(const PlanRequest& c, const Design& d) 
 
 }  // namespace
 
-TreatmentPlan plan_treatment(const PlanRequest& c, Design design_in, SimulationResults sim, const PriceBook& book,
-                             std::chrono::year_month_day today) {
+TreatmentPlan plan_treatment(const PlanRequest& c, Design design_in, SimulationResults sim,
+                             const PriceBook& book, std::chrono::year_month_day today) {
   using namespace std::chrono;
   TreatmentPlan plan;
   plan.patient_id = c.patient_id;
@@ -54,11 +56,13 @@ TreatmentPlan plan_treatment(const PlanRequest& c, Design design_in, SimulationR
   const Design& design = plan.design;
   for (const RegionStats& r : design.regions)
     if (r.treated_area_cm2 > 0)
-      plan.goals.push_back(fmt::format("{}: {} ({:.0f} cm2, {:.0f} dots/cm2)", name(r.region), goal_words(r.goal),
-                                       r.treated_area_cm2, r.target_density_per_cm2));
+      plan.goals.push_back(fmt::format("{}: {} ({:.0f} cm2, {:.0f} dots/cm2)", name(r.region),
+                                       goal_words(r.goal), r.treated_area_cm2,
+                                       r.target_density_per_cm2));
   if (c.questionnaire) {
     plan.candidacy = assess_candidacy(*c.questionnaire, c.params.candidacy);
-    plan.treatable = plan.candidacy->verdict == Verdict::candidate || plan.candidacy->verdict == Verdict::candidate_with_cautions;
+    plan.treatable = plan.candidacy->verdict == Verdict::candidate ||
+                     plan.candidacy->verdict == Verdict::candidate_with_cautions;
   }
   plan.sessions = session_sheets(c, design);
   plan.shade_reasons = c.shades.reasons;
@@ -71,8 +75,9 @@ TreatmentPlan plan_treatment(const PlanRequest& c, Design design_in, SimulationR
   plan.images = std::move(sim.images);
   plan.photo_findings = std::move(sim.photo_findings);
   plan.has_scars = c.has_scars;
-  plan.buzz_cut_look = std::any_of(design.regions.begin(), design.regions.end(),
-                                   [](const RegionStats& r) { return r.goal == Goal::buzz_cut && r.treated_area_cm2 > 0; });
+  plan.buzz_cut_look = std::any_of(
+      design.regions.begin(), design.regions.end(),
+      [](const RegionStats& r) { return r.goal == Goal::buzz_cut && r.treated_area_cm2 > 0; });
   plan.hair_length_mm = c.hair_length_mm;
   // No calendar or price until the patient may be treated, nor for a design with nothing to do.
   if (!plan.treatable || design.dots.empty()) return plan;
@@ -84,8 +89,9 @@ TreatmentPlan plan_treatment(const PlanRequest& c, Design design_in, SimulationR
   request.touch_up_years = plan.touch_up_years;
   plan.schedule = plan_schedule(request, c.params.schedule, c.params.aftercare);
   // Sedation is priced per visit-day session actually booked (an empty session has none).
-  const int sedated = static_cast<int>(std::count_if(request.sessions.begin(), request.sessions.end(),
-                                                     [](const SessionInput& s) { return s.sedation; }));
+  const int sedated =
+      static_cast<int>(std::count_if(request.sessions.begin(), request.sessions.end(),
+                                     [](const SessionInput& s) { return s.sedation; }));
   plan.quote = make_quote(quote_request(design, plan.date, sedated), book);
   // Quoted today at today's prices; the recall date is in the schedule.
   plan.touch_up_quote = make_touch_up_quote(book, plan.date, false);

@@ -24,10 +24,16 @@ auto read_exact(TomlReader& r, const std::string& key, Parse parse) {
   require(r, key);
   const toml::node* n = r.node(key);
   std::string text;
-  if (auto i = n->value_exact<int64_t>()) text = std::to_string(*i);
-  else if (auto s = n->value_exact<std::string>()) text = *s;
-  else if (n->is_floating_point()) r.fail(n, key, "write decimals as a quoted string such as \"3450.50\": money is exact, never floating point");
-  else r.fail(n, key, "expected an integer or a quoted decimal such as \"3450.50\"");
+  if (auto i = n->value_exact<int64_t>())
+    text = std::to_string(*i);
+  else if (auto s = n->value_exact<std::string>())
+    text = *s;
+  else if (n->is_floating_point())
+    r.fail(n, key,
+           "write decimals as a quoted string such as \"3450.50\": money is exact, never floating "
+           "point");
+  else
+    r.fail(n, key, "expected an integer or a quoted decimal such as \"3450.50\"");
   try {
     return parse(text);
   } catch (const std::invalid_argument& e) {
@@ -52,7 +58,7 @@ std::vector<std::string> read_texts(TomlReader& r, const std::string& key) {
     auto s = n.value_exact<std::string>();
     if (!s || s->empty())
       r.fail_at(n, r.field(key) + "[" + std::to_string(out.size()) + "]",
-                       "expected a non-empty string");
+                "expected a non-empty string");
     out.push_back(*s);
   }
   return out;
@@ -70,7 +76,8 @@ void parse_tiers(TomlReader& s, PriceBook& b) {
     const bool last = k + 1 == tiers.size();
     SectionTier tier;
     if (last && t.has("up_to_cm2"))
-      t.fail(t.node("up_to_cm2"), "up_to_cm2", "must be left out in the last tier, which prices every larger section");
+      t.fail(t.node("up_to_cm2"), "up_to_cm2",
+             "must be left out in the last tier, which prices every larger section");
     if (!last) {
       require(t, "up_to_cm2");
       tier.up_to_cm2 = t.number("up_to_cm2", 0, 0.1, 1000);
@@ -107,8 +114,10 @@ PriceBook default_price_book() {
   b.tax_rate = {0};
   b.tax_included = false;
   b.valid_days = 30;
-  b.included = {"consultation and treatment design (hairline, density and shades)", "written aftercare instructions"};
-  b.not_included = {"aftercare products: the prescribed shampoo or moisturiser and sunscreen (SPF 30-50)"};
+  b.included = {"consultation and treatment design (hairline, density and shades)",
+                "written aftercare instructions"};
+  b.not_included = {
+      "aftercare products: the prescribed shampoo or moisturiser and sunscreen (SPF 30-50)"};
   return b;
 }
 
@@ -120,7 +129,8 @@ PriceBook parse_price_book(const std::string& text, const std::string& source) {
     TomlReader t(source, required_table(r, "currency"), "currency");
     b.currency.code = t.text("code", "", true);
     if (!is_currency_code(b.currency.code))
-      t.fail(t.node("code"), "code", "expected an ISO 4217 code of three capital letters, such as USD");
+      t.fail(t.node("code"), "code",
+             "expected an ISO 4217 code of three capital letters, such as USD");
     require(t, "minor_digits");
     b.currency.minor_digits = t.integer("minor_digits", 2, 0, 4);
     t.done();

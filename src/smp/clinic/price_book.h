@@ -18,9 +18,10 @@ namespace smp {
 enum class Section : int { front, top, crown, sides_and_back };
 inline constexpr int kSectionCount = 4;
 
-inline constexpr std::array<std::string_view, kSectionCount> kSectionNames{"front", "top", "crown", "sides_and_back"};
-inline constexpr std::array<std::string_view, kSectionCount> kSectionLabels{"Hairline and front", "Top (mid-scalp)",
-                                                                            "Crown (vertex)", "Sides and back"};
+inline constexpr std::array<std::string_view, kSectionCount> kSectionNames{"front", "top", "crown",
+                                                                           "sides_and_back"};
+inline constexpr std::array<std::string_view, kSectionCount> kSectionLabels{
+    "Hairline and front", "Top (mid-scalp)", "Crown (vertex)", "Sides and back"};
 inline std::string_view name(Section s) { return kSectionNames[static_cast<int>(s)]; }
 inline std::string_view label(Section s) { return kSectionLabels[static_cast<int>(s)]; }
 
@@ -64,8 +65,8 @@ struct PriceBook {
   Money touch_up;              // one session for a returning patient, years later
   Money sedation_per_session;  // optional light sedation
   Rate tax_rate;
-  bool tax_included = false;   // prices already contain the tax (VAT style)
-  int valid_days = 30;         // a quote is valid until its issue date + valid_days
+  bool tax_included = false;              // prices already contain the tax (VAT style)
+  int valid_days = 30;                    // a quote is valid until its issue date + valid_days
   std::vector<std::string> included;      // what every quote covers besides the sessions
   std::vector<std::string> not_included;  // what the patient pays elsewhere
   bool operator==(const PriceBook&) const = default;

@@ -13,9 +13,9 @@ namespace smp {
 
 // Causes of hair loss; a patient may have several (androgenetic plus transplant scars).
 enum class HairLossCause {
-  androgenetic,      // male pattern: hairline and vertex
-  female_thinning,   // diffuse thinning in women (Ludwig, Olsen)
-  alopecia_areata,   // autoimmune patches
+  androgenetic,     // male pattern: hairline and vertex
+  female_thinning,  // diffuse thinning in women (Ludwig, Olsen)
+  alopecia_areata,  // autoimmune patches
   chemotherapy,
   transplant_scars,  // FUT strip or FUE scars, or a donor area with no hair left
   trauma_scars,
@@ -24,8 +24,8 @@ enum class HairLossCause {
 
 // What the patient hopes to see.
 enum class Expectation {
-  buzz_cut,   // the shaved-head look on bald areas
-  density,    // less scalp showing between the hair that is left
+  buzz_cut,  // the shaved-head look on bald areas
+  density,   // less scalp showing between the hair that is left
   scar_cover,
   long_hair,  // the look of a full head of longer hair: beyond what SMP can give
 };
@@ -38,21 +38,23 @@ struct Questionnaire {
   std::optional<int> areata_stable_months;  // since the last new patch (alopecia areata only)
   bool chemotherapy_ongoing = false;
   std::optional<int> chemotherapy_finished_months;  // since the last cycle (when not ongoing)
-  std::optional<int> transplant_months;     // since the last hair transplant, if any
+  std::optional<int> transplant_months;             // since the last hair transplant, if any
   bool transplant_planned = false;
   // Medical flags.
-  bool active_scalp_condition = false;      // scalp disease or infection being treated or untreated
+  bool active_scalp_condition = false;  // scalp disease or infection being treated or untreated
   bool keloid_tendency = false;
-  bool pigment_allergy = false;             // known allergy to tattoo ink or pigment
+  bool pigment_allergy = false;  // known allergy to tattoo ink or pigment
   bool blood_thinners = false;
   bool pregnant_or_breastfeeding = false;
-  std::vector<Expectation> expectations;    // no repeats; may be empty
+  std::vector<Expectation> expectations;  // no repeats; may be empty
 };
 
 // The names a questionnaire file uses, in the enums' order.
 inline constexpr std::array<std::string_view, 7> kHairLossCauseNames{
-    "androgenetic", "female_thinning", "alopecia_areata", "chemotherapy", "transplant_scars", "trauma_scars", "burn_scars"};
-inline constexpr std::array<std::string_view, 4> kExpectationNames{"buzz_cut", "density", "scar_cover", "long_hair"};
+    "androgenetic",     "female_thinning", "alopecia_areata", "chemotherapy",
+    "transplant_scars", "trauma_scars",    "burn_scars"};
+inline constexpr std::array<std::string_view, 4> kExpectationNames{"buzz_cut", "density",
+                                                                   "scar_cover", "long_hair"};
 
 bool has_cause(const Questionnaire& q, HairLossCause c);
 

@@ -1,14 +1,14 @@
 #include "smp/clinic/quote.h"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
-#include "smp/base/plan_error.h"
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <stdexcept>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "smp/base/plan_error.h"
 
 namespace smp {
 namespace {
@@ -25,7 +25,9 @@ std::string limit_text(double cm2) {
   return buf;
 }
 
-std::string join(const std::vector<std::string>& parts) { return fmt::format("{}", fmt::join(parts, ", ")); }
+std::string join(const std::vector<std::string>& parts) {
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
 
 QuoteLine line(std::string item, std::string detail, int quantity, Money unit) {
   return {std::move(item), std::move(detail), quantity, unit, unit * quantity};
@@ -34,7 +36,8 @@ QuoteLine line(std::string item, std::string detail, int quantity, Money unit) {
 // "up to 60 cm2", "over 120 cm2" (the open last tier), or "one price" (a single tier).
 std::string tier_text(const PriceBook& b, const SectionTier& t) {
   if (t.up_to_cm2) return "tier up to " + limit_text(*t.up_to_cm2);
-  if (b.section_tiers.size() > 1) return "tier over " + limit_text(*b.section_tiers.end()[-2].up_to_cm2);
+  if (b.section_tiers.size() > 1)
+    return "tier over " + limit_text(*b.section_tiers.end()[-2].up_to_cm2);
   return "one price for every section";
 }
 
@@ -48,20 +51,25 @@ struct PricedSection {
     return a;
   }
   bool complex() const {
-    return main.complex || std::any_of(blended.begin(), blended.end(), [](const SectionWork& w) { return w.complex; });
+    return main.complex || std::any_of(blended.begin(), blended.end(),
+                                       [](const SectionWork& w) { return w.complex; });
   }
 };
 
 // Sections under min_separate_cm2 join the largest section (the first of equals).
-std::vector<PricedSection> priced_sections(const std::vector<SectionWork>& work, double min_separate_cm2) {
-  const auto largest = std::max_element(work.begin(), work.end(), [](const SectionWork& a, const SectionWork& b) {
-    return a.treated_area_cm2 < b.treated_area_cm2;
-  });
+std::vector<PricedSection> priced_sections(const std::vector<SectionWork>& work,
+                                           double min_separate_cm2) {
+  const auto largest =
+      std::max_element(work.begin(), work.end(), [](const SectionWork& a, const SectionWork& b) {
+        return a.treated_area_cm2 < b.treated_area_cm2;
+      });
   std::vector<PricedSection> out;
   std::vector<SectionWork> small;
   for (auto it = work.begin(); it != work.end(); ++it) {
-    if (it == largest || it->treated_area_cm2 >= min_separate_cm2) out.push_back({*it, {}});
-    else small.push_back(*it);
+    if (it == largest || it->treated_area_cm2 >= min_separate_cm2)
+      out.push_back({*it, {}});
+    else
+      small.push_back(*it);
   }
   for (PricedSection& p : out)
     if (p.main.section == largest->section) p.blended = small;
@@ -75,15 +83,18 @@ std::vector<QuoteLine> section_lines(const std::vector<SectionWork>& work, const
     std::string detail = area_text(p.area_cm2()) + " treated";
     if (!p.blended.empty()) {
       std::vector<std::string> parts;
-      for (const auto& w : p.blended) parts.push_back(std::string(label(w.section)) + " " + area_text(w.treated_area_cm2));
-      detail += ", including " + join(parts) + " (a section under " + limit_text(b.min_separate_section_cm2) +
-                " is priced with the largest)";
+      for (const auto& w : p.blended)
+        parts.push_back(std::string(label(w.section)) + " " + area_text(w.treated_area_cm2));
+      detail += ", including " + join(parts) + " (a section under " +
+                limit_text(b.min_separate_section_cm2) + " is priced with the largest)";
     }
-    lines.push_back(line(std::string(label(p.main.section)), detail + "; " + tier_text(b, tier), 1, tier.price));
+    lines.push_back(line(std::string(label(p.main.section)), detail + "; " + tier_text(b, tier), 1,
+                         tier.price));
     const Money surcharge = percent_of(tier.price, b.complex_surcharge);
     if (p.complex() && surcharge > Money{})
       lines.push_back(line("Scar work: " + std::string(label(p.main.section)),
-                           format_percent(b.complex_surcharge) + "% of " + format_money(tier.price, b.currency) +
+                           format_percent(b.complex_surcharge) + "% of " +
+                               format_money(tier.price, b.currency) +
                                " for scar tissue or scar camouflage in the area of this line",
                            1, surcharge));
   }
@@ -97,7 +108,8 @@ Money sum(const std::vector<QuoteLine>& lines) {
 }
 
 QuoteLine sedation_line(const PriceBook& b, int sessions, std::string detail) {
-  return line("Light sedation", detail + "; the patient must not drive that day", sessions, b.sedation_per_session);
+  return line("Light sedation", detail + "; the patient must not drive that day", sessions,
+              b.sedation_per_session);
 }
 
 std::string sedation_offer(const PriceBook& b) {
@@ -122,7 +134,8 @@ Quote finish(Quote q, const PriceBook& b, std::chrono::year_month_day date) {
 
 }  // namespace
 
-QuoteRequest quote_request(const Design& d, std::chrono::year_month_day date, int sedated_sessions) {
+QuoteRequest quote_request(const Design& d, std::chrono::year_month_day date,
+                           int sedated_sessions) {
   std::array<SectionWork, kSectionCount> work;
   for (int s = 0; s < kSectionCount; ++s) work[s].section = static_cast<Section>(s);
   for (const RegionStats& r : d.regions) {
@@ -135,14 +148,16 @@ QuoteRequest quote_request(const Design& d, std::chrono::year_month_day date, in
   QuoteRequest q;
   for (const SectionWork& w : work)
     if (w.treated_area_cm2 > 0) q.sections.push_back(w);
-  q.sessions = static_cast<int>(std::count_if(d.sessions.begin(), d.sessions.end(), [](const SessionPlan& s) { return s.dots > 0; }));
+  q.sessions = static_cast<int>(std::count_if(d.sessions.begin(), d.sessions.end(),
+                                              [](const SessionPlan& s) { return s.dots > 0; }));
   q.sedated_sessions = sedated_sessions;
   q.date = date;
   return q;
 }
 
 Quote make_quote(const QuoteRequest& request, const PriceBook& b) {
-  if (request.sections.empty()) throw PlanError("design", "the design treats no section of the scalp");
+  if (request.sections.empty())
+    throw PlanError("design", "the design treats no section of the scalp");
   if (request.sessions < 1) throw PlanError("sessions", "a treatment needs at least one session");
   if (request.sedated_sessions < 0 || request.sedated_sessions > request.sessions)
     throw PlanError("sedated_sessions", "must be between 0 and the planned sessions");
@@ -157,27 +172,29 @@ Quote make_quote(const QuoteRequest& request, const PriceBook& b) {
       area_cm2 += w.treated_area_cm2;
     }
     q.lines = {line("Full scalp",
-                    join(names) + ": " + area_text(area_cm2) + " treated; priced by section it would be " +
+                    join(names) + ": " + area_text(area_cm2) +
+                        " treated; priced by section it would be " +
                         format_money(by_section, b.currency),
                     1, b.full_scalp)};
   }
   const int extra = request.sessions - b.sessions_included;
   if (extra > 0)
     q.lines.push_back(line("Extra session",
-                           std::to_string(request.sessions) + " sessions planned, " + std::to_string(b.sessions_included) +
-                               " included in the price",
+                           std::to_string(request.sessions) + " sessions planned, " +
+                               std::to_string(b.sessions_included) + " included in the price",
                            extra, b.extra_session));
   if (request.sedated_sessions > 0)
     q.lines.push_back(sedation_line(b, request.sedated_sessions,
                                     "in " + std::to_string(request.sedated_sessions) + " of " +
                                         std::to_string(request.sessions) + " sessions"));
-  q.included.push_back("up to " + std::to_string(b.sessions_included) + " sessions (" + std::to_string(request.sessions) +
-                       " planned)");
-  q.not_included.push_back("each session beyond " + std::to_string(std::max(request.sessions, b.sessions_included)) +
-                           ": " + format_money(b.extra_session, b.currency));
+  q.included.push_back("up to " + std::to_string(b.sessions_included) + " sessions (" +
+                       std::to_string(request.sessions) + " planned)");
+  q.not_included.push_back("each session beyond " +
+                           std::to_string(std::max(request.sessions, b.sessions_included)) + ": " +
+                           format_money(b.extra_session, b.currency));
   if (request.sedated_sessions < request.sessions) q.not_included.push_back(sedation_offer(b));
-  q.not_included.push_back("a touch-up session in later years: " + format_money(b.touch_up, b.currency) +
-                           " at today's prices");
+  q.not_included.push_back("a touch-up session in later years: " +
+                           format_money(b.touch_up, b.currency) + " at today's prices");
   return finish(std::move(q), b, request.date);
 }
 

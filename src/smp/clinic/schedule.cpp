@@ -1,12 +1,12 @@
 #include "smp/clinic/schedule.h"
 
-#include "smp/base/plan_error.h"
-#include "smp/io/input_error.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+
+#include "smp/base/plan_error.h"
+#include "smp/io/input_error.h"
 
 namespace smp {
 
@@ -16,11 +16,14 @@ using std::chrono::year_month_day;
 
 namespace {
 
-[[noreturn]] void fail(std::string_view field, const std::string& message) { throw PlanError(std::string(field), message); }
+[[noreturn]] void fail(std::string_view field, const std::string& message) {
+  throw PlanError(std::string(field), message);
+}
 
 void check_range(std::string_view field, int value, int lo, int hi) {
   if (value < lo || value > hi)
-    fail(field, "must be " + std::to_string(lo) + "-" + std::to_string(hi) + " (got " + std::to_string(value) + ")");
+    fail(field, "must be " + std::to_string(lo) + "-" + std::to_string(hi) + " (got " +
+                    std::to_string(value) + ")");
 }
 
 void check_parameters(const ScheduleParameters& p) {
@@ -28,14 +31,16 @@ void check_parameters(const ScheduleParameters& p) {
     fail("schedule.max_session_hours", "must be more than 0 and at most 24");
   check_range("schedule.session_start_hour", p.session_start_hour, 0, 23);
   if (p.session_start_hour + p.max_session_hours > 24)
-    fail("schedule.max_session_hours", "a session starting at " + std::to_string(p.session_start_hour) +
+    fail("schedule.max_session_hours", "a session starting at " +
+                                           std::to_string(p.session_start_hour) +
                                            ":00 must end the same day");
   // The seed's flexible range for the gap between sessions.
   check_range("schedule.first_gap_min_days", p.first_gap_min_days, 10, 30);
   check_range("schedule.first_gap_max_days", p.first_gap_max_days, p.first_gap_min_days, 30);
   check_range("schedule.later_gap_min_days", p.later_gap_min_days, 10, 30);
   check_range("schedule.later_gap_max_days", p.later_gap_max_days, p.later_gap_min_days, 30);
-  if (p.working_days.empty()) fail("schedule.working_days", "the clinic needs at least one working day");
+  if (p.working_days.empty())
+    fail("schedule.working_days", "the clinic needs at least one working day");
   for (const auto& w : p.working_days)
     if (!w.ok()) fail("schedule.working_days", "not a weekday");
   check_range("schedule.all_within_months", p.all_within_months, 1, 24);
@@ -46,14 +51,16 @@ void check_parameters(const ScheduleParameters& p) {
 
 void check_request(const ScheduleRequest& r) {
   if (!r.start.ok()) fail("start", iso_date(r.start) + " is not a date");
-  if (r.transplant && !r.transplant->ok()) fail("transplant", iso_date(*r.transplant) + " is not a date");
+  if (r.transplant && !r.transplant->ok())
+    fail("transplant", iso_date(*r.transplant) + " is not a date");
   if (r.sessions.empty()) fail("sessions", "there is no session to schedule");
   for (size_t i = 0; i < r.sessions.size(); ++i) {
     const std::string field = "sessions[" + std::to_string(i) + "]";
     if (!(r.sessions[i].minutes > 0)) fail(field + ".minutes", "must be more than 0");
     if (r.sessions[i].dots < 0) fail(field + ".dots", "must not be negative");
   }
-  if (!(r.touch_up_years >= 0 && std::isfinite(r.touch_up_years))) fail("touch_up_years", "must be 0 or more");
+  if (!(r.touch_up_years >= 0 && std::isfinite(r.touch_up_years)))
+    fail("touch_up_years", "must be 0 or more");
 }
 
 // Same day of the month `n` months later; the month's last day if it has no such day.
@@ -67,14 +74,16 @@ class Calendar {
   Calendar(const ScheduleRequest& r, const ScheduleParameters& p) : r_(r), p_(p) {}
 
   bool working(sys_days d) const {
-    return std::find(p_.working_days.begin(), p_.working_days.end(), std::chrono::weekday{d}) != p_.working_days.end();
+    return std::find(p_.working_days.begin(), p_.working_days.end(), std::chrono::weekday{d}) !=
+           p_.working_days.end();
   }
   sys_days next_working(sys_days d) const {
     while (!working(d)) d += days{1};
     return d;
   }
   bool near_transplant(sys_days d) const {
-    return r_.transplant && std::chrono::abs(d - sys_days{*r_.transplant}) < days{p_.transplant_min_gap_days};
+    return r_.transplant &&
+           std::chrono::abs(d - sys_days{*r_.transplant}) < days{p_.transplant_min_gap_days};
   }
 
   // The first run of `parts` consecutive working days from `earliest` that keeps clear of
@@ -83,8 +92,10 @@ class Calendar {
     moved = false;
     for (;;) {
       std::vector<sys_days> run{next_working(earliest)};
-      while (static_cast<int>(run.size()) < parts) run.push_back(next_working(run.back() + days{1}));
-      if (std::none_of(run.begin(), run.end(), [&](sys_days d) { return near_transplant(d); })) return run;
+      while (static_cast<int>(run.size()) < parts)
+        run.push_back(next_working(run.back() + days{1}));
+      if (std::none_of(run.begin(), run.end(), [&](sys_days d) { return near_transplant(d); }))
+        return run;
       earliest = sys_days{*r_.transplant} + days{p_.transplant_min_gap_days};
       moved = true;
     }
@@ -97,22 +108,26 @@ class Calendar {
 
 }  // namespace
 
-ScheduleRequest schedule_request(const Design& d, year_month_day start, const std::vector<int>& sedated) {
+ScheduleRequest schedule_request(const Design& d, year_month_day start,
+                                 const std::vector<int>& sedated) {
   ScheduleRequest r;
   r.start = start;
   for (const SessionPlan& s : d.sessions)
-    if (s.dots > 0) r.sessions.push_back({s.index, s.dots, s.estimated_minutes, false});  // no visit for nothing
+    if (s.dots > 0)
+      r.sessions.push_back({s.index, s.dots, s.estimated_minutes, false});  // no visit for nothing
   for (int k : sedated) {
     if (k < 1 || k > static_cast<int>(d.sessions.size()))
       fail("sedation", "the design has no session " + std::to_string(k) + " (it has " +
                            std::to_string(d.sessions.size()) + ")");
-    auto it = std::find_if(r.sessions.begin(), r.sessions.end(), [&](const SessionInput& s) { return s.index == k; });
+    auto it = std::find_if(r.sessions.begin(), r.sessions.end(),
+                           [&](const SessionInput& s) { return s.index == k; });
     if (it != r.sessions.end()) it->sedation = true;
   }
   return r;
 }
 
-Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp, const AftercareParameters& ap) {
+Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp,
+                       const AftercareParameters& ap) {
   check_parameters(sp);
   check_request(r);
   const Calendar cal(r, sp);
@@ -130,11 +145,12 @@ Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp, c
       const int gap = static_cast<int>((run.front() - previous).count());
       const int max_gap = i == 1 ? sp.first_gap_max_days : sp.later_gap_max_days;
       if (gap > max_gap)
-        out.warnings.push_back("session " + std::to_string(s.index) + " is " + std::to_string(gap) +
-                               " days after the previous one (more than " + std::to_string(max_gap) + "): " +
-                               (moved ? "kept " + std::to_string(sp.transplant_min_gap_days) +
-                                            " days from the hair transplant on " + iso_date(*r.transplant)
-                                      : std::string("no earlier working day")));
+        out.warnings.push_back(
+            "session " + std::to_string(s.index) + " is " + std::to_string(gap) +
+            " days after the previous one (more than " + std::to_string(max_gap) + "): " +
+            (moved ? "kept " + std::to_string(sp.transplant_min_gap_days) +
+                         " days from the hair transplant on " + iso_date(*r.transplant)
+                   : std::string("no earlier working day")));
       if (gap < ap.healed_max_days)
         out.warnings.push_back("session " + std::to_string(s.index) + " is " + std::to_string(gap) +
                                " days after the previous one, before it has healed (day " +
@@ -142,8 +158,9 @@ Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp, c
     }
     const int chair = static_cast<int>(std::ceil(s.minutes / parts));
     for (int k = 0; k < parts; ++k)
-      out.visits.push_back({s.index, k + 1, parts, year_month_day{run[k]}, std::chrono::hours{sp.session_start_hour},
-                            std::chrono::minutes{chair}, s.dots / parts + (k < s.dots % parts ? 1 : 0), s.sedation});
+      out.visits.push_back({s.index, k + 1, parts, year_month_day{run[k]},
+                            std::chrono::hours{sp.session_start_hour}, std::chrono::minutes{chair},
+                            s.dots / parts + (k < s.dots % parts ? 1 : 0), s.sedation});
     session_days.push_back(run);
     const int min_gap = i == 0 ? sp.first_gap_min_days : sp.later_gap_min_days;
     earliest = run.back() + days{min_gap};
@@ -152,16 +169,19 @@ Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp, c
   const year_month_day first{session_days.front().front()}, last{session_days.back().back()};
   const year_month_day limit = add_months(first, sp.all_within_months);
   if (sys_days{last} >= sys_days{limit})
-    fail("schedule.all_within_months",
-         "the " + std::to_string(r.sessions.size()) + " sessions run from " + iso_date(first) + " to " + iso_date(last) +
-             ", not within " + std::to_string(sp.all_within_months) + " months" +
-             (r.transplant ? " (the hair transplant on " + iso_date(*r.transplant) + " needs " +
-                                 std::to_string(sp.transplant_min_gap_days) + " days on either side)"
-                           : std::string()));
+    fail(
+        "schedule.all_within_months",
+        "the " + std::to_string(r.sessions.size()) + " sessions run from " + iso_date(first) +
+            " to " + iso_date(last) + ", not within " + std::to_string(sp.all_within_months) +
+            " months" +
+            (r.transplant ? " (the hair transplant on " + iso_date(*r.transplant) + " needs " +
+                                std::to_string(sp.transplant_min_gap_days) + " days on either side)"
+                          : std::string()));
 
   for (size_t i = 0; i < r.sessions.size(); ++i) {
     std::vector<year_month_day> treated(session_days[i].begin(), session_days[i].end());
-    for (AftercareWindow& w : aftercare_for(r.sessions[i].index, treated, r.sessions[i].sedation, ap))
+    for (AftercareWindow& w :
+         aftercare_for(r.sessions[i].index, treated, r.sessions[i].sedation, ap))
       out.aftercare.push_back(std::move(w));
     // A check-in that would fall on or after the next session happens at that session.
     const sys_days after = session_days[i].back();
@@ -171,20 +191,22 @@ Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp, c
       out.follow_ups.push_back({r.sessions[i].index, f.day, year_month_day{date}, f.what});
     }
   }
-  std::stable_sort(out.follow_ups.begin(), out.follow_ups.end(),
-                   [](const FollowUp& a, const FollowUp& b) { return sys_days{a.date} < sys_days{b.date}; });
+  std::stable_sort(
+      out.follow_ups.begin(), out.follow_ups.end(),
+      [](const FollowUp& a, const FollowUp& b) { return sys_days{a.date} < sys_days{b.date}; });
 
   // The simulation counts its years from the healed result, a month after the last visit.
   const sys_days simulated =
       sys_days{last} + days{ap.true_colour_days} + days{std::lround(r.touch_up_years * 365.2425)};
-  out.touch_up_recall = year_month_day{cal.next_working(std::max(simulated, sys_days{add_months(last, sp.touch_up_min_months)}))};
+  out.touch_up_recall = year_month_day{
+      cal.next_working(std::max(simulated, sys_days{add_months(last, sp.touch_up_min_months)}))};
   return out;
 }
 
 std::string iso_date(year_month_day d) {
   char s[32];
-  std::snprintf(s, sizeof s, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
+  std::snprintf(s, sizeof s, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return s;
 }
 
@@ -198,11 +220,13 @@ year_month_day parse_iso_date(std::string_view text, std::string_view field) {
     return v;
   };
   const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
-  const int y = shaped ? digits(0, 4) : -1, m = shaped ? digits(5, 2) : -1, d = shaped ? digits(8, 2) : -1;
+  const int y = shaped ? digits(0, 4) : -1, m = shaped ? digits(5, 2) : -1,
+            d = shaped ? digits(8, 2) : -1;
   const year_month_day date{std::chrono::year{y}, std::chrono::month(static_cast<unsigned>(m)),
                             std::chrono::day(static_cast<unsigned>(d))};
   if (y < 0 || m < 0 || d < 0 || !date.ok())
-    throw InputError("", 0, std::string(field), "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
+    throw InputError("", 0, std::string(field),
+                     "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
   return date;
 }
 

@@ -9,16 +9,16 @@
 #include <vector>
 
 #include "smp/clinic/aftercare.h"
-#include "smp/design/design.h"
 #include "smp/clinic/clinic_parameters.h"
+#include "smp/design/design.h"
 
 namespace smp {
 
 struct SessionInput {
-  int index = 1;             // 1-based, as in Design::sessions
+  int index = 1;  // 1-based, as in Design::sessions
   int dots = 0;
-  double minutes = 0;        // chair time including set-up
-  bool sedation = false;     // light sedation
+  double minutes = 0;     // chair time including set-up
+  bool sedation = false;  // light sedation
 };
 
 struct ScheduleRequest {
@@ -32,13 +32,14 @@ struct ScheduleRequest {
 
 // The sessions of a design; `sedated` lists the 1-based sessions under light sedation
 // (PlanError "sedation" for a session the design does not have).
-ScheduleRequest schedule_request(const Design& d, std::chrono::year_month_day start, const std::vector<int>& sedated);
+ScheduleRequest schedule_request(const Design& d, std::chrono::year_month_day start,
+                                 const std::vector<int>& sedated);
 
 // One day in the chair. A session longer than the clinic's maximum is split into equal
 // parts on consecutive working days.
 struct Visit {
   int session = 1;
-  int part = 1;                    // 1..parts
+  int part = 1;  // 1..parts
   int parts = 1;
   std::chrono::year_month_day date;
   std::chrono::minutes start_time{0};  // local time of day
@@ -49,17 +50,17 @@ struct Visit {
 
 struct FollowUp {
   int session = 1;
-  int day = 0;                     // days after the session's last visit
+  int day = 0;  // days after the session's last visit
   std::chrono::year_month_day date;
   std::string what;
 };
 
 struct Schedule {
-  std::vector<Visit> visits;              // in date order
-  std::vector<AftercareWindow> aftercare; // every session's windows, session by session
-  std::vector<FollowUp> follow_ups;       // in date order
+  std::vector<Visit> visits;               // in date order
+  std::vector<AftercareWindow> aftercare;  // every session's windows, session by session
+  std::vector<FollowUp> follow_ups;        // in date order
   std::chrono::year_month_day touch_up_recall;
-  std::vector<std::string> warnings;      // a plan that works but bends a default
+  std::vector<std::string> warnings;  // a plan that works but bends a default
 };
 
 // Plans the calendar. Every date moves forward to a working day; the gap to the next
@@ -68,7 +69,8 @@ struct Schedule {
 // message starts with the field ("schedule.first_gap_min_days: ...", "start: ...") for
 // parameters out of range, a start or transplant that is not a date, or sessions that
 // cannot fit within all_within_months.
-Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp, const AftercareParameters& ap);
+Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp,
+                       const AftercareParameters& ap);
 
 // "2025-03-04".
 std::string iso_date(std::chrono::year_month_day d);

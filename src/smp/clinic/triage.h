@@ -14,9 +14,10 @@ namespace smp {
 enum class Symptom { redness, itching, swelling, rash, swollen_lymph_nodes, fever, pus };
 enum class Urgency { normal, watch, contact_clinic_now };
 
-inline constexpr std::array<std::string_view, 7> kSymptomNames{"redness", "itching", "swelling", "rash",
-                                                               "swollen_lymph_nodes", "fever", "pus"};
-inline constexpr std::array<std::string_view, 3> kUrgencyNames{"normal", "watch", "contact_clinic_now"};
+inline constexpr std::array<std::string_view, 7> kSymptomNames{
+    "redness", "itching", "swelling", "rash", "swollen_lymph_nodes", "fever", "pus"};
+inline constexpr std::array<std::string_view, 3> kUrgencyNames{"normal", "watch",
+                                                               "contact_clinic_now"};
 inline std::string_view name(Symptom s) { return kSymptomNames[static_cast<int>(s)]; }
 inline std::string_view name(Urgency u) { return kUrgencyNames[static_cast<int>(u)]; }
 inline std::optional<Symptom> symptom_from_name(std::string_view n) {
@@ -36,6 +37,7 @@ struct TriageResult {
 // A symptom seen `days_since_session` days after the (last) treatment day (day 0) that
 // has lasted `days_lasting` days so far (0: noticed today). InputError naming
 // the field when either is negative or the symptom outlasts the days since the session.
-TriageResult triage(Symptom s, int days_since_session, int days_lasting, const AftercareParameters& p);
+TriageResult triage(Symptom s, int days_since_session, int days_lasting,
+                    const AftercareParameters& p);
 
 }  // namespace smp

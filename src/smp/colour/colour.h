@@ -27,7 +27,7 @@ Lab to_lab(Xyz c);
 Xyz to_xyz(Lab c);
 
 Lab lab_from_srgb8(int r, int g, int b);
-std::array<int, 3> srgb8_from_lab(Lab c);   // clamped to 0..255
+std::array<int, 3> srgb8_from_lab(Lab c);  // clamped to 0..255
 std::array<int, 3> srgb8_from_xyz(Xyz c);
 
 // CIEDE2000 (Sharma, Wu and Dalal 2005), with the parametric weights kL, kC, kH.

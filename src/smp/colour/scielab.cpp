@@ -1,8 +1,9 @@
 #include "smp/colour/scielab.h"
 
 #include <cmath>
-#include <opencv2/imgproc.hpp>
 #include <vector>
+
+#include <opencv2/imgproc.hpp>
 
 #include "smp/colour/colour.h"
 
@@ -33,7 +34,8 @@ cv::Mat blur(const cv::Mat& channel, double spread_px) {
   if (sigma < 0.3) return channel.clone();
   cv::Mat out;
   const int half = static_cast<int>(std::ceil(3 * sigma));
-  cv::GaussianBlur(channel, out, cv::Size(2 * half + 1, 2 * half + 1), sigma, sigma, cv::BORDER_REFLECT);
+  cv::GaussianBlur(channel, out, cv::Size(2 * half + 1, 2 * half + 1), sigma, sigma,
+                   cv::BORDER_REFLECT);
   return out;
 }
 
@@ -54,7 +56,8 @@ cv::Mat scielab_filter_xyz(const cv::Mat& xyz_in, double ppd) {
     double total = 0;
     for (const Component& k : kChannels[c]) total += k.weight;
     cv::Mat sum = cv::Mat::zeros(ch[c].size(), CV_32F);
-    for (const Component& k : kChannels[c]) sum += blur(ch[c], k.spread_deg * ppd) * (k.weight / total);
+    for (const Component& k : kChannels[c])
+      sum += blur(ch[c], k.spread_deg * ppd) * (k.weight / total);
     ch[c] = sum;
   }
   cv::merge(ch, opp);
@@ -69,7 +72,8 @@ cv::Mat lab_image(const cv::Mat& xyz) {
     for (int c = 0; c < xyz.cols; ++c) {
       const cv::Vec3f v = xyz.at<cv::Vec3f>(r, c);
       const Lab l = to_lab(Xyz{v[0], v[1], v[2]});
-      out.at<cv::Vec3f>(r, c) = {static_cast<float>(l.l), static_cast<float>(l.a), static_cast<float>(l.b)};
+      out.at<cv::Vec3f>(r, c) = {static_cast<float>(l.l), static_cast<float>(l.a),
+                                 static_cast<float>(l.b)};
     }
   return out;
 }

@@ -20,7 +20,8 @@ float linear_from_srgb8(std::uint8_t encoded) {
 std::uint8_t srgb8_from_linear(double linear) {
   static const std::array<std::uint8_t, 4097> curve = [] {
     std::array<std::uint8_t, 4097> t{};
-    for (int i = 0; i <= 4096; ++i) t[i] = static_cast<std::uint8_t>(std::lround(255 * linear_to_srgb(i / 4096.0)));
+    for (int i = 0; i <= 4096; ++i)
+      t[i] = static_cast<std::uint8_t>(std::lround(255 * linear_to_srgb(i / 4096.0)));
     return t;
   }();
   if (!(linear > 0)) return 0;  // NaN as well: no index from it

@@ -1,23 +1,23 @@
 #include "smp/design/blue_noise.h"
 
-#include "smp/base/cancellation.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
 
+#include "smp/base/cancellation.h"
+
 namespace smp {
 namespace {
 
-
-constexpr double kConflict = 1e4;    // weight of a pair whose impressions would merge
+constexpr double kConflict = 1e4;  // weight of a pair whose impressions would merge
 
 // A dense 3D grid of the alive points for neighbour queries, stored cell by cell with
 // the positions inline so that a query reads memory in order.
 class NeighbourGrid {
  public:
-  NeighbourGrid(const std::vector<BlueNoiseCandidate>& c, const std::vector<char>& alive, double cell_mm)
+  NeighbourGrid(const std::vector<BlueNoiseCandidate>& c, const std::vector<char>& alive,
+                double cell_mm)
       : inv_cell_(1.0 / cell_mm) {
     lo_ = {1e18, 1e18, 1e18};
     Vec3 hi{-1e18, -1e18, -1e18};
@@ -40,7 +40,9 @@ class NeighbourGrid {
     entries_.resize(start_.back());
     std::vector<std::uint32_t> fill(start_.begin(), start_.end() - 1);
     for (std::size_t i = 0; i < c.size(); ++i)
-      if (alive[i]) entries_[fill[cell_index(c[i].position_mm)]++] = {c[i].position_mm, static_cast<std::uint32_t>(i)};
+      if (alive[i])
+        entries_[fill[cell_index(c[i].position_mm)]++] = {c[i].position_mm,
+                                                          static_cast<std::uint32_t>(i)};
   }
 
   // Calls f(j, distance) for every point j != i at p within r.
@@ -92,7 +94,8 @@ class NeighbourGrid {
 // every lowered neighbour (most never reach the top). Ties go to the higher index.
 class LazyMaxHeap {
  public:
-  LazyMaxHeap(const std::vector<double>& weight, const std::vector<std::size_t>& items) : w_(weight) {
+  LazyMaxHeap(const std::vector<double>& weight, const std::vector<std::size_t>& items)
+      : w_(weight) {
     heap_.reserve(items.size());
     for (std::size_t i : items) heap_.push_back({weight[i], static_cast<std::uint32_t>(i)});
     std::make_heap(heap_.begin(), heap_.end(), less);
@@ -126,7 +129,9 @@ class LazyMaxHeap {
     double key;
     std::uint32_t index;
   };
-  static bool less(const Entry& a, const Entry& b) { return a.key < b.key || (a.key == b.key && a.index < b.index); }
+  static bool less(const Entry& a, const Entry& b) {
+    return a.key < b.key || (a.key == b.key && a.index < b.index);
+  }
   const std::vector<double>& w_;
   std::vector<Entry> heap_;
 };
@@ -154,7 +159,8 @@ std::vector<int> nested_sample_elimination(const std::vector<BlueNoiseCandidate>
   std::size_t alive_count = n;
   for (std::size_t lv = 0; lv < keep.size(); ++lv) {
     // Coarser levels spread the same area over fewer points: radii grow as 1/sqrt(count).
-    const double scale = std::sqrt(static_cast<double>(keep[0]) / static_cast<double>(std::max<std::size_t>(keep[lv], 1)));
+    const double scale = std::sqrt(static_cast<double>(keep[0]) /
+                                   static_cast<double>(std::max<std::size_t>(keep[lv], 1)));
     std::vector<double> radius(n, 0);
     std::vector<std::size_t> items;
     for (std::size_t i = 0; i < n; ++i)

@@ -15,8 +15,8 @@ namespace smp {
 
 struct BlueNoiseCandidate {
   Vec3 position_mm;
-  double radius_mm = 1;     // Poisson-disk radius for the local density at the finest level
-  double diameter_mm = 0.25;// the impression: centres closer than mean diameter + gap merge
+  double radius_mm = 1;       // Poisson-disk radius for the local density at the finest level
+  double diameter_mm = 0.25;  // the impression: centres closer than mean diameter + gap merge
   // Multiplies the point's weight. A point whose weighing disk reaches past the edge of
   // the treated area has fewer neighbours and would survive too often (edges denser
   // than the inside); the caller sets this to (expected weight of a full disk) /

@@ -11,14 +11,14 @@ namespace smp {
 
 struct Dot {
   int id = 0;
-  int session = 1;             // 1-based
+  int session = 1;  // 1-based
   Region region = Region::mid_scalp;
-  ChartPoint chart;            // on the scalp map
-  Vec3 head_mm;                // on the head model
-  double diameter_um = 0;      // fresh impression
+  ChartPoint chart;        // on the scalp map
+  Vec3 head_mm;            // on the head model
+  double diameter_um = 0;  // fresh impression
   double depth_um = 0;
-  double shade = 0;            // pigment fraction of the dilution (1 = undiluted carbon black)
-  int needle = 0;              // index into Design::needles
+  double shade = 0;  // pigment fraction of the dilution (1 = undiluted carbon black)
+  int needle = 0;    // index into Design::needles
   bool on_scar = false;
 };
 
@@ -45,7 +45,7 @@ struct SessionPlan {
 struct Design {
   double scalp_area_cm2 = 0;
   double treated_area_cm2 = 0;
-  double bald_area_cm2 = 0;        // integral of (1 - coverage) over the scalp
+  double bald_area_cm2 = 0;  // integral of (1 - coverage) over the scalp
   std::vector<RegionStats> regions;
   std::vector<SessionPlan> sessions;
   std::vector<std::string> needles;

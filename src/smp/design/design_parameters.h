@@ -1,4 +1,5 @@
-// The design's numbers: hairline, impressions, density and sessions. Sources: docs/domain.md and docs/parameters.md (the index of every number, its default, range and source).
+// The design's numbers: hairline, impressions, density and sessions. Sources: docs/domain.md and
+// docs/parameters.md (the index of every number, its default, range and source).
 #pragma once
 
 #include <string>
@@ -44,36 +45,36 @@ inline HairlineParameters hairline_style_defaults(HairlineStyle style) {
 
 // Impressions (domain.md "Dots, pigment and appearance").
 struct DotParameters {
-  std::string needle = "3RL-0.25";          // 3-point round 0.25 mm (robjamessmp.com)
-  std::string hairline_needle = "1RL-0.18"; // 1-point at the hairline
-  double diameter_um = 250;                 // fresh impression of the 0.25 mm needle
-  double hairline_diameter_um = 180;        // fresh impression of the 0.18 mm needle
-  double diameter_variation = 0.08;         // relative sd; one size looks fake
-  double depth_um = 350;                    // upper dermis 250-500 um (clinics)
+  std::string needle = "3RL-0.25";           // 3-point round 0.25 mm (robjamessmp.com)
+  std::string hairline_needle = "1RL-0.18";  // 1-point at the hairline
+  double diameter_um = 250;                  // fresh impression of the 0.25 mm needle
+  double hairline_diameter_um = 180;         // fresh impression of the 0.18 mm needle
+  double diameter_variation = 0.08;          // relative sd; one size looks fake
+  double depth_um = 350;                     // upper dermis 250-500 um (clinics)
   double depth_sd_um = 40;
   double depth_min_um = 250;
   double depth_max_um = 500;
-  double min_gap_mm = 0.25;                 // edge-to-edge gap so fresh dots never merge
-  double shade_variation = 0.05;            // relative sd of the dilution
+  double min_gap_mm = 0.25;       // edge-to-edge gap so fresh dots never merge
+  double shade_variation = 0.05;  // relative sd of the dilution
 };
 
 // Density (impressions per cm^2 of skin).
 struct DensityParameters {
-  double final_per_cm2 = 105;               // 80-110 (hairforlife.info)
-  double density_work_per_cm2 = 65;         // under thinning hair: lower, scaled by loss
-  double scar_margin_mm = 8;                // feathered margin around a scar
-  double treated_threshold_per_cm2 = 5;     // below this a cell is not counted as treated
-  double buzz_full_below_coverage = 0.2;    // stubble this sparse gets full density
+  double final_per_cm2 = 105;             // 80-110 (hairforlife.info)
+  double density_work_per_cm2 = 65;       // under thinning hair: lower, scaled by loss
+  double scar_margin_mm = 8;              // feathered margin around a scar
+  double treated_threshold_per_cm2 = 5;   // below this a cell is not counted as treated
+  double buzz_full_below_coverage = 0.2;  // stubble this sparse gets full density
 };
 
 // Sessions and chair time.
 struct SessionParameters {
-  int count = 3;                            // 2-4 (seed; clinics)
+  int count = 3;  // 2-4 (seed; clinics)
   // Just under one impression per second: a practised technician's rhythm with a
   // rotary pen, pauses included. With the cumulative 30/70/100 split it gives the
   // seed's 3-5 h sessions for a full Norwood VI head (9-12k impressions a session).
   double impressions_per_minute = 55;
-  double setup_minutes = 30;                // consent, photos, marking, breaks
+  double setup_minutes = 30;  // consent, photos, marking, breaks
   // Pigment fraction of the dilution per session, lightest first (clinics). Filled from
   // the shade recommendation for the patient's skin and hair (skin/pigment.h).
   std::vector<double> shades;

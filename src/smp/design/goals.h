@@ -11,7 +11,8 @@ namespace smp {
 
 enum class Goal { none, buzz_cut, density, scar_camouflage };
 
-inline constexpr std::array<std::string_view, 4> kGoalNames{"none", "buzz_cut", "density", "scar_camouflage"};
+inline constexpr std::array<std::string_view, 4> kGoalNames{"none", "buzz_cut", "density",
+                                                            "scar_camouflage"};
 inline std::string_view name(Goal g) { return kGoalNames[static_cast<int>(g)]; }
 inline std::optional<Goal> goal_from_name(std::string_view n) {
   for (int i = 0; i < 4; ++i)

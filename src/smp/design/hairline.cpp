@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "smp/loss/hair_loss.h"
 #include "smp/base/random.h"
+#include "smp/loss/hair_loss.h"
 
 namespace smp {
 namespace {
@@ -53,20 +53,24 @@ double HairlineDesign::transition_factor(double depth_mm) const {
   return s + (1 - s) * smoothstep01(std::max(0.0, depth_mm) / params.transition_mm);
 }
 
-HairlineDesign design_hairline(const HeadModel& head, HairlineStyle style, const HairlineParameters& p,
-                               const ScalpMarginParameters& margin, const LandmarkParameters& lm,
-                               unsigned long long seed) {
+HairlineDesign design_hairline(const HeadModel& head, HairlineStyle style,
+                               const HairlineParameters& p, const ScalpMarginParameters& margin,
+                               const LandmarkParameters& lm, unsigned long long seed) {
   HairlineDesign d;
   d.style = style;
   d.params = p;
   const Landmarks& L = head.landmarks();
   const double ear_z = L.ear_canal_right.z, inion_z = L.inion.z;
 
-  d.mid_frontal = {head.midline_polar_at_arc_mm(lm.glabella_above_nasion_mm + p.mid_frontal_above_glabella_cm * 10), 0};
+  d.mid_frontal = {head.midline_polar_at_arc_mm(lm.glabella_above_nasion_mm +
+                                                p.mid_frontal_above_glabella_cm * 10),
+                   0};
   const double mid_x = head.point(d.mid_frontal).x;
   // Frontotemporal points on the lateral epicanthal lines, behind the mid-frontal point.
-  d.frontotemporal_right = at_xy(head, mid_x - p.frontotemporal_recession_mm, L.lateral_canthus_right.y);
-  d.frontotemporal_left = at_xy(head, mid_x - p.frontotemporal_recession_mm, L.lateral_canthus_left.y);
+  d.frontotemporal_right =
+      at_xy(head, mid_x - p.frontotemporal_recession_mm, L.lateral_canthus_right.y);
+  d.frontotemporal_left =
+      at_xy(head, mid_x - p.frontotemporal_recession_mm, L.lateral_canthus_left.y);
   // Temporal peaks, about 2.5 cm in front of the ear canal.
   const double ear_x = L.ear_canal_right.x;
   d.temporal_right = at_xz(head, ear_x + 25, ear_z + p.temporal_point_above_canal_mm, +1);

@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "smp/geometry/scalp_outline.h"
 #include "smp/design/design_parameters.h"
 #include "smp/geometry/geometry_parameters.h"
+#include "smp/geometry/scalp_outline.h"
 
 namespace smp {
 
@@ -16,15 +16,17 @@ struct HairlineDesign {
   HairlineParameters params;
   ScalpOutline outline;
   // The named points, for drawing and for the record.
-  SurfaceAngles mid_frontal, frontotemporal_left, frontotemporal_right, temporal_left, temporal_right;
+  SurfaceAngles mid_frontal, frontotemporal_left, frontotemporal_right, temporal_left,
+      temporal_right;
 
   // Density multiplier in the transition zone (1 outside it).
   double transition_factor(double depth_mm) const;
   bool in_transition(double depth_mm) const { return depth_mm < params.transition_mm; }
 };
 
-HairlineDesign design_hairline(const HeadModel& head, HairlineStyle style, const HairlineParameters& params,
-                               const ScalpMarginParameters& margin, const LandmarkParameters& landmarks,
-                               unsigned long long seed);
+HairlineDesign design_hairline(const HeadModel& head, HairlineStyle style,
+                               const HairlineParameters& params,
+                               const ScalpMarginParameters& margin,
+                               const LandmarkParameters& landmarks, unsigned long long seed);
 
 }  // namespace smp

@@ -1,10 +1,10 @@
 #include "smp/design/planner.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+
+#include <fmt/format.h>
 
 #include "smp/base/cancellation.h"
 #include "smp/base/plan_error.h"
@@ -18,7 +18,8 @@ std::vector<double> cumulative_session_fractions(int sessions) {
     case 2: return {0.5, 1.0};
     case 3: return {0.3, 0.7, 1.0};
     case 4: return {0.2, 0.45, 0.7, 1.0};
-    default: throw PlanError("sessions.count", fmt::format("{} sessions: must be 2, 3 or 4", sessions));
+    default:
+      throw PlanError("sessions.count", fmt::format("{} sessions: must be 2, 3 or 4", sessions));
   }
 }
 
@@ -49,19 +50,22 @@ std::vector<Candidate> draw_candidates(const TargetField& field, const ScalpRast
   const int n = raster.grid.size();
   for (std::size_t tries = 0; out.size() < count && tries < 20 * count; ++tries) {
     const double pick = where.uniform() * sum;
-    const std::size_t cell = std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin();
+    const std::size_t cell =
+        std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin();
     const int col = static_cast<int>(cell % n), row = static_cast<int>(cell / n);
     const ChartPoint centre = raster.grid.center(col, row);
     const double h = raster.grid.cell_mm;
-    const ChartPoint c{centre.u_mm + (where.uniform() - 0.5) * h, centre.v_mm + (where.uniform() - 0.5) * h};
+    const ChartPoint c{centre.u_mm + (where.uniform() - 0.5) * h,
+                       centre.v_mm + (where.uniform() - 0.5) * h};
     const FieldSample f = field.sample(c);
     if (f.target_per_cm2 <= 0) continue;
     const double base_um = f.hairline_transition ? dp.hairline_diameter_um : dp.diameter_um;
     const double size = std::clamp(1 + dp.diameter_variation * attrs.normal(), 0.8, 1.2);
     // The hand's variation stays in the upper dermis, but a depth the clinic sets outside
     // it is kept (to show what too deep a needle does: blowout).
-    const double depth = std::clamp(dp.depth_um + dp.depth_sd_um * attrs.normal(), std::min(dp.depth_min_um, dp.depth_um),
-                                    std::max(dp.depth_max_um, dp.depth_um));
+    const double depth =
+        std::clamp(dp.depth_um + dp.depth_sd_um * attrs.normal(),
+                   std::min(dp.depth_min_um, dp.depth_um), std::max(dp.depth_max_um, dp.depth_um));
     out.push_back({f, c, field.map().head_point(c), base_um * size, depth, attrs.normal()});
   }
   return out;
@@ -69,7 +73,8 @@ std::vector<Candidate> draw_candidates(const TargetField& field, const ScalpRast
 
 // (Expected weight of a full disk) / (expected weight of this candidate's disk), from
 // the raster's candidate density: 1 inside the treated area, up to about 2 at its edge.
-double edge_weight_scale(const ScalpRaster& raster, ChartPoint p, double radius_mm, double oversampling) {
+double edge_weight_scale(const ScalpRaster& raster, ChartPoint p, double radius_mm,
+                         double oversampling) {
   const ChartGrid& g = raster.grid;
   const int col = g.col_of(p.u_mm), row = g.row_of(p.v_mm), n = g.size();
   if (col < 0 || row < 0) return 1;
@@ -87,7 +92,8 @@ double edge_weight_scale(const ScalpRaster& raster, ChartPoint p, double radius_
       const std::size_t k = raster.index(c, r);
       const double du = (g.center(c, r).u_mm - p.u_mm) * s, d2 = du * du + dv * dv;
       if (d2 >= reach_mm * reach_mm || raster.target_per_cm2[k] <= 0) continue;
-      expected += weight_falloff(std::sqrt(d2), radius_mm) * raster.target_per_cm2[k] * raster.skin_area_mm2[k];
+      expected += weight_falloff(std::sqrt(d2), radius_mm) * raster.target_per_cm2[k] *
+                  raster.skin_area_mm2[k];
     }
   }
   expected *= oversampling / 100;  // candidates per mm^2
@@ -96,16 +102,16 @@ double edge_weight_scale(const ScalpRaster& raster, ChartPoint p, double radius_
 
 }  // namespace
 
-PlannedDesign plan_design(const TargetField& field, const DesignParameters& params, unsigned long long seed,
-                          const PlannerOptions& options) {
+PlannedDesign plan_design(const TargetField& field, const DesignParameters& params,
+                          unsigned long long seed, const PlannerOptions& options) {
   auto progress = [&](std::string_view stage, double f) {
     throw_if_cancelled(options.stop);
     if (options.progress) options.progress(stage, f);
   };
   PlannedDesign out;
   ChartGrid grid{options.chart_cell_mm, field.chart_half_extent_mm()};
-  out.raster = ScalpRaster::compute(field, grid, options.threads,
-                                    [&](double f) { progress("scalp map", f); }, options.stop);
+  out.raster = ScalpRaster::compute(
+      field, grid, options.threads, [&](double f) { progress("scalp map", f); }, options.stop);
   const ScalpRaster& raster = out.raster;
   Design& d = out.design;
   d.needles = {params.dots.needle, params.dots.hairline_needle};
@@ -125,7 +131,8 @@ PlannedDesign plan_design(const TargetField& field, const DesignParameters& para
     rs.area_cm2 += area_cm2;
     coverage_integral[raster.region[i]] += raster.coverage[i] * area_cm2;
     d.bald_area_cm2 += (1 - raster.coverage[i]) * area_cm2;
-    if (raster.target_per_cm2[i] >= params.density.treated_threshold_per_cm2) rs.treated_area_cm2 += area_cm2;
+    if (raster.target_per_cm2[i] >= params.density.treated_threshold_per_cm2)
+      rs.treated_area_cm2 += area_cm2;
     target_integral[raster.region[i]] += raster.target_per_cm2[i] * area_cm2;
     expected_dots += raster.target_per_cm2[i] * area_cm2;
   }
@@ -135,8 +142,8 @@ PlannedDesign plan_design(const TargetField& field, const DesignParameters& para
   const std::vector<double> fractions = cumulative_session_fractions(params.sessions.count);
   const int sessions = static_cast<int>(fractions.size());
   progress("candidates", 0);
-  std::vector<Candidate> candidates =
-      draw_candidates(field, raster, params, static_cast<std::size_t>(total * options.oversampling), seed);
+  std::vector<Candidate> candidates = draw_candidates(
+      field, raster, params, static_cast<std::size_t>(total * options.oversampling), seed);
   // Neighbours in space become neighbours in memory: the elimination is bound by
   // memory access, and the order is deterministic.
   const double block_mm = 4;
@@ -157,16 +164,19 @@ PlannedDesign plan_design(const TargetField& field, const DesignParameters& para
   }
   std::vector<std::size_t> keep;
   for (int s = sessions - 1; s >= 0; --s)
-    keep.push_back(static_cast<std::size_t>(std::llround(fractions[s] * static_cast<double>(total))));
+    keep.push_back(
+        static_cast<std::size_t>(std::llround(fractions[s] * static_cast<double>(total))));
   progress("blue noise", 0);
-  const std::vector<int> level = nested_sample_elimination(bn, keep, params.dots.min_gap_mm, options.stop);
+  const std::vector<int> level =
+      nested_sample_elimination(bn, keep, params.dots.min_gap_mm, options.stop);
   progress("blue noise", 1);
 
   // Sessions: lightest shade first, darker later.
   d.sessions.resize(sessions);
   if (static_cast<int>(params.sessions.shades.size()) != sessions)
-    throw PlanError("sessions.shades", fmt::format("one shade per session is needed ({} sessions, {} shades)", sessions,
-                                                   params.sessions.shades.size()));
+    throw PlanError("sessions.shades",
+                    fmt::format("one shade per session is needed ({} sessions, {} shades)",
+                                sessions, params.sessions.shades.size()));
   for (int s = 0; s < sessions; ++s) {
     d.sessions[s].index = s + 1;
     d.sessions[s].shade = params.sessions.shades[s];
@@ -181,13 +191,15 @@ PlannedDesign plan_design(const TargetField& field, const DesignParameters& para
     dot.head_mm = c.head_mm;
     dot.diameter_um = c.diameter_um;
     dot.depth_um = c.depth_um;
-    dot.shade = std::clamp(d.sessions[dot.session - 1].shade * (1 + params.dots.shade_variation * c.shade_deviate),
-                           0.02, 1.0);
+    dot.shade = std::clamp(
+        d.sessions[dot.session - 1].shade * (1 + params.dots.shade_variation * c.shade_deviate),
+        0.02, 1.0);
     dot.needle = c.field.hairline_transition ? 1 : 0;
     dot.on_scar = c.field.on_scar();
     d.dots.push_back(dot);
   }
-  std::stable_sort(d.dots.begin(), d.dots.end(), [](const Dot& a, const Dot& b) { return a.session < b.session; });
+  std::stable_sort(d.dots.begin(), d.dots.end(),
+                   [](const Dot& a, const Dot& b) { return a.session < b.session; });
   for (std::size_t i = 0; i < d.dots.size(); ++i) d.dots[i].id = static_cast<int>(i) + 1;
 
   // Counts per region and session.
@@ -213,7 +225,9 @@ PlannedDesign plan_design(const TargetField& field, const DesignParameters& para
     cumulative += s.dots;
     s.cumulative_fraction = d.dots.empty() ? 0 : static_cast<double>(cumulative) / d.dots.size();
     // A session with nothing to do is no appointment: no set-up time.
-    s.estimated_minutes = s.dots ? s.dots / params.sessions.impressions_per_minute + params.sessions.setup_minutes : 0;
+    s.estimated_minutes =
+        s.dots ? s.dots / params.sessions.impressions_per_minute + params.sessions.setup_minutes
+               : 0;
   }
   return out;
 }

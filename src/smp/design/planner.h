@@ -6,19 +6,19 @@
 #include <string_view>
 
 #include "smp/design/design.h"
-#include "smp/design/scalp_raster.h"
 #include "smp/design/design_parameters.h"
+#include "smp/design/scalp_raster.h"
 
 namespace smp {
 
 struct PlannerOptions {
-  int threads = 1;                 // the design does not depend on it
-  double chart_cell_mm = 0.5;      // raster for areas and candidate sampling
+  int threads = 1;             // the design does not depend on it
+  double chart_cell_mm = 0.5;  // raster for areas and candidate sampling
   // Candidates per final dot (Yuksel 2015 uses 3-5): 3 keeps the pattern as even as 5
   // (same nearest-neighbour spread, no lattice) at 55% of the time.
   double oversampling = 3;
   std::function<void(std::string_view stage, double fraction)> progress;
-  std::stop_token stop;            // requested: plan_design throws Cancelled between its steps
+  std::stop_token stop;  // requested: plan_design throws Cancelled between its steps
 };
 
 struct PlannedDesign {
@@ -26,7 +26,7 @@ struct PlannedDesign {
   ScalpRaster raster;
 };
 
-PlannedDesign plan_design(const TargetField& field, const DesignParameters& params, unsigned long long seed,
-                          const PlannerOptions& options = {});
+PlannedDesign plan_design(const TargetField& field, const DesignParameters& params,
+                          unsigned long long seed, const PlannerOptions& options = {});
 
 }  // namespace smp

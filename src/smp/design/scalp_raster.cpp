@@ -1,15 +1,16 @@
 #include "smp/design/scalp_raster.h"
 
-#include "smp/base/cancellation.h"
-
 #include <algorithm>
 #include <atomic>
 #include <thread>
 
+#include "smp/base/cancellation.h"
+
 namespace smp {
 
 ScalpRaster ScalpRaster::compute(const TargetField& field, ChartGrid grid, int threads,
-                                 const std::function<void(double)>& progress, const std::stop_token& stop) {
+                                 const std::function<void(double)>& progress,
+                                 const std::stop_token& stop) {
   ScalpRaster r;
   r.grid = grid;
   const int n = grid.size();

@@ -13,7 +13,8 @@ namespace {
 class ChartHash {
  public:
   ChartHash(const std::vector<ChartPoint>& p, double cell) : p_(p), cell_(cell) {
-    for (std::size_t i = 0; i < p.size(); ++i) bins_[key(bin(p[i].u_mm), bin(p[i].v_mm))].push_back(i);
+    for (std::size_t i = 0; i < p.size(); ++i)
+      bins_[key(bin(p[i].u_mm), bin(p[i].v_mm))].push_back(i);
   }
   template <class F>
   void near(ChartPoint q, int reach, F&& f) const {
@@ -26,7 +27,9 @@ class ChartHash {
 
  private:
   long bin(double t) const { return static_cast<long>(std::floor(t / cell_)); }
-  static long long key(long i, long j) { return (static_cast<long long>(i) << 32) ^ (j & 0xffffffff); }
+  static long long key(long i, long j) {
+    return (static_cast<long long>(i) << 32) ^ (j & 0xffffffff);
+  }
   const std::vector<ChartPoint>& p_;
   double cell_;
   std::unordered_map<long long, std::vector<std::size_t>> bins_;
@@ -34,7 +37,8 @@ class ChartHash {
 
 }  // namespace
 
-double bond_orientational_order(const std::vector<ChartPoint>& points, int fold, double max_distance_mm) {
+double bond_orientational_order(const std::vector<ChartPoint>& points, int fold,
+                                double max_distance_mm) {
   const ChartHash hash(points, max_distance_mm);
   std::complex<double> sum = 0;
   std::size_t counted = 0;
@@ -65,7 +69,8 @@ double min_pair_distance_mm(const std::vector<Vec3>& points) {
   std::sort(p.begin(), p.end(), [](Vec3 a, Vec3 b) { return a.x < b.x; });
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < p.size(); ++i)
-    for (std::size_t j = i + 1; j < p.size() && p[j].x - p[i].x < best; ++j) best = std::min(best, distance(p[i], p[j]));
+    for (std::size_t j = i + 1; j < p.size() && p[j].x - p[i].x < best; ++j)
+      best = std::min(best, distance(p[i], p[j]));
   return best;
 }
 

@@ -12,7 +12,8 @@ namespace smp {
 // neighbours, averaged over the points. 1 for a perfect n-fold lattice, near 0 for an
 // isotropic pattern. Points with fewer than n neighbours within max_distance_mm are
 // skipped.
-double bond_orientational_order(const std::vector<ChartPoint>& points, int fold, double max_distance_mm);
+double bond_orientational_order(const std::vector<ChartPoint>& points, int fold,
+                                double max_distance_mm);
 
 // Smallest centre distance between any two points (3D, mm).
 double min_pair_distance_mm(const std::vector<Vec3>& points);

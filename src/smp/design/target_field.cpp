@@ -5,8 +5,10 @@
 
 namespace smp {
 
-TargetField::TargetField(ScalpMap map, HairlineDesign hairline, std::shared_ptr<const HairLossPattern> loss,
-                         std::vector<std::shared_ptr<const Scar>> scars, Goals goals, DensityParameters density)
+TargetField::TargetField(ScalpMap map, HairlineDesign hairline,
+                         std::shared_ptr<const HairLossPattern> loss,
+                         std::vector<std::shared_ptr<const Scar>> scars, Goals goals,
+                         DensityParameters density)
     : map_(std::move(map)),
       hairline_(std::move(hairline)),
       loss_(std::move(loss)),
@@ -29,7 +31,8 @@ FieldSample TargetField::sample(ChartPoint c) const {
   f.on_scalp = true;
   const HeadModel& head = map_.head();
   f.region = classify(head, outline, p.angles, hairline_.params.zone_depth_mm);
-  for (const auto& s : scars_) f.scar_distance_mm = std::min(f.scar_distance_mm, s->signed_distance_mm(p));
+  for (const auto& s : scars_)
+    f.scar_distance_mm = std::min(f.scar_distance_mm, s->signed_distance_mm(p));
   f.coverage = f.on_scar() ? 0.0 : std::clamp(loss_->coverage(p), 0.0, 1.0);
   const bool front = outline.in_front(p.angles.azimuth_rad);
   if (front) f.hairline_depth_mm = outline.depth_mm(head, p.angles);
@@ -37,18 +40,17 @@ FieldSample TargetField::sample(ChartPoint c) const {
   const double loss = 1 - f.coverage;
   double target = 0;
   switch (goals_.at(f.region)) {
-    case Goal::none:
-      break;
+    case Goal::none: break;
     case Goal::buzz_cut:
       // Full density on bald skin, blended into the native stubble.
-      target = density_.final_per_cm2 * std::min(1.0, loss / (1 - density_.buzz_full_below_coverage));
+      target =
+          density_.final_per_cm2 * std::min(1.0, loss / (1 - density_.buzz_full_below_coverage));
       break;
-    case Goal::density:
-      target = density_.density_work_per_cm2 * loss;
-      break;
+    case Goal::density: target = density_.density_work_per_cm2 * loss; break;
     case Goal::scar_camouflage: {
       const double margin = density_.scar_margin_mm;
-      const double w = f.scar_distance_mm <= 0 ? 1.0 : 1 - smoothstep01(f.scar_distance_mm / margin);
+      const double w =
+          f.scar_distance_mm <= 0 ? 1.0 : 1 - smoothstep01(f.scar_distance_mm / margin);
       target = density_.final_per_cm2 * w;
       break;
     }

@@ -16,18 +16,19 @@ namespace smp {
 struct FieldSample {
   bool on_scalp = false;
   Region region = Region::mid_scalp;
-  double coverage = 1;           // native hair, 0 bald .. 1 full
-  double scar_distance_mm = 1e9; // to the nearest scar edge, negative inside
-  double hairline_depth_mm = 1e9;// behind the hairline (front part only)
+  double coverage = 1;             // native hair, 0 bald .. 1 full
+  double scar_distance_mm = 1e9;   // to the nearest scar edge, negative inside
+  double hairline_depth_mm = 1e9;  // behind the hairline (front part only)
   double target_per_cm2 = 0;
-  bool hairline_transition = false; // treated and inside the hairline's transition zone
+  bool hairline_transition = false;  // treated and inside the hairline's transition zone
   bool on_scar() const { return scar_distance_mm <= 0; }
 };
 
 class TargetField {
  public:
   TargetField(ScalpMap map, HairlineDesign hairline, std::shared_ptr<const HairLossPattern> loss,
-              std::vector<std::shared_ptr<const Scar>> scars, Goals goals, DensityParameters density);
+              std::vector<std::shared_ptr<const Scar>> scars, Goals goals,
+              DensityParameters density);
 
   FieldSample sample(ChartPoint c) const;
   const ScalpMap& map() const { return map_; }

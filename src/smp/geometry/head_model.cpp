@@ -113,11 +113,13 @@ HeadModel HeadModel::fit(const HeadMeasurements& m, const LandmarkParameters& lp
   const double c2 = std::pow(target[0] / (2 * kPi), 2) * 2, e2 = std::pow(target[1] / kPi, 2) * 2,
                n2 = std::pow(target[2] / kPi, 2) * 2;
   const double half = (c2 + e2 + n2) / 2;
-  std::array<double, 3> x{std::sqrt(std::max(half - e2, 400.0)), std::sqrt(std::max(half - n2, 400.0)),
+  std::array<double, 3> x{std::sqrt(std::max(half - e2, 400.0)),
+                          std::sqrt(std::max(half - n2, 400.0)),
                           std::sqrt(std::max(half - c2, 400.0))};
   auto residual = [&](const std::array<double, 3>& v) {
     const HeadModel h(v[0], v[1], v[2], lp);
-    return std::array<double, 3>{h.circumference_mm() - target[0], h.ear_to_ear_arc_mm() - target[1],
+    return std::array<double, 3>{h.circumference_mm() - target[0],
+                                 h.ear_to_ear_arc_mm() - target[1],
                                  h.nasion_to_inion_arc_mm() - target[2]};
   };
   for (int iter = 0; iter < 30; ++iter) {
@@ -150,10 +152,11 @@ HeadModel HeadModel::fit(const HeadMeasurements& m, const LandmarkParameters& lp
   const auto r = residual(x);
   if (std::max({std::abs(r[0]), std::abs(r[1]), std::abs(r[2])}) > kFitToleranceMm) {
     char msg[200];
-    std::snprintf(msg, sizeof msg,
-                  "no head shape has these measurements together (the closest is %.1f / %.1f / %.1f cm): "
-                  "check the tape readings",
-                  (target[0] + r[0]) / 10, (target[1] + r[1]) / 10, (target[2] + r[2]) / 10);
+    std::snprintf(
+        msg, sizeof msg,
+        "no head shape has these measurements together (the closest is %.1f / %.1f / %.1f cm): "
+        "check the tape readings",
+        (target[0] + r[0]) / 10, (target[1] + r[1]) / 10, (target[2] + r[2]) / 10);
     throw std::invalid_argument(msg);
   }
   return HeadModel(x[0], x[1], x[2], lp);

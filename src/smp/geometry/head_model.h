@@ -2,15 +2,15 @@
 // over the vertex match the patient's measurements, with anatomical landmarks.
 #pragma once
 
-#include "smp/geometry/vec3.h"
 #include "smp/geometry/geometry_parameters.h"
+#include "smp/geometry/vec3.h"
 
 namespace smp {
 
 struct HeadMeasurements {
-  double circumference_cm = 0;      // horizontal, through glabella and the back of the head
-  double ear_to_ear_cm = 0;         // ear canal to ear canal over the vertex
-  double nasion_to_inion_cm = 0;    // over the vertex
+  double circumference_cm = 0;    // horizontal, through glabella and the back of the head
+  double ear_to_ear_cm = 0;       // ear canal to ear canal over the vertex
+  double nasion_to_inion_cm = 0;  // over the vertex
 };
 
 struct Landmarks {
@@ -35,10 +35,10 @@ class HeadModel {
   double semi_axis_z_mm() const { return c_; }
 
   Vec3 point(SurfaceAngles s) const;
-  Vec3 d_polar(SurfaceAngles s) const;     // dP / d(polar)
-  Vec3 d_azimuth(SurfaceAngles s) const;   // dP / d(azimuth)
-  Vec3 normal(SurfaceAngles s) const;      // outward unit normal
-  SurfaceAngles angles_of(Vec3 p) const;   // for a point on (or near) the surface
+  Vec3 d_polar(SurfaceAngles s) const;    // dP / d(polar)
+  Vec3 d_azimuth(SurfaceAngles s) const;  // dP / d(azimuth)
+  Vec3 normal(SurfaceAngles s) const;     // outward unit normal
+  SurfaceAngles angles_of(Vec3 p) const;  // for a point on (or near) the surface
   // Polar angle of the surface point at height z_mm on the meridian of azimuth.
   double polar_at_height(double z_mm) const;
 

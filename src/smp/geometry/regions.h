@@ -24,8 +24,8 @@ enum class Region : int {
 inline constexpr int kRegionCount = 9;
 
 inline constexpr std::array<std::string_view, kRegionCount> kRegionNames{
-    "frontal_hairline_zone", "frontal",        "mid_scalp",      "vertex",   "temporal_left",
-    "temporal_right",        "parietal_left",  "parietal_right", "occipital"};
+    "frontal_hairline_zone", "frontal",       "mid_scalp",      "vertex",   "temporal_left",
+    "temporal_right",        "parietal_left", "parietal_right", "occipital"};
 
 inline std::string_view name(Region r) { return kRegionNames[static_cast<int>(r)]; }
 std::optional<Region> region_from_name(std::string_view name);

@@ -38,8 +38,12 @@ struct ChartGrid {
     return {-half_extent_mm + (col + 0.5) * cell_mm, half_extent_mm - (row + 0.5) * cell_mm};
   }
   // Cell holding a chart point, or -1 outside.
-  int col_of(double u_mm) const { return inside(u_mm) ? int((u_mm + half_extent_mm) / cell_mm) : -1; }
-  int row_of(double v_mm) const { return inside(v_mm) ? int((half_extent_mm - v_mm) / cell_mm) : -1; }
+  int col_of(double u_mm) const {
+    return inside(u_mm) ? int((u_mm + half_extent_mm) / cell_mm) : -1;
+  }
+  int row_of(double v_mm) const {
+    return inside(v_mm) ? int((half_extent_mm - v_mm) / cell_mm) : -1;
+  }
 
  private:
   bool inside(double t) const { return t > -half_extent_mm && t < half_extent_mm; }

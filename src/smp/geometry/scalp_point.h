@@ -17,7 +17,8 @@ struct ScalpPoint {
     const HeadModel& h = map.head();
     const SurfaceAngles s = map.angles(c);
     const Vec3 p = h.point(s);
-    return {c, s, p, {p.x / h.semi_axis_x_mm(), p.y / h.semi_axis_y_mm(), p.z / h.semi_axis_z_mm()}};
+    return {
+        c, s, p, {p.x / h.semi_axis_x_mm(), p.y / h.semi_axis_y_mm(), p.z / h.semi_axis_z_mm()}};
   }
 };
 

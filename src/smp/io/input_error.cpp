@@ -6,8 +6,8 @@
 namespace smp {
 
 InputError::InputError(std::string file, int line, std::string field, const std::string& message)
-    : std::runtime_error((file.empty() ? "" : file + ":" + std::to_string(line) + ": ") + (field.empty() ? "" : field + ": ") +
-                         message),
+    : std::runtime_error((file.empty() ? "" : file + ":" + std::to_string(line) + ": ") +
+                         (field.empty() ? "" : field + ": ") + message),
       file_(std::move(file)),
       line_(line),
       field_(std::move(field)) {}

@@ -15,7 +15,8 @@ std::string unique_suffix() {
 
 OutputDir::OutputDir(fs::path destination) : destination_(std::move(destination)) {
   if (destination_.filename().empty()) destination_ = destination_.parent_path();
-  const fs::path parent = destination_.has_parent_path() ? destination_.parent_path() : fs::path(".");
+  const fs::path parent =
+      destination_.has_parent_path() ? destination_.parent_path() : fs::path(".");
   fs::create_directories(parent);
   staging_ = parent / ("." + destination_.filename().string() + ".tmp-" + unique_suffix());
   fs::create_directory(staging_);
@@ -33,7 +34,8 @@ void OutputDir::commit() {
   // destination is never half-written, then remove it.
   fs::path old;
   if (fs::exists(destination_)) {
-    old = destination_.parent_path() / ("." + destination_.filename().string() + ".old-" + unique_suffix());
+    old = destination_.parent_path() /
+          ("." + destination_.filename().string() + ".old-" + unique_suffix());
     fs::rename(destination_, old);
   }
   try {

@@ -7,7 +7,8 @@ namespace smp {
 
 void MemorySink::put(const std::string& path, std::string bytes) {
   const std::lock_guard lock(m_);
-  if (!files_.emplace(path, std::move(bytes)).second) throw std::logic_error(path + ": written twice");
+  if (!files_.emplace(path, std::move(bytes)).second)
+    throw std::logic_error(path + ": written twice");
 }
 
 OutputFiles MemorySink::take() {

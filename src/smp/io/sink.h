@@ -41,7 +41,9 @@ void put_all(OutputFiles&& files, Sink& sink, const std::string& prefix = "");
 class PrefixSink : public Sink {
  public:
   PrefixSink(Sink& sink, std::string prefix) : sink_(sink), prefix_(std::move(prefix)) {}
-  void put(const std::string& path, std::string bytes) override { sink_.put(prefix_ + path, std::move(bytes)); }
+  void put(const std::string& path, std::string bytes) override {
+    sink_.put(prefix_ + path, std::move(bytes));
+  }
 
  private:
   Sink& sink_;

@@ -8,9 +8,10 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <toml++/toml.h>
 #include <utility>
 #include <vector>
+
+#include <toml++/toml.h>
 
 #include "smp/io/input_error.h"
 
@@ -21,7 +22,8 @@ toml::table parse_toml(const std::string& text, const std::string& source);
 
 // The one way an input error at a TOML node is made: the file, the node's line and the
 // dotted field name (e.g. "scars[1].width_mm").
-[[noreturn]] void fail_at(const std::string& file, const toml::node& n, const std::string& field, const std::string& message);
+[[noreturn]] void fail_at(const std::string& file, const toml::node& n, const std::string& field,
+                          const std::string& message);
 
 // Reads one table, checking types, ranges and unknown keys, and turning every problem
 // into a InputError with the file, line and dotted field name.
@@ -31,16 +33,21 @@ class TomlReader {
       : file_(file), t_(t), path_(std::move(path)) {}
 
   // At the node of `key` (the table's line without one).
-  [[noreturn]] void fail(const toml::node* n, const std::string& key, const std::string& msg) const {
+  [[noreturn]] void fail(const toml::node* n, const std::string& key,
+                         const std::string& msg) const {
     smp::fail_at(file_, n ? *n : t_, field(key), msg);
   }
   // At an element of an array or a table below this one, named by its whole dotted path.
-  [[noreturn]] void fail_at(const toml::node& n, const std::string& dotted_field, const std::string& msg) const {
+  [[noreturn]] void fail_at(const toml::node& n, const std::string& dotted_field,
+                            const std::string& msg) const {
     smp::fail_at(file_, n, dotted_field, msg);
   }
   // "unknown value 'x' (expected one of a, b, c)", or "expected a string" for no string.
-  static std::string unknown_choice(const std::string* given, const std::vector<std::string_view>& names);
-  std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  static std::string unknown_choice(const std::string* given,
+                                    const std::vector<std::string_view>& names);
+  std::string field(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+  }
   const toml::node* node(const std::string& key) {
     seen_.insert(key);
     return t_.get(key);
@@ -51,9 +58,12 @@ class TomlReader {
     const toml::node* n = node(key);
     if (!n) return fallback;
     double v;
-    if (auto d = n->value_exact<double>()) v = *d;
-    else if (auto i = n->value_exact<int64_t>()) v = static_cast<double>(*i);
-    else fail(n, key, "expected a number");
+    if (auto d = n->value_exact<double>())
+      v = *d;
+    else if (auto i = n->value_exact<int64_t>())
+      v = static_cast<double>(*i);
+    else
+      fail(n, key, "expected a number");
     if (!(v >= lo && v <= hi)) {
       std::ostringstream s;
       s << "value " << v << " is out of range [" << lo << ", " << hi << "]";
@@ -67,7 +77,9 @@ class TomlReader {
     auto i = n->value_exact<int64_t>();
     if (!i) fail(n, key, "expected an integer");
     if (*i < lo || *i > hi)
-      fail(n, key, "value " + std::to_string(*i) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+      fail(n, key,
+           "value " + std::to_string(*i) + " is out of range [" + std::to_string(lo) + ", " +
+               std::to_string(hi) + "]");
     return static_cast<int>(*i);
   }
   std::string text(const std::string& key, const std::string& fallback, bool required = false) {
@@ -81,7 +93,8 @@ class TomlReader {
     return *s;
   }
   template <class T>
-  T choice(const std::string& key, T fallback, std::initializer_list<std::pair<const char*, T>> options) {
+  T choice(const std::string& key, T fallback,
+           std::initializer_list<std::pair<const char*, T>> options) {
     const toml::node* n = node(key);
     if (!n) return fallback;
     auto s = n->value_exact<std::string>();
@@ -98,7 +111,8 @@ class TomlReader {
     if (!n) return std::nullopt;
     const auto d = n->value_exact<toml::date>();
     if (!d) fail(n, key, "expected a date like 2026-12-01 (unquoted)");
-    const std::chrono::year_month_day ymd{std::chrono::year(d->year), std::chrono::month(d->month), std::chrono::day(d->day)};
+    const std::chrono::year_month_day ymd{std::chrono::year(d->year), std::chrono::month(d->month),
+                                          std::chrono::day(d->day)};
     if (!ymd.ok()) fail(n, key, "not a calendar date");
     return ymd;
   }

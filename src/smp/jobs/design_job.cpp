@@ -26,15 +26,17 @@ DesignJobResult design_job(const Case& c, const JobOptions& options) {
   return r;
 }
 
-DesignJobResult design_from_folder(const Case& c, const std::string& design_dir, const JobOptions& options) {
+DesignJobResult design_from_folder(const Case& c, const std::string& design_dir,
+                                   const JobOptions& options) {
   DesignJobResult r;
   r.field = std::make_unique<const TargetField>(target_field_for(c));
   const std::string csv = (std::filesystem::path(design_dir) / "dots.csv").string();
   std::ifstream in(csv);
   if (!in) throw InputError(csv, 0, "", "cannot open the design's dots.csv");
   read_dots_csv(in, csv, r.planned.design);
-  r.planned.raster =
-      ScalpRaster::compute(*r.field, {PlannerOptions{}.chart_cell_mm, r.field->chart_half_extent_mm()}, options.threads, {}, options.stop);
+  r.planned.raster = ScalpRaster::compute(
+      *r.field, {PlannerOptions{}.chart_cell_mm, r.field->chart_half_extent_mm()}, options.threads,
+      {}, options.stop);
   return r;
 }
 

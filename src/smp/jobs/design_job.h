@@ -24,6 +24,7 @@ DesignJobResult design_job(const Case& c, const JobOptions& options = {});
 
 // The dots of an earlier `smp design` folder (its dots.csv) on this case's field; the
 // raster is recomputed (it is not stored). InputError naming the file when it cannot be read.
-DesignJobResult design_from_folder(const Case& c, const std::string& design_dir, const JobOptions& options = {});
+DesignJobResult design_from_folder(const Case& c, const std::string& design_dir,
+                                   const JobOptions& options = {});
 
 }  // namespace smp

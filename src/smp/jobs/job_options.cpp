@@ -11,11 +11,14 @@
 
 namespace smp {
 
-int default_thread_count() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+int default_thread_count() {
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 JobProgress::JobProgress(const JobOptions& options) : options_(options) {
   if (options.threads < 1 || options.threads > kMaxJobThreads)
-    throw InputError("", 0, "threads", fmt::format("{} is not 1 to {}", options.threads, kMaxJobThreads));
+    throw InputError("", 0, "threads",
+                     fmt::format("{} is not 1 to {}", options.threads, kMaxJobThreads));
 }
 
 void JobProgress::report(std::string_view stage, double fraction) {
@@ -26,14 +29,17 @@ void JobProgress::report(std::string_view stage, double fraction) {
 }
 
 std::function<void(std::string_view, double)> JobProgress::part(double begin, double end) {
-  return [this, begin, end](std::string_view stage, double f) { report(stage, begin + (end - begin) * std::clamp(f, 0.0, 1.0)); };
+  return [this, begin, end](std::string_view stage, double f) {
+    report(stage, begin + (end - begin) * std::clamp(f, 0.0, 1.0));
+  };
 }
 
 std::chrono::year_month_day local_today() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
   localtime_r(&now, &tm);
-  return std::chrono::year_month_day{std::chrono::year(tm.tm_year + 1900), std::chrono::month(tm.tm_mon + 1),
+  return std::chrono::year_month_day{std::chrono::year(tm.tm_year + 1900),
+                                     std::chrono::month(tm.tm_mon + 1),
                                      std::chrono::day(tm.tm_mday)};
 }
 

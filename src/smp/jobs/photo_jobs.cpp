@@ -1,8 +1,8 @@
 #include "smp/jobs/photo_jobs.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 
 #include "smp/base/cancellation.h"
 #include "smp/base/plan_error.h"
@@ -19,33 +19,38 @@ namespace smp {
 namespace {
 
 // The points of DIR/landmarks.toml, if it has one, clicked on this photo's size.
-std::optional<std::map<PhotoLandmark, ImagePoint>> landmarks_in(const std::filesystem::path& dir, const cv::Mat& photo) {
+std::optional<std::map<PhotoLandmark, ImagePoint>> landmarks_in(const std::filesystem::path& dir,
+                                                                const cv::Mat& photo) {
   const std::filesystem::path file = dir / "landmarks.toml";
   if (!std::filesystem::exists(file)) return std::nullopt;
   const PhotoLandmarks l = load_photo_landmarks(file.string());
   if (l.width_px != photo.cols || l.height_px != photo.rows)
     throw InputError(file.string(), 0, "width_px",
-                     fmt::format("clicked on a {} x {} photo, but photo.png is {} x {}", l.width_px, l.height_px, photo.cols, photo.rows));
+                     fmt::format("clicked on a {} x {} photo, but photo.png is {} x {}", l.width_px,
+                                 l.height_px, photo.cols, photo.rows));
   return l.points;
 }
 
 }  // namespace
 
-PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head, const std::vector<PhotoView>& views,
+PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head,
+                                   const std::vector<PhotoView>& views,
                                    const std::string& photos_dir, const JobOptions& options) {
   PhotoAnalysisResult r;
   r.analyses.resize(views.size());
   for_each_parallel(static_cast<int>(views.size()), [&](int i) {
     throw_if_cancelled(options.stop);
     try {
-      r.analyses[i] = analyse_photo(views[i].bgr8, head, views[i].pose.camera, c.params.photo_analysis);
+      r.analyses[i] =
+          analyse_photo(views[i].bgr8, head, views[i].pose.camera, c.params.photo_analysis);
     } catch (const std::exception& e) {
       throw std::runtime_error(views[i].dir.string() + ": cannot analyse the photo: " + e.what());
     }
   });
   // One skin and one hair colour for every view (a view showing only hair, or only skin,
   // has no colour of its own to compare with), so the views' hair cover agrees.
-  const bool skin_seen = std::any_of(r.analyses.begin(), r.analyses.end(), [](const PhotoAnalysis& a) { return a.skin_pixels > 0; });
+  const bool skin_seen = std::any_of(r.analyses.begin(), r.analyses.end(),
+                                     [](const PhotoAnalysis& a) { return a.skin_pixels > 0; });
   if (skin_seen) {
     const PhotoTone tone = tone_from_photos(r.analyses, "");
     for (PhotoAnalysis& a : r.analyses) measure_hair_cover(a, tone.skin, tone.hair);
@@ -63,23 +68,33 @@ PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head, const s
   return r;
 }
 
-PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_dir, const JobOptions& options) {
+PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_dir,
+                                       const JobOptions& options) {
   const HeadModel head = HeadModel::fit(c.head, c.params.landmarks);
-  return analyse_photos(c, head, load_photo_folder(photos_dir, kPhotoOutputLongSidePx), photos_dir, options);
+  return analyse_photos(c, head, load_photo_folder(photos_dir, kPhotoOutputLongSidePx), photos_dir,
+                        options);
 }
 
-OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& o, const JobOptions& options) {
-  for (const auto& [field, px] : {std::pair{"--width", o.width_px}, std::pair{"--height", o.height_px}})
+OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& o,
+                                 const JobOptions& options) {
+  for (const auto& [field, px] :
+       {std::pair{"--width", o.width_px}, std::pair{"--height", o.height_px}})
     if (px < kMinSyntheticPhotoPx || px > kMaxSyntheticPhotoPx)
-      throw InputError("", 0, field, fmt::format("{} px is not {} to {}", px, kMinSyntheticPhotoPx, kMaxSyntheticPhotoPx));
+      throw InputError(
+          "", 0, field,
+          fmt::format("{} px is not {} to {}", px, kMinSyntheticPhotoPx, kMaxSyntheticPhotoPx));
   const DesignJobResult design = design_job(c, options);
   const Simulation sim(simulation_inputs(c), *design.field, design.planned);
-  const auto states = standard_states(static_cast<int>(design.planned.design.sessions.size()), kDefaultYearsShown, c.params.life);
-  const auto state = std::find_if(states.begin(), states.end(), [&](const TreatmentState& s) { return s.name == o.state; });
+  const auto states = standard_states(static_cast<int>(design.planned.design.sessions.size()),
+                                      kDefaultYearsShown, c.params.life);
+  const auto state = std::find_if(states.begin(), states.end(),
+                                  [&](const TreatmentState& s) { return s.name == o.state; });
   if (state == states.end()) {
     std::vector<std::string> names;
     for (const TreatmentState& s : states) names.push_back(s.name);
-    throw InputError("", 0, "--state", fmt::format("unknown state '{}' (expected one of {})", o.state, fmt::join(names, ", ")));
+    throw InputError(
+        "", 0, "--state",
+        fmt::format("unknown state '{}' (expected one of {})", o.state, fmt::join(names, ", ")));
   }
   const HeadScene scene = sim.head_scene(*state);
   MemorySink sink;
@@ -93,8 +108,9 @@ OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& o,
     const std::string view(name(v));
     sink.put(view + "/photo.png", png_bytes(photo.bgr8));
     sink.put(view + "/landmarks.toml",
-             photo_landmarks_toml(photo.landmarks, {"synthetic photo of " + c.patient.id + ", state " + state->name +
-                                                    ": the true landmarks (smp photo synth)"}));
+             photo_landmarks_toml(photo.landmarks,
+                                  {"synthetic photo of " + c.patient.id + ", state " + state->name +
+                                   ": the true landmarks (smp photo synth)"}));
   }
   return sink.take();
 }
@@ -103,34 +119,43 @@ std::filesystem::path default_suggestions_path(const std::filesystem::path& phot
   return photo_dir / "landmarks.suggested.toml";
 }
 
-LandmarkSuggestions suggest_landmarks_job(const std::filesystem::path& photo_dir, const std::filesystem::path& out) {
+LandmarkSuggestions suggest_landmarks_job(const std::filesystem::path& photo_dir,
+                                          const std::filesystem::path& out) {
   // landmarks.toml holds the clinic's checked points: a suggestion never replaces them.
   if (out.filename() == "landmarks.toml" && std::filesystem::exists(out))
-    throw InputError(out.string(), 0, "", "exists: the checked landmarks are not overwritten (choose another --out)");
+    throw InputError(out.string(), 0, "",
+                     "exists: the checked landmarks are not overwritten (choose another --out)");
   return suggest_landmarks(read_imported_photo(photo_dir), LandmarkSuggestionParameters{});
 }
 
-PoseFitResult pose_fit_job(const Case& c, const std::filesystem::path& photo_dir, const std::string& landmarks_path,
+PoseFitResult pose_fit_job(const Case& c, const std::filesystem::path& photo_dir,
+                           const std::string& landmarks_path,
                            const std::vector<std::string>& overrides) {
   PoseFitResult r;
-  r.landmarks_file = landmarks_path.empty() ? (photo_dir / "landmarks.toml").string() : landmarks_path;
+  r.landmarks_file =
+      landmarks_path.empty() ? (photo_dir / "landmarks.toml").string() : landmarks_path;
   r.pose_file = photo_dir / "pose.json";
   r.landmarks = load_photo_landmarks(r.landmarks_file, c.params.photo_pose);
   apply_landmark_overrides(r.landmarks, overrides);
-  r.fit = fit_head_pose(HeadModel::fit(c.head, c.params.landmarks), r.landmarks, c.params.photo_pose);
+  r.fit =
+      fit_head_pose(HeadModel::fit(c.head, c.params.landmarks), r.landmarks, c.params.photo_pose);
   return r;
 }
 
-FollowupResult followup_job(const std::filesystem::path& baseline_dir, const std::filesystem::path& followup_dir) {
-  const cv::Mat baseline = read_imported_photo(baseline_dir), followup = read_imported_photo(followup_dir);
-  const auto base_points = landmarks_in(baseline_dir, baseline), follow_points = landmarks_in(followup_dir, followup);
+FollowupResult followup_job(const std::filesystem::path& baseline_dir,
+                            const std::filesystem::path& followup_dir) {
+  const cv::Mat baseline = read_imported_photo(baseline_dir),
+                followup = read_imported_photo(followup_dir);
+  const auto base_points = landmarks_in(baseline_dir, baseline),
+             follow_points = landmarks_in(followup_dir, followup);
   FollowupResult r;
-  r.alignment = align_followup(baseline, followup, base_points ? &*base_points : nullptr, follow_points ? &*follow_points : nullptr,
-                               PhotoAlignmentParameters{});
+  r.alignment =
+      align_followup(baseline, followup, base_points ? &*base_points : nullptr,
+                     follow_points ? &*follow_points : nullptr, PhotoAlignmentParameters{});
   if (r.alignment.refused) return r;
   MemorySink sink;
-  put_followup_files(baseline, warp_to_baseline(followup, r.alignment, baseline.size()), r.alignment, baseline_dir.string(),
-                     followup_dir.string(), sink);
+  put_followup_files(baseline, warp_to_baseline(followup, r.alignment, baseline.size()),
+                     r.alignment, baseline_dir.string(), followup_dir.string(), sink);
   r.files = sink.take();
   return r;
 }

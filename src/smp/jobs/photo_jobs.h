@@ -34,12 +34,14 @@ struct PhotoAnalysisResult {
 
 // Each view taken apart with its pose, the skin and hair tone, the hair coverage.
 // PlanError ("photos") when no photo shows bare skin.
-PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head, const std::vector<PhotoView>& views,
+PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head,
+                                   const std::vector<PhotoView>& views,
                                    const std::string& photos_dir, const JobOptions& options = {});
 
 // The photo folder's analysis, as `smp photo analyse` runs it; the files go into the
 // photo folder itself.
-PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_dir, const JobOptions& options = {});
+PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_dir,
+                                       const JobOptions& options = {});
 
 // Synthetic photos are 64 to 8000 px on a side: at least the cascades' window several
 // times over, at most a 64 MP photo.
@@ -53,12 +55,14 @@ struct SyntheticPhotosOptions {
 // The case's head in one state photographed in the five clinic views: <view>/photo.png
 // and the true <view>/landmarks.toml (docs/photo.md "Synthetic photos"). InputError
 // ("--state") for a state the case has not, ("--width", "--height") for a size out of range.
-OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& photos, const JobOptions& options = {});
+OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& photos,
+                                 const JobOptions& options = {});
 
 // Suggested front-view landmarks for the photo folder `photo_dir` (its photo.png). The
 // file they go to must not be landmarks.toml when that exists (the clinic's checked points):
 // InputError naming it.
-LandmarkSuggestions suggest_landmarks_job(const std::filesystem::path& photo_dir, const std::filesystem::path& out);
+LandmarkSuggestions suggest_landmarks_job(const std::filesystem::path& photo_dir,
+                                          const std::filesystem::path& out);
 // Where the suggestions go by default: PHOTO_DIR/landmarks.suggested.toml.
 std::filesystem::path default_suggestions_path(const std::filesystem::path& photo_dir);
 
@@ -71,7 +75,8 @@ struct PoseFitResult {
 // The head model's pose on the photo of `photo_dir` from its landmarks (default
 // PHOTO_DIR/landmarks.toml) plus `overrides` (NAME=X,Y); the fit's refusal is in
 // `fit.refused`.
-PoseFitResult pose_fit_job(const Case& c, const std::filesystem::path& photo_dir, const std::string& landmarks_path,
+PoseFitResult pose_fit_job(const Case& c, const std::filesystem::path& photo_dir,
+                           const std::string& landmarks_path,
                            const std::vector<std::string>& overrides);
 
 struct FollowupResult {
@@ -80,6 +85,7 @@ struct FollowupResult {
 };
 // The follow-up photo folder aligned to the baseline folder of the same view (each with
 // photo.png and optionally landmarks.toml clicked on it).
-FollowupResult followup_job(const std::filesystem::path& baseline_dir, const std::filesystem::path& followup_dir);
+FollowupResult followup_job(const std::filesystem::path& baseline_dir,
+                            const std::filesystem::path& followup_dir);
 
 }  // namespace smp

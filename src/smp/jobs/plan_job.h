@@ -19,13 +19,15 @@ namespace smp {
 
 struct PlanJobResult {
   DesignJobResult design;
-  TreatmentPlan plan;  // candidacy, sessions, schedule, quote, states, metrics, pictures' kinds and paths
-  OutputFiles files;   // every file of the plan folder, by path
+  TreatmentPlan
+      plan;  // candidacy, sessions, schedule, quote, states, metrics, pictures' kinds and paths
+  OutputFiles files;  // every file of the plan folder, by path
 };
 
 // The consultation day is the case's, else `today`. InputError for a bad input file
 // (mask, photos), PlanError for a case that cannot be planned (the sessions do not fit
 // in a year), Cancelled when stopped.
-PlanJobResult plan_job(const Case& c, const PriceBook& book, std::chrono::year_month_day today, const JobOptions& options = {});
+PlanJobResult plan_job(const Case& c, const PriceBook& book, std::chrono::year_month_day today,
+                       const JobOptions& options = {});
 
 }  // namespace smp

@@ -1,7 +1,6 @@
 #include "smp/jobs/render_job.h"
 
 #include <fmt/format.h>
-
 #include <opencv2/imgproc.hpp>
 
 #include "smp/base/cancellation.h"
@@ -19,20 +18,25 @@
 namespace smp {
 namespace {
 
-constexpr int kViewPx = 2048;       // full views at least 2048 px
-constexpr int kSheetCellPx = 800;   // the photo comparison sheet: each view this wide
+constexpr int kViewPx = 2048;      // full views at least 2048 px
+constexpr int kSheetCellPx = 800;  // the photo comparison sheet: each view this wide
 
 cv::Mat fit_width(const cv::Mat& img, int width) {
   cv::Mat out;
-  cv::resize(img, out, {width, static_cast<int>(std::lround(img.rows * static_cast<double>(width) / img.cols))}, 0, 0, cv::INTER_AREA);
+  cv::resize(
+      img, out,
+      {width, static_cast<int>(std::lround(img.rows * static_cast<double>(width) / img.cols))}, 0,
+      0, cv::INTER_AREA);
   return out;
 }
 
 // Every state on every photographed view, before/after pairs and the comparison sheet,
 // plus the photos' analysis under photos/.
-void render_on_photos(const Case& c, const Simulation& sim, const std::vector<TreatmentState>& states,
-                      const std::vector<PhotoView>& views, const std::string& photos_dir, const JobOptions& options,
-                      JobProgress& progress, SimulationResults& results, Sink& sink) {
+void render_on_photos(const Case& c, const Simulation& sim,
+                      const std::vector<TreatmentState>& states,
+                      const std::vector<PhotoView>& views, const std::string& photos_dir,
+                      const JobOptions& options, JobProgress& progress, SimulationResults& results,
+                      Sink& sink) {
   PrefixSink photos(sink, "photos/");
   PhotoAnalysisResult analysis = analyse_photos(c, sim.head(), views, photos_dir, options);
   put_all(analysis.files, photos);
@@ -50,7 +54,8 @@ void render_on_photos(const Case& c, const Simulation& sim, const std::vector<Tr
     progress.report("photos", 0.95 + 0.05 * v / views.size());
     const PhotoView& view = views[v];
     const std::string view_name(name(view.view));
-    const double s = std::min(1.0, static_cast<double>(kPhotoOutputLongSidePx) / std::max(view.bgr8.cols, view.bgr8.rows));
+    const double s = std::min(1.0, static_cast<double>(kPhotoOutputLongSidePx) /
+                                       std::max(view.bgr8.cols, view.bgr8.rows));
     const PinholeCamera camera = view.pose.camera.scaled(s);
     cv::Mat photo;
     cv::resize(view.bgr8, photo, {camera.width_px, camera.height_px}, 0, 0, cv::INTER_AREA);
@@ -58,7 +63,8 @@ void render_on_photos(const Case& c, const Simulation& sim, const std::vector<Tr
     std::vector<cv::Mat> drawn(states.size());
     for (std::size_t i = 0; i < states.size(); ++i) {
       throw_if_cancelled(options.stop);
-      drawn[i] = states[i].kind == TreatmentState::Kind::before ? photo.clone() : stage.render(scenes[i]);
+      drawn[i] =
+          states[i].kind == TreatmentState::Kind::before ? photo.clone() : stage.render(scenes[i]);
       cv::Mat labelled = drawn[i].clone();
       legend(labelled, {fmt::format("{} photo - {}", view_name, states[i].name)});
       const std::string path = view_name + "-" + states[i].name + ".jpg";
@@ -73,7 +79,8 @@ void render_on_photos(const Case& c, const Simulation& sim, const std::vector<Tr
     legend(pair, {fmt::format("{} photo - before (left) and healed (right)", view_name)});
     const std::string path = view_name + "-before-after.jpg";
     photos.put(path, jpeg_bytes(pair));
-    results.images.push_back({PlanImage::Kind::photo_before_after, view.view, std::nullopt, "photos/" + path});
+    results.images.push_back(
+        {PlanImage::Kind::photo_before_after, view.view, std::nullopt, "photos/" + path});
     cv::Mat row;
     cv::hconcat(fit_width(before_photo, kSheetCellPx), fit_width(healed_photo, kSheetCellPx), row);
     legend(row, {fmt::format("{}: before | healed", view_name)});
@@ -83,21 +90,25 @@ void render_on_photos(const Case& c, const Simulation& sim, const std::vector<Tr
     cv::Mat sheet;
     cv::vconcat(sheet_rows, sheet);
     photos.put("comparison.jpg", jpeg_bytes(sheet));
-    results.images.push_back({PlanImage::Kind::photo_comparison, std::nullopt, std::nullopt, "photos/comparison.jpg"});
+    results.images.push_back(
+        {PlanImage::Kind::photo_comparison, std::nullopt, std::nullopt, "photos/comparison.jpg"});
   }
 }
 
 }  // namespace
 
-RenderJobResult render_job(const Case& c, const TargetField& field, const PlannedDesign& design, const RenderOptions& render,
-                           const JobOptions& options) {
+RenderJobResult render_job(const Case& c, const TargetField& field, const PlannedDesign& design,
+                           const RenderOptions& render, const JobOptions& options) {
   JobProgress progress(options);
   for (double y : render.years)
-    if (!(y > 0 && y <= kMaxYearsShown)) throw InputError("", 0, "years", fmt::format("{} is not more than 0 and at most {}", y, kMaxYearsShown));
+    if (!(y > 0 && y <= kMaxYearsShown))
+      throw InputError("", 0, "years",
+                       fmt::format("{} is not more than 0 and at most {}", y, kMaxYearsShown));
   const std::string photos_dir = render.photos_dir.empty() ? c.plan.photos_dir : render.photos_dir;
   // The photos are read first: a bad folder stops the job before any rendering.
-  const std::vector<PhotoView> photos =
-      photos_dir.empty() ? std::vector<PhotoView>{} : load_photo_folder(photos_dir, kPhotoOutputLongSidePx);
+  const std::vector<PhotoView> photos = photos_dir.empty()
+                                            ? std::vector<PhotoView>{}
+                                            : load_photo_folder(photos_dir, kPhotoOutputLongSidePx);
   progress.report("simulation", 0);
   const Simulation sim(simulation_inputs(c), field, design);
   const std::vector<TreatmentState> states =
@@ -113,7 +124,8 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
   summary.metrics.resize(n);
   using Kind = PlanImage::Kind;
   // Records the picture's kind and puts its bytes.
-  const auto picture = [&](Kind kind, std::optional<TreatmentState> state, std::string path, const cv::Mat& img) {
+  const auto picture = [&](Kind kind, std::optional<TreatmentState> state, std::string path,
+                           const cv::Mat& img) {
     summary.images.push_back({kind, std::nullopt, std::move(state), path});
     sink.put(path, png_bytes(img));
   };
@@ -127,15 +139,16 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     const StateMetrics m = summary.metrics[i] = sim.metrics(s);
     cv::Mat img = to_bgr8(render_closeup(sim.treated_patch(s), px_mm));
     legend(img, {fmt::format("{} - {} - 2 x 2 cm", treated, s.name),
-                 fmt::format("dE00 vs haired reference: {:.1f} at 0.3 m, {:.1f} at 1.5 m", m.delta_e00_03m.median,
-                             m.delta_e00_15m.median),
+                 fmt::format("dE00 vs haired reference: {:.1f} at 0.3 m, {:.1f} at 1.5 m",
+                             m.delta_e00_03m.median, m.delta_e00_15m.median),
                  fmt::format("single-dot contrast at 0.3 m: {:.1f}", m.dot_contrast_03m)});
     closeups[i] = img;
     scenes[i] = sim.head_scene(s);
     progress.report("simulation", 0.2 * ++states_done / n);
   });
   for (int i = 0; i < n; ++i)
-    picture(Kind::closeup, states[i], "closeups/" + treated + "-" + states[i].name + ".png", closeups[i]);
+    picture(Kind::closeup, states[i], "closeups/" + treated + "-" + states[i].name + ".png",
+            closeups[i]);
   // Model-head views, one camera at a time (what it sees of the head is shared by the
   // states): all six for before, healed and the last state; the top view (where the work
   // is) for every state.
@@ -146,8 +159,8 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     const HeadViewGeometry geometry(sim.head(), v, kViewPx);
     std::vector<int> shown;
     for (int i = 0; i < n; ++i)
-      if (v == View::top || states[i].kind == TreatmentState::Kind::before || states[i].kind == TreatmentState::Kind::healed ||
-          i + 1 == n)
+      if (v == View::top || states[i].kind == TreatmentState::Kind::before ||
+          states[i].kind == TreatmentState::Kind::healed || i + 1 == n)
         shown.push_back(i);
     std::vector<cv::Mat> views(shown.size());
     for (std::size_t k = 0; k < shown.size(); ++k) {
@@ -155,12 +168,15 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
       const int i = shown[k];
       views[k] = to_bgr8(render_head_view(scenes[i], geometry));
       legend(views[k], {fmt::format("{} view - {}", name(v), states[i].name),
-                        fmt::format("dE00 vs haired reference at 1.5 m: {:.1f} (median)", summary.metrics[i].delta_e00_15m.median)});
+                        fmt::format("dE00 vs haired reference at 1.5 m: {:.1f} (median)",
+                                    summary.metrics[i].delta_e00_15m.median)});
     }
     std::vector<std::string> encoded(shown.size());
-    for_each_parallel(static_cast<int>(shown.size()), [&](int k) { encoded[k] = png_bytes(views[k]); });
+    for_each_parallel(static_cast<int>(shown.size()),
+                      [&](int k) { encoded[k] = png_bytes(views[k]); });
     for (std::size_t k = 0; k < shown.size(); ++k) {
-      const std::string path = "renders/" + std::string(name(v)) + "-" + states[shown[k]].name + ".png";
+      const std::string path =
+          "renders/" + std::string(name(v)) + "-" + states[shown[k]].name + ".png";
       summary.images.push_back({Kind::head_view, v, states[shown[k]], path});
       sink.put(path, std::move(encoded[k]));
     }
@@ -168,12 +184,14 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
   progress.report("close-ups", 0.8);
   if (!c.scars.empty()) {
     // The honest limit: camouflaged colour, but the scar's relief under raking light.
-    const TreatmentState healed = states.back().kind == TreatmentState::Kind::healed
-                                      ? states.back()
-                                      : healed_state(static_cast<int>(c.params.sessions.count), c.params.life);
+    const TreatmentState healed =
+        states.back().kind == TreatmentState::Kind::healed
+            ? states.back()
+            : healed_state(static_cast<int>(c.params.sessions.count), c.params.life);
     cv::Mat raking = to_bgr8(sim.raking_closeup(healed));
     legend(raking, {treated + " - healed - raking light from the front",
-                    "SMP hides the scar's colour, not its relief: it shows in low light and with very short hair"});
+                    "SMP hides the scar's colour, not its relief: it shows in low light and with "
+                    "very short hair"});
     picture(Kind::raking_closeup, healed, "closeups/" + treated + "-raking.png", raking);
   }
   throw_if_cancelled(options.stop);
@@ -189,11 +207,14 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
   const TreatmentState* healed = find_state(states, TreatmentState::Kind::healed);
   if (before && healed) {
     cv::Mat sheet;
-    cv::hconcat(std::vector<cv::Mat>{closeups[before - states.data()], closeups[healed - states.data()], ref}, sheet);
+    cv::hconcat(std::vector<cv::Mat>{closeups[before - states.data()],
+                                     closeups[healed - states.data()], ref},
+                sheet);
     picture(Kind::before_after, std::nullopt, "before-after.png", sheet);
   }
   sink.put("metrics.json", metrics_json(c, sim, summary));
-  if (!photos.empty()) render_on_photos(c, sim, states, photos, photos_dir, options, progress, summary, sink);
+  if (!photos.empty())
+    render_on_photos(c, sim, states, photos, photos_dir, options, progress, summary, sink);
   result.photo_views = photos.size();
   result.files = sink.take();
   progress.done();

@@ -18,7 +18,8 @@ inline constexpr double kMaxYearsShown = 60;
 
 struct RenderOptions {
   std::vector<double> years = kDefaultYearsShown;  // after healing, each in (0, kMaxYearsShown]
-  std::string photos_dir;  // the patient's photo folder (docs/photo.md); "" takes the case's [plan] photos
+  std::string
+      photos_dir;  // the patient's photo folder (docs/photo.md); "" takes the case's [plan] photos
 };
 
 struct RenderJobResult {
@@ -29,7 +30,7 @@ struct RenderJobResult {
 
 // The design of `field` (a design job's) simulated. InputError for a bad photo folder or
 // a year out of range ("years"), Cancelled when stopped.
-RenderJobResult render_job(const Case& c, const TargetField& field, const PlannedDesign& design, const RenderOptions& render = {},
-                           const JobOptions& options = {});
+RenderJobResult render_job(const Case& c, const TargetField& field, const PlannedDesign& design,
+                           const RenderOptions& render = {}, const JobOptions& options = {});
 
 }  // namespace smp

@@ -3,10 +3,9 @@
 #pragma once
 
 #include <array>
-#include <string_view>
-
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "smp/geometry/scalp_point.h"
@@ -23,8 +22,8 @@ class HairLossPattern {
 
 // The families of hair-loss maps a case can name (docs/case-file.md [hair_loss] pattern).
 enum class LossPattern { none, norwood, ludwig, olsen, areata, diffuse, mask };
-inline constexpr std::array<std::string_view, 7> kLossPatternNames{"none",  "norwood", "ludwig", "olsen",
-                                                                   "areata", "diffuse", "mask"};
+inline constexpr std::array<std::string_view, 7> kLossPatternNames{
+    "none", "norwood", "ludwig", "olsen", "areata", "diffuse", "mask"};
 inline std::string_view name(LossPattern p) { return kLossPatternNames[static_cast<int>(p)]; }
 
 // Hamilton-Norwood stages, in order of progression.

@@ -21,7 +21,8 @@ double top_of_head(Vec3 u) {
 
 class Ludwig final : public HairLossPattern {
  public:
-  Ludwig(std::string stage, double loss, double radius) : stage_(std::move(stage)), loss_(loss), radius_(radius) {}
+  Ludwig(std::string stage, double loss, double radius)
+      : stage_(std::move(stage)), loss_(loss), radius_(radius) {}
   double coverage(const ScalpPoint& p) const override {
     const Vec3 u = p.unit;
     // An oval over the mid-scalp and crown: evenly thin in its middle, fading out at its rim.

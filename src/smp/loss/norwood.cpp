@@ -14,12 +14,12 @@ namespace {
 
 struct NorwoodStage {
   const char* name;
-  double front_mid_x;      // frontal bald zone reaches back to here on the midline
-  double front_temple_x;   // ... and to here at the temples (M shape when smaller)
-  double crown_radius;     // bald crown radius (head units, 0.1 = about 1 cm), 0 for none
-  double top_coverage;     // remaining hair on the top between the zones (IV, V bands)
-  double fringe_side_z;    // hair is kept below this height on the sides (z / semi-axis)
-  double fringe_back_z;    // ... and at the back
+  double front_mid_x;     // frontal bald zone reaches back to here on the midline
+  double front_temple_x;  // ... and to here at the temples (M shape when smaller)
+  double crown_radius;    // bald crown radius (head units, 0.1 = about 1 cm), 0 for none
+  double top_coverage;    // remaining hair on the top between the zones (IV, V bands)
+  double fringe_side_z;   // hair is kept below this height on the sides (z / semi-axis)
+  double fringe_back_z;   // ... and at the back
   const char* description;
 };
 
@@ -35,17 +35,19 @@ constexpr NorwoodStage kStages[] = {
     {"IV", 0.33, 0.05, 0.35, 0.85, 0.55, 0.45,
      "bald front and crown, separated by a band of moderately dense hair"},
     {"IVa", 0.02, -0.05, 0, 0.9, 0.55, 0.45, "frontal recession past the ear-canal line, no crown"},
-    {"V", 0.18, -0.05, 0.40, 0.55, 0.52, 0.43, "front and crown larger; the band between is narrow and sparse"},
+    {"V", 0.18, -0.05, 0.40, 0.55, 0.52, 0.43,
+     "front and crown larger; the band between is narrow and sparse"},
     {"Va", -0.3, -0.35, 0.30, 0.6, 0.52, 0.43, "frontal recession reaching the crown"},
     {"VI", -9, -9, 0, 0.0, 0.45, 0.38, "the band is gone: one bald area above the fringe"},
-    {"VII", -9, -9, 0, 0.0, 0.30, 0.14, "only a narrow horseshoe fringe at the sides and back remains"},
+    {"VII", -9, -9, 0, 0.0, 0.30, 0.14,
+     "only a narrow horseshoe fringe at the sides and back remains"},
 };
 
-constexpr double kFrontEdge = 0.10;    // soft edge of the frontal zone, in x units (about 1 cm)
-constexpr double kCrownEdge = 0.12;    // thinning rim around the bald crown (about 1.2 cm)
-constexpr double kFringeEdge = 0.08;   // soft upper edge of the fringe, in z units
-constexpr double kTempleY = 0.55;      // lateral position of the temporal recession (y units)
-constexpr double kCrownX = -0.35;      // crown whorl, behind the vertex (x units)
+constexpr double kFrontEdge = 0.10;   // soft edge of the frontal zone, in x units (about 1 cm)
+constexpr double kCrownEdge = 0.12;   // thinning rim around the bald crown (about 1.2 cm)
+constexpr double kFringeEdge = 0.08;  // soft upper edge of the fringe, in z units
+constexpr double kTempleY = 0.55;     // lateral position of the temporal recession (y units)
+constexpr double kCrownX = -0.35;     // crown whorl, behind the vertex (x units)
 
 class Norwood final : public HairLossPattern {
  public:
@@ -83,8 +85,9 @@ class Norwood final : public HairLossPattern {
 std::unique_ptr<HairLossPattern> make_norwood(const std::string& stage) {
   for (const auto& s : kStages)
     if (stage == s.name) return std::make_unique<Norwood>(s);
-  throw std::invalid_argument("unknown Norwood stage '" + stage +
-                              "' (expected I, II, IIa, III, IIIa, III vertex, IV, IVa, V, Va, VI or VII)");
+  throw std::invalid_argument(
+      "unknown Norwood stage '" + stage +
+      "' (expected I, II, IIa, III, IIIa, III vertex, IV, IVa, V, Va, VI or VII)");
 }
 
 }  // namespace smp

@@ -3,8 +3,8 @@
 #include <random>
 #include <stdexcept>
 
-#include "smp/loss/hair_loss.h"
 #include "smp/base/random.h"
+#include "smp/loss/hair_loss.h"
 
 namespace smp {
 namespace {
@@ -17,14 +17,16 @@ class Areata final : public HairLossPattern {
   double coverage(const ScalpPoint& p) const override {
     double c = 1;
     for (const auto& patch : patches_) {
-      const double d = std::hypot(p.chart.u_mm - patch.center.u_mm, p.chart.v_mm - patch.center.v_mm);
+      const double d =
+          std::hypot(p.chart.u_mm - patch.center.u_mm, p.chart.v_mm - patch.center.v_mm);
       c = std::min(c, smoothstep01((d - patch.diameter_mm / 2) / kPatchEdgeMm + 0.5));
     }
     return c;
   }
   std::string name() const override { return "alopecia areata"; }
   std::string description() const override {
-    return std::to_string(patches_.size()) + " round bald patch" + (patches_.size() == 1 ? "" : "es");
+    return std::to_string(patches_.size()) + " round bald patch" +
+           (patches_.size() == 1 ? "" : "es");
   }
 
  private:
@@ -40,7 +42,8 @@ class Diffuse final : public HairLossPattern {
   }
   std::string name() const override { return "diffuse thinning"; }
   std::string description() const override {
-    return "even thinning over the top of the head (" + std::to_string(int(loss_ * 100 + 0.5)) + "% loss)";
+    return "even thinning over the top of the head (" + std::to_string(int(loss_ * 100 + 0.5)) +
+           "% loss)";
   }
 
  private:

@@ -3,8 +3,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "smp/loss/scar.h"
 #include "smp/base/random.h"
+#include "smp/loss/scar.h"
 
 namespace smp {
 namespace {
@@ -48,7 +48,8 @@ constexpr double kFar = 1e9;
 
 class FutStrip final : public Scar {
  public:
-  FutStrip(const HeadModel& head, const FutStripSpec& spec) : spec_(spec), back_(head, spec.height_above_inion_mm) {}
+  FutStrip(const HeadModel& head, const FutStripSpec& spec)
+      : spec_(spec), back_(head, spec.height_above_inion_mm) {}
   double signed_distance_mm(const ScalpPoint& p) const override {
     if (!back_.on_back(p.angles)) return kFar;
     const auto [s, t] = back_.of(p.angles);
@@ -79,13 +80,15 @@ class FueScars final : public Scar {
     // A band 40 mm high and as wide as the area asks; punches kFuePunchSpacingMm apart.
     const double height = 40, width = spec.area_cm2 * 100 / height;
     Random rng(seed, Random::Stream::scars);
-    for (int tries = 0; static_cast<int>(centres_.size()) < spec.count && tries < spec.count * 50; ++tries) {
+    for (int tries = 0; static_cast<int>(centres_.size()) < spec.count && tries < spec.count * 50;
+         ++tries) {
       const double s = (rng.uniform() - 0.5) * width, t = (rng.uniform() - 0.5) * height;
       if (nearest(s, t) >= kFuePunchSpacingMm) add(s, t);
     }
     if (static_cast<int>(centres_.size()) < spec.count)
-      throw std::invalid_argument("only " + std::to_string(centres_.size()) + " of " + std::to_string(spec.count) +
-                                  " FUE scars fit in " + FutStrip::fmt(spec.area_cm2) + " cm^2");
+      throw std::invalid_argument("only " + std::to_string(centres_.size()) + " of " +
+                                  std::to_string(spec.count) + " FUE scars fit in " +
+                                  FutStrip::fmt(spec.area_cm2) + " cm^2");
   }
   double signed_distance_mm(const ScalpPoint& p) const override {
     if (!back_.on_back(p.angles)) return kFar;
@@ -94,13 +97,16 @@ class FueScars final : public Scar {
   }
   std::string name() const override { return "FUE scars"; }
   std::string description() const override {
-    return std::to_string(centres_.size()) + " punctate FUE scars of " + FutStrip::fmt(spec_.diameter_mm) +
-           " mm over " + FutStrip::fmt(spec_.area_cm2) + " cm^2 of the donor area";
+    return std::to_string(centres_.size()) + " punctate FUE scars of " +
+           FutStrip::fmt(spec_.diameter_mm) + " mm over " + FutStrip::fmt(spec_.area_cm2) +
+           " cm^2 of the donor area";
   }
 
  private:
   static constexpr double kBinMm = 4;
-  static long long key(int i, int j) { return (static_cast<long long>(i) << 32) ^ static_cast<unsigned>(j); }
+  static long long key(int i, int j) {
+    return (static_cast<long long>(i) << 32) ^ static_cast<unsigned>(j);
+  }
   void add(double s, double t) {
     bins_[key(int(std::floor(s / kBinMm)), int(std::floor(t / kBinMm)))].push_back(centres_.size());
     centres_.push_back({s, t});
@@ -126,7 +132,8 @@ class FueScars final : public Scar {
 
 class ScarArea final : public Scar {
  public:
-  ScarArea(std::vector<ChartPoint> polygon, std::string label) : poly_(std::move(polygon)), label_(std::move(label)) {}
+  ScarArea(std::vector<ChartPoint> polygon, std::string label)
+      : poly_(std::move(polygon)), label_(std::move(label)) {}
   double signed_distance_mm(const ScalpPoint& p) const override {
     // Distance to the nearest edge (chart mm), negative inside (even-odd rule).
     const double x = p.chart.u_mm, y = p.chart.v_mm;
@@ -138,7 +145,8 @@ class ScarArea final : public Scar {
           x < (a.u_mm - b.u_mm) * (y - b.v_mm) / (a.v_mm - b.v_mm) + b.u_mm)
         inside = !inside;
       const double ex = b.u_mm - a.u_mm, ey = b.v_mm - a.v_mm;
-      const double t = std::clamp(((x - a.u_mm) * ex + (y - a.v_mm) * ey) / (ex * ex + ey * ey + 1e-12), 0.0, 1.0);
+      const double t = std::clamp(
+          ((x - a.u_mm) * ex + (y - a.v_mm) * ey) / (ex * ex + ey * ey + 1e-12), 0.0, 1.0);
       best = std::min(best, std::hypot(x - a.u_mm - t * ex, y - a.v_mm - t * ey));
     }
     return inside ? -best : best;
@@ -154,22 +162,29 @@ class ScarArea final : public Scar {
 }  // namespace
 
 std::unique_ptr<Scar> make_fut_strip(const HeadModel& head, const FutStripSpec& spec) {
-  if (!(spec.length_mm >= 5 && spec.length_mm <= 400)) throw std::invalid_argument("FUT strip length must be 0.5-40 cm");
-  if (!(spec.width_mm >= 0.2 && spec.width_mm <= 30)) throw std::invalid_argument("FUT strip width must be 0.2-30 mm");
+  if (!(spec.length_mm >= 5 && spec.length_mm <= 400))
+    throw std::invalid_argument("FUT strip length must be 0.5-40 cm");
+  if (!(spec.width_mm >= 0.2 && spec.width_mm <= 30))
+    throw std::invalid_argument("FUT strip width must be 0.2-30 mm");
   return std::make_unique<FutStrip>(head, spec);
 }
 
-std::unique_ptr<Scar> make_fue_scars(const HeadModel& head, const FueScarSpec& spec, unsigned long long seed) {
+std::unique_ptr<Scar> make_fue_scars(const HeadModel& head, const FueScarSpec& spec,
+                                     unsigned long long seed) {
   if (!(spec.count > 0 && spec.count <= max_fue_scars(spec.area_cm2)))
-    throw std::invalid_argument("FUE scar count must be 1-" + std::to_string(max_fue_scars(spec.area_cm2)) + " in " +
+    throw std::invalid_argument("FUE scar count must be 1-" +
+                                std::to_string(max_fue_scars(spec.area_cm2)) + " in " +
                                 FutStrip::fmt(spec.area_cm2) + " cm^2");
-  if (!(spec.diameter_mm >= 0.3 && spec.diameter_mm <= 3)) throw std::invalid_argument("FUE scar diameter must be 0.3-3 mm");
-  if (!(spec.area_cm2 >= 1 && spec.area_cm2 <= 300)) throw std::invalid_argument("FUE scar area must be 1-300 cm^2");
+  if (!(spec.diameter_mm >= 0.3 && spec.diameter_mm <= 3))
+    throw std::invalid_argument("FUE scar diameter must be 0.3-3 mm");
+  if (!(spec.area_cm2 >= 1 && spec.area_cm2 <= 300))
+    throw std::invalid_argument("FUE scar area must be 1-300 cm^2");
   return std::make_unique<FueScars>(head, spec, seed);
 }
 
 std::unique_ptr<Scar> make_scar_area(std::vector<ChartPoint> polygon, std::string label) {
-  if (polygon.size() < 3) throw std::invalid_argument("a scar area needs at least 3 polygon points");
+  if (polygon.size() < 3)
+    throw std::invalid_argument("a scar area needs at least 3 polygon points");
   return std::make_unique<ScarArea>(std::move(polygon), std::move(label));
 }
 

@@ -4,18 +4,20 @@
 #pragma once
 
 #include <cstdint>
-#include <opencv2/core.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <opencv2/core.hpp>
+
 namespace smp {
 
 struct DecodedImage {
-  cv::Mat rgb8;                       // 8 bits per channel, R G B order, as stored (orientation not applied)
-  std::vector<std::uint8_t> icc;      // the embedded ICC profile; empty if none
-  std::vector<std::uint8_t> exif;     // the EXIF block ("Exif\0\0" + TIFF), JPEG only; empty if none
-  std::vector<std::string> notes;     // what the decoder changed or ignored (16-bit to 8, alpha dropped, ...)
+  cv::Mat rgb8;  // 8 bits per channel, R G B order, as stored (orientation not applied)
+  std::vector<std::uint8_t> icc;   // the embedded ICC profile; empty if none
+  std::vector<std::uint8_t> exif;  // the EXIF block ("Exif\0\0" + TIFF), JPEG only; empty if none
+  std::vector<std::string>
+      notes;  // what the decoder changed or ignored (16-bit to 8, alpha dropped, ...)
 };
 
 // `path` names the file in errors; `max_megapixels` as in check_pixel_limit.

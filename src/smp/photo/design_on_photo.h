@@ -16,8 +16,8 @@ class DesignOnPhoto {
   // What the camera sees of the head is cast once per photo, at raster_scale of its
   // size (it only decides which impressions are in sight), and shared by the states.
   // The photo, the head and the analysis must outlive this object.
-  DesignOnPhoto(const HeadModel& head, const PinholeCamera& camera, const cv::Mat& photo_bgr8, const PhotoAnalysis& analysis,
-                double raster_scale = 0.25);
+  DesignOnPhoto(const HeadModel& head, const PinholeCamera& camera, const cv::Mat& photo_bgr8,
+                const PhotoAnalysis& analysis, double raster_scale = 0.25);
 
   // The photo (8-bit BGR, its size) with the state's impressions; the scene's native
   // hair is not drawn (the photo has the patient's own).

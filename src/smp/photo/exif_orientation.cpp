@@ -1,15 +1,15 @@
 #include "smp/photo/exif_orientation.h"
 
-#include <libexif/exif-data.h>
-
 #include <memory>
+
+#include <libexif/exif-data.h>
 
 namespace smp {
 
 int exif_orientation(const std::vector<std::uint8_t>& exif) {
   if (exif.empty()) return 1;
-  const std::unique_ptr<ExifData, decltype(&exif_data_unref)> data(exif_data_new_from_data(exif.data(), static_cast<unsigned>(exif.size())),
-                                                                  exif_data_unref);
+  const std::unique_ptr<ExifData, decltype(&exif_data_unref)> data(
+      exif_data_new_from_data(exif.data(), static_cast<unsigned>(exif.size())), exif_data_unref);
   if (!data) return 1;
   ExifEntry* entry = exif_content_get_entry(data->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
   if (entry == nullptr || entry->format != EXIF_FORMAT_SHORT || entry->components < 1) return 1;
@@ -25,7 +25,10 @@ cv::Mat apply_exif_orientation(const cv::Mat& stored, int orientation) {
     case 4: cv::flip(stored, out, 0); break;
     case 5: cv::transpose(stored, out); break;
     case 6: cv::rotate(stored, out, cv::ROTATE_90_CLOCKWISE); break;
-    case 7: cv::transpose(stored, out); cv::flip(out, out, -1); break;
+    case 7:
+      cv::transpose(stored, out);
+      cv::flip(out, out, -1);
+      break;
     case 8: cv::rotate(stored, out, cv::ROTATE_90_COUNTERCLOCKWISE); break;
     default: out = stored; break;
   }

@@ -3,9 +3,10 @@
 #pragma once
 
 #include <cstdint>
-#include <opencv2/core.hpp>
 #include <string_view>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 namespace smp {
 

@@ -3,16 +3,17 @@
 #pragma once
 
 #include <cstdint>
-#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 namespace smp {
 
 struct ProfileConversion {
-  std::string description;     // the profile's description ("Display P3"); empty if no profile
-  bool converted = false;      // the pixels were transformed to sRGB
-  std::string note;            // why a profile present was not used; empty otherwise
+  std::string description;  // the profile's description ("Display P3"); empty if no profile
+  bool converted = false;   // the pixels were transformed to sRGB
+  std::string note;         // why a profile present was not used; empty otherwise
 };
 
 // Transforms `rgb8` (8-bit R G B) in place from the `icc` profile to sRGB, relative

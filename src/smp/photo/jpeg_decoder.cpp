@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
 #include <jpeglib.h>
 
 #include "smp/io/input_error.h"
@@ -49,7 +50,11 @@ DecodedImage decode_jpeg(std::string_view bytes, const std::string& path, double
   d.cinfo.err = jpeg_std_error(&errors.mgr);
   errors.mgr.error_exit = on_error;
   errors.mgr.emit_message = on_message;
-  if (setjmp(errors.jump)) throw InputError(path, 0, "", std::string("cannot read the JPEG, it is corrupt, truncated or unsupported (libjpeg: ") + errors.message + ")");
+  if (setjmp(errors.jump))
+    throw InputError(
+        path, 0, "",
+        std::string("cannot read the JPEG, it is corrupt, truncated or unsupported (libjpeg: ") +
+            errors.message + ")");
 
   jpeg_create_decompress(&d.cinfo);
   jpeg_mem_src(&d.cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
@@ -59,7 +64,8 @@ DecodedImage decode_jpeg(std::string_view bytes, const std::string& path, double
   check_pixel_limit(path, d.cinfo.image_width, d.cinfo.image_height, max_megapixels);
 
   for (jpeg_saved_marker_ptr m = d.cinfo.marker_list; m != nullptr; m = m->next)
-    if (m->marker == kExifMarker && m->data_length > 6 && std::memcmp(m->data, "Exif\0\0", 6) == 0 && out.exif.empty())
+    if (m->marker == kExifMarker && m->data_length > 6 &&
+        std::memcmp(m->data, "Exif\0\0", 6) == 0 && out.exif.empty())
       out.exif.assign(m->data, m->data + m->data_length);
   JOCTET* icc = nullptr;
   unsigned int icc_size = 0;
@@ -71,7 +77,8 @@ DecodedImage decode_jpeg(std::string_view bytes, const std::string& path, double
   // Greyscale and YCbCr come out as RGB; CMYK cannot and is reported as an error.
   d.cinfo.out_color_space = JCS_RGB;
   jpeg_start_decompress(&d.cinfo);
-  out.rgb8.create(static_cast<int>(d.cinfo.output_height), static_cast<int>(d.cinfo.output_width), CV_8UC3);
+  out.rgb8.create(static_cast<int>(d.cinfo.output_height), static_cast<int>(d.cinfo.output_width),
+                  CV_8UC3);
   while (d.cinfo.output_scanline < d.cinfo.output_height) {
     JSAMPROW row = out.rgb8.ptr(static_cast<int>(d.cinfo.output_scanline));
     jpeg_read_scanlines(&d.cinfo, &row, 1);

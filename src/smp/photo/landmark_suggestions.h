@@ -6,18 +6,19 @@
 
 #include <filesystem>
 #include <map>
-#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "smp/photo/photo_parameters.h"
+#include <opencv2/core.hpp>
+
 #include "smp/photo/photo_landmarks.h"
+#include "smp/photo/photo_parameters.h"
 
 namespace smp {
 
 struct LandmarkSuggestions {
-  int width_px = 0, height_px = 0;             // the photo's
+  int width_px = 0, height_px = 0;  // the photo's
   int faces_found = 0;
   std::optional<cv::Rect> face;                // the one used (the largest), photo px
   std::vector<cv::Rect> eyes;                  // the eyes used (0-2), photo px
@@ -28,7 +29,8 @@ struct LandmarkSuggestions {
 // Finds the face and the eyes on an upright 8-bit BGR front photo and places the
 // landmarks. std::invalid_argument for another image type; std::runtime_error naming the
 // path (and the opencv-data package) when a cascade file is missing.
-LandmarkSuggestions suggest_landmarks(const cv::Mat& bgr8, const LandmarkSuggestionParameters& p = {});
+LandmarkSuggestions suggest_landmarks(const cv::Mat& bgr8,
+                                      const LandmarkSuggestionParameters& p = {});
 
 // The suggestions as a landmarks file (docs/photo.md), view "front", points to 0.1 px,
 // with a header asking to check them and the notes as comments.

@@ -5,12 +5,13 @@
 #pragma once
 
 #include <map>
-#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 
-#include "smp/photo/photo_parameters.h"
+#include <opencv2/core.hpp>
+
 #include "smp/photo/photo_landmarks.h"
+#include "smp/photo/photo_parameters.h"
 
 namespace smp {
 
@@ -24,9 +25,11 @@ struct PhotoAlignment {
   double rotation_deg = 0;
   double scale = 1;
   double shift_px = 0;
-  double ecc = 0;          // final correlation 0..1 from cv::findTransformECC; NaN if it did not run or failed
-  std::string method;      // "landmarks", "landmarks+ecc" or "ecc"
-  std::optional<std::string> refused;  // why the alignment must not be used; the fields above hold what was found
+  double ecc =
+      0;  // final correlation 0..1 from cv::findTransformECC; NaN if it did not run or failed
+  std::string method;  // "landmarks", "landmarks+ecc" or "ecc"
+  std::optional<std::string>
+      refused;  // why the alignment must not be used; the fields above hold what was found
 };
 
 // Aligns the follow-up onto the baseline. The landmarks common to both maps (at least 2;
@@ -44,6 +47,7 @@ PhotoAlignment align_followup(const cv::Mat& baseline_bgr8, const cv::Mat& follo
 // The follow-up warped onto the baseline's pixels (cv::warpAffine, bilinear); what the
 // follow-up does not cover is black, so it is never mistaken for scalp.
 // std::invalid_argument for a bad image, an empty size or a refused alignment.
-cv::Mat warp_to_baseline(const cv::Mat& followup_bgr8, const PhotoAlignment& a, cv::Size baseline_size);
+cv::Mat warp_to_baseline(const cv::Mat& followup_bgr8, const PhotoAlignment& a,
+                         cv::Size baseline_size);
 
 }  // namespace smp

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <opencv2/imgproc.hpp>
 #include <stdexcept>
 #include <vector>
+
+#include <opencv2/imgproc.hpp>
 
 #include "smp/colour/srgb8.h"
 #include "smp/render/head_view.h"
@@ -20,16 +21,21 @@ constexpr int kMinGrabCutSamples = 50;
 
 // The head against the background: GrabCut on a small copy, started from the model's
 // silhouette, scaled back to the working size.
-cv::Mat head_mask(const cv::Mat& working_bgr8, const cv::Mat& model_part, const PhotoAnalysisParameters& p) {
-  const double s = std::min(1.0, static_cast<double>(p.grabcut_long_side_px) / std::max(working_bgr8.cols, working_bgr8.rows));
+cv::Mat head_mask(const cv::Mat& working_bgr8, const cv::Mat& model_part,
+                  const PhotoAnalysisParameters& p) {
+  const double s = std::min(1.0, static_cast<double>(p.grabcut_long_side_px) /
+                                     std::max(working_bgr8.cols, working_bgr8.rows));
   cv::Mat small, silhouette;
   cv::resize(working_bgr8, small, {}, s, s, cv::INTER_AREA);
-  cv::resize(model_part != HeadViewGeometry::backdrop, silhouette, small.size(), 0, 0, cv::INTER_NEAREST);
+  cv::resize(model_part != HeadViewGeometry::backdrop, silhouette, small.size(), 0, 0,
+             cv::INTER_NEAREST);
   const cv::Rect box = cv::boundingRect(silhouette);
   if (box.empty()) return cv::Mat::zeros(working_bgr8.size(), CV_8U);
-  const int band = std::max(2, static_cast<int>(p.grabcut_band_fraction * std::max(box.width, box.height)));
+  const int band =
+      std::max(2, static_cast<int>(p.grabcut_band_fraction * std::max(box.width, box.height)));
   cv::Mat near;
-  cv::dilate(silhouette, near, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * band + 1, 2 * band + 1}));
+  cv::dilate(silhouette, near,
+             cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * band + 1, 2 * band + 1}));
   cv::Mat mask(small.size(), CV_8U, cv::Scalar(cv::GC_BGD));
   mask.setTo(cv::GC_PR_BGD, near);
   mask.setTo(cv::GC_PR_FGD, silhouette);
@@ -38,7 +44,8 @@ cv::Mat head_mask(const cv::Mat& working_bgr8, const cv::Mat& model_part, const 
   const int head_px = cv::countNonZero(silhouette), total_px = static_cast<int>(silhouette.total());
   if (head_px < kMinGrabCutSamples || total_px - head_px < kMinGrabCutSamples) {
     cv::Mat out;
-    cv::resize(model_part != HeadViewGeometry::backdrop, out, working_bgr8.size(), 0, 0, cv::INTER_NEAREST);
+    cv::resize(model_part != HeadViewGeometry::backdrop, out, working_bgr8.size(), 0, 0,
+               cv::INTER_NEAREST);
     return out;
   }
   cv::Mat bgd, fgd;
@@ -52,7 +59,9 @@ cv::Mat head_mask(const cv::Mat& working_bgr8, const cv::Mat& model_part, const 
   return out > 127;
 }
 
-Lab lab_of(const cv::Vec3f& bgr_linear) { return to_lab(to_xyz(LinearRgb{bgr_linear[2], bgr_linear[1], bgr_linear[0]})); }
+Lab lab_of(const cv::Vec3f& bgr_linear) {
+  return to_lab(to_xyz(LinearRgb{bgr_linear[2], bgr_linear[1], bgr_linear[0]}));
+}
 
 // Median per channel.
 Lab median_lab(std::vector<Lab> v) {
@@ -79,12 +88,15 @@ Clusters two_clusters(const std::vector<Lab>& pixels) {
   }
   cv::Mat labels, centres;
   cv::setRNGSeed(1);  // the same photo, the same clusters
-  cv::kmeans(data, 2, labels, {cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 20, 0.1}, 3, cv::KMEANS_PP_CENTERS, centres);
+  cv::kmeans(data, 2, labels, {cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 20, 0.1}, 3,
+             cv::KMEANS_PP_CENTERS, centres);
   const int light = centres.at<float>(0, 0) >= centres.at<float>(1, 0) ? 0 : 1;
   Clusters c;
   c.of.resize(pixels.size());
   for (int i = 0; i < labels.rows; ++i) c.of[i] = labels.at<int>(i) == light ? 0 : 1;
-  const auto centre = [&](int k) { return Lab{centres.at<float>(k, 0), centres.at<float>(k, 1), centres.at<float>(k, 2)}; };
+  const auto centre = [&](int k) {
+    return Lab{centres.at<float>(k, 0), centres.at<float>(k, 1), centres.at<float>(k, 2)};
+  };
   c.light = centre(light);
   c.dark = centre(1 - light);
   return c;
@@ -99,20 +111,25 @@ cv::Mat linear_from_srgb8(const cv::Mat& bgr8) {
       const cv::Vec3b* in = bgr8.ptr<cv::Vec3b>(r);
       cv::Vec3f* o = out.ptr<cv::Vec3f>(r);
       for (int c = 0; c < bgr8.cols; ++c)
-        o[c] = {linear_from_srgb8(in[c][0]), linear_from_srgb8(in[c][1]), linear_from_srgb8(in[c][2])};
+        o[c] = {linear_from_srgb8(in[c][0]), linear_from_srgb8(in[c][1]),
+                linear_from_srgb8(in[c][2])};
     }
   });
   return out;
 }
 
-PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const PinholeCamera& camera, const PhotoAnalysisParameters& p) {
-  if (bgr8.empty() || bgr8.type() != CV_8UC3) throw std::invalid_argument("photo analysis needs an 8-bit BGR photo");
+PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const PinholeCamera& camera,
+                            const PhotoAnalysisParameters& p) {
+  if (bgr8.empty() || bgr8.type() != CV_8UC3)
+    throw std::invalid_argument("photo analysis needs an 8-bit BGR photo");
   if (bgr8.cols != camera.width_px || bgr8.rows != camera.height_px)
-    throw std::invalid_argument("the photo is " + std::to_string(bgr8.cols) + " x " + std::to_string(bgr8.rows) +
-                                " px but its pose was fitted on " + std::to_string(camera.width_px) + " x " +
+    throw std::invalid_argument("the photo is " + std::to_string(bgr8.cols) + " x " +
+                                std::to_string(bgr8.rows) + " px but its pose was fitted on " +
+                                std::to_string(camera.width_px) + " x " +
                                 std::to_string(camera.height_px));
   PhotoAnalysis a;
-  const double s = std::min(1.0, static_cast<double>(p.working_long_side_px) / std::max(bgr8.cols, bgr8.rows));
+  const double s =
+      std::min(1.0, static_cast<double>(p.working_long_side_px) / std::max(bgr8.cols, bgr8.rows));
   a.camera = camera.scaled(s);
   const HeadViewGeometry model(head, a.camera);
   cv::Mat working;
@@ -131,9 +148,12 @@ PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const Pi
   for (int r = 0; r < working.rows; ++r)
     for (int c = 0; c < working.cols; ++c) {
       const float lit = model.shade.at<float>(r, c);
-      if (!a.head.at<uchar>(r, c) || model.part.at<uchar>(r, c) != HeadViewGeometry::skin || lit < p.min_lit_fraction) continue;
+      if (!a.head.at<uchar>(r, c) || model.part.at<uchar>(r, c) != HeadViewGeometry::skin ||
+          lit < p.min_lit_fraction)
+        continue;
       const cv::Vec3f own = linear.at<cv::Vec3f>(r, c) / lit;
-      a.own_luminance.at<float>(r, c) = static_cast<float>(to_xyz(LinearRgb{own[2], own[1], own[0]}).y);
+      a.own_luminance.at<float>(r, c) =
+          static_cast<float>(to_xyz(LinearRgb{own[2], own[1], own[0]}).y);
       a.cover_weight.at<float>(r, c) = 1;
       const Vec3 ray = a.camera.ray(c + 0.5, r + 0.5);
       const Vec3 point = centre + (model.depth_mm.at<float>(r, c) / dot(ray, axis)) * ray;
@@ -148,8 +168,10 @@ PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const Pi
     // Both clusters must be sizeable: a handful of outliers (moles, glints) is no colour.
     const auto dark = static_cast<double>(std::count(k.of.begin(), k.of.end(), 1));
     const double least = p.min_cluster_share * static_cast<double>(measured.size());
-    const bool two = delta_e00(k.light, k.dark) >= p.min_skin_hair_delta_e00 && dark >= least && measured.size() - dark >= least;
-    for (std::size_t i = 0; i < measured.size(); ++i) (two && k.of[i] == 1 ? hair : skin).push_back(measured[i]);
+    const bool two = delta_e00(k.light, k.dark) >= p.min_skin_hair_delta_e00 && dark >= least &&
+                     measured.size() - dark >= least;
+    for (std::size_t i = 0; i < measured.size(); ++i)
+      (two && k.of[i] == 1 ? hair : skin).push_back(measured[i]);
     // One colour and dark (the median: a few light outliers may make a cluster of their
     // own): all hair, a full head of hair seen from above.
     if (!two && median_lab(measured).l < hair_lab("light brown").l) std::swap(skin, hair);
@@ -159,7 +181,8 @@ PhotoAnalysis analyse_photo(const cv::Mat& bgr8, const HeadModel& head, const Pi
   if (!skin.empty()) a.skin = median_lab(skin);
   if (!hair.empty()) {
     std::sort(hair.begin(), hair.end(), [](const Lab& x, const Lab& y) { return x.l < y.l; });
-    hair.resize(std::max<std::size_t>(1, static_cast<std::size_t>(p.hair_darkest_fraction * hair.size())));
+    hair.resize(
+        std::max<std::size_t>(1, static_cast<std::size_t>(p.hair_darkest_fraction * hair.size())));
     a.hair = median_lab(hair);
   } else {
     a.hair = hair_lab("");
@@ -186,7 +209,8 @@ void measure_hair_cover(PhotoAnalysis& a, Lab skin, Lab hair) {
   for (int r = 0; r < a.own_luminance.rows; ++r)
     for (int c = 0; c < a.own_luminance.cols; ++c) {
       if (a.cover_weight.at<float>(r, c) == 0) continue;
-      const float f = static_cast<float>(std::clamp((skin_y - a.own_luminance.at<float>(r, c)) / (skin_y - hair_y), 0.0, 1.0));
+      const float f = static_cast<float>(
+          std::clamp((skin_y - a.own_luminance.at<float>(r, c)) / (skin_y - hair_y), 0.0, 1.0));
       a.hair_cover.at<float>(r, c) = f;
       if (f >= 0.5f) a.label.at<uchar>(r, c) = 2;
     }

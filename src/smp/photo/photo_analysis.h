@@ -17,14 +17,15 @@ struct PhotoAnalysis {
   // Everything below is on a working copy of the photo: `camera` is the fitted camera
   // scaled to it.
   PinholeCamera camera;
-  cv::Mat head;           // CV_8U, 255 on the head (the background 0)
-  cv::Mat model_depth_mm; // CV_32F, the model's depth along the optical axis (inf off it)
-  cv::Mat own_luminance;  // CV_32F, the skin's own luminance (Y, the model's light divided out; 0 unmeasured)
-  cv::Mat hair_cover;     // CV_32F, 0..1: the share of skin hidden by hair (0 off the head)
-  cv::Mat cover_weight;   // CV_32F, 1 where hair_cover was measured (lit skin of the head)
-  cv::Mat label;          // CV_8U: 0 background, 1 skin, 2 hair (hair_cover >= 0.5)
+  cv::Mat head;            // CV_8U, 255 on the head (the background 0)
+  cv::Mat model_depth_mm;  // CV_32F, the model's depth along the optical axis (inf off it)
+  cv::Mat own_luminance;   // CV_32F, the skin's own luminance (Y, the model's light divided out; 0
+                           // unmeasured)
+  cv::Mat hair_cover;      // CV_32F, 0..1: the share of skin hidden by hair (0 off the head)
+  cv::Mat cover_weight;    // CV_32F, 1 where hair_cover was measured (lit skin of the head)
+  cv::Mat label;           // CV_8U: 0 background, 1 skin, 2 hair (hair_cover >= 0.5)
 
-  Lab skin{}, hair{};         // the skin's and the hair shaft's own colours
+  Lab skin{}, hair{};                    // the skin's and the hair shaft's own colours
   int skin_pixels = 0, hair_pixels = 0;  // measured on (0 hair pixels: `hair` is a default)
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
@@ -30,7 +31,8 @@ constexpr double kVisibleDepthMm = 2;
 
 }  // namespace
 
-PhotoCoverage coverage_from_photos(const HeadModel& head, const std::vector<PhotoAnalysis>& photos, const PhotoAnalysisParameters& p) {
+PhotoCoverage coverage_from_photos(const HeadModel& head, const std::vector<PhotoAnalysis>& photos,
+                                   const PhotoAnalysisParameters& p) {
   PhotoCoverage out;
   out.grid = {1 / p.mask_px_per_mm, p.mask_half_extent_mm};
   const int n = out.grid.size();
@@ -72,7 +74,8 @@ PhotoCoverage coverage_from_photos(const HeadModel& head, const std::vector<Phot
       if (out.seen.at<uchar>(row, col)) seen_cover.push_back(out.coverage.at<float>(row, col));
   out.full_hair_cover = 1;
   if (!seen_cover.empty()) {
-    const auto at = seen_cover.begin() + static_cast<std::ptrdiff_t>(p.full_hair_percentile * (seen_cover.size() - 1));
+    const auto at = seen_cover.begin() +
+                    static_cast<std::ptrdiff_t>(p.full_hair_percentile * (seen_cover.size() - 1));
     std::nth_element(seen_cover.begin(), at, seen_cover.end());
     if (*at >= p.min_full_hair_cover) out.full_hair_cover = *at;
   }

@@ -5,8 +5,9 @@
 // (pattern = "mask", docs/case-file.md) from the photos. docs/photo.md "Tone and hair".
 #pragma once
 
-#include <opencv2/core.hpp>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "smp/geometry/scalp_map.h"
 #include "smp/photo/photo_analysis.h"

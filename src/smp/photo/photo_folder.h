@@ -4,16 +4,17 @@
 #pragma once
 
 #include <filesystem>
-#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "smp/photo/pose_fit.h"
 
 namespace smp {
 
 struct PhotoView {
-  View view = View::front;      // pose.json's view: a clinic view
+  View view = View::front;  // pose.json's view: a clinic view
   std::filesystem::path dir;
   cv::Mat bgr8;
   PhotoPose pose;

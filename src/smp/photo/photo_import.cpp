@@ -1,6 +1,7 @@
 #include "smp/photo/photo_import.h"
 
 #include <filesystem>
+
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -16,17 +17,19 @@
 namespace smp {
 
 ImportedPhoto import_photo(const std::string& path, const PhotoImportOptions& options) {
-  if (!(options.max_megapixels > 0)) throw InputError("", 0, "--max-megapixels", "must be more than 0");
+  if (!(options.max_megapixels > 0))
+    throw InputError("", 0, "--max-megapixels", "must be more than 0");
   const std::string bytes = read_text_file(path, "photo");
   const auto format = sniff_image_format(bytes);
-  if (!format) throw InputError(path, 0, "", "unsupported format: the content is not JPEG, PNG or HEIC");
+  if (!format)
+    throw InputError(path, 0, "", "unsupported format: the content is not JPEG, PNG or HEIC");
 
   ImportedPhoto photo;
   photo.format = name(*format);
   const auto claimed = format_from_extension(path);
   if (claimed && *claimed != *format)
-    photo.notes.push_back("extension " + std::filesystem::path(path).extension().string() + " but the content is " + photo.format +
-                          "; read as " + photo.format);
+    photo.notes.push_back("extension " + std::filesystem::path(path).extension().string() +
+                          " but the content is " + photo.format + "; read as " + photo.format);
 
   DecodedImage image;
   switch (*format) {
@@ -44,16 +47,18 @@ ImportedPhoto import_photo(const std::string& path, const PhotoImportOptions& op
   if (!profile.note.empty()) photo.notes.push_back(profile.note);
 
   photo.exif_orientation = exif_orientation(image.exif);
-  cv::cvtColor(apply_exif_orientation(image.rgb8, photo.exif_orientation), photo.bgr8, cv::COLOR_RGB2BGR);
+  cv::cvtColor(apply_exif_orientation(image.rgb8, photo.exif_orientation), photo.bgr8,
+               cv::COLOR_RGB2BGR);
   return photo;
 }
 
 std::string photo_json(const std::string& path, const ImportedPhoto& photo) {
   nlohmann::json j;
   j["schema"] = "smp-studio/photo/1";
-  j["source"] = {{"file", std::filesystem::path(path).filename().string()},
-                 {"format", photo.format},
-                 {"original_size", {{"width", photo.original_width}, {"height", photo.original_height}}}};
+  j["source"] = {
+      {"file", std::filesystem::path(path).filename().string()},
+      {"format", photo.format},
+      {"original_size", {{"width", photo.original_width}, {"height", photo.original_height}}}};
   j["orientation"] = {{"exif_orientation", photo.exif_orientation},
                       {"applied", orientation_description(photo.exif_orientation)}};
   j["colour_profile"] = {{"found", !photo.colour_profile.empty()},
@@ -67,11 +72,13 @@ std::string photo_json(const std::string& path, const ImportedPhoto& photo) {
   return j.dump(2) + "\n";
 }
 
-ImportedPhoto write_photo_import(const std::string& path, const std::string& out_dir, const PhotoImportOptions& options) {
+ImportedPhoto write_photo_import(const std::string& path, const std::string& out_dir,
+                                 const PhotoImportOptions& options) {
   ImportedPhoto photo = import_photo(path, options);
   OutputDir out(out_dir);
   const std::filesystem::path dir(out.path());
-  if (!cv::imwrite((dir / "photo.png").string(), photo.bgr8)) throw std::runtime_error(out_dir + "/photo.png: cannot write");
+  if (!cv::imwrite((dir / "photo.png").string(), photo.bgr8))
+    throw std::runtime_error(out_dir + "/photo.png: cannot write");
   write_file_atomically(dir / "photo.json", photo_json(path, photo));
   out.commit();
   return photo;

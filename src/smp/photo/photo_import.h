@@ -2,9 +2,10 @@
 // content, turned upright, converted to sRGB, 8 bits per channel. See docs/photo.md.
 #pragma once
 
-#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 namespace smp {
 
@@ -15,14 +16,15 @@ struct PhotoImportOptions {
 };
 
 struct ImportedPhoto {
-  cv::Mat bgr8;                 // upright, sRGB, 8 bits per channel, OpenCV's B G R order
-  std::string format;           // "JPEG", "PNG", "HEIC": what the content is
-  int original_width = 0;       // as stored, before the orientation is applied
+  cv::Mat bgr8;            // upright, sRGB, 8 bits per channel, OpenCV's B G R order
+  std::string format;      // "JPEG", "PNG", "HEIC": what the content is
+  int original_width = 0;  // as stored, before the orientation is applied
   int original_height = 0;
-  int exif_orientation = 1;     // the EXIF tag's value 1-8 (1: none or no tag), applied
-  std::string colour_profile;   // the embedded profile's description; empty if none
+  int exif_orientation = 1;    // the EXIF tag's value 1-8 (1: none or no tag), applied
+  std::string colour_profile;  // the embedded profile's description; empty if none
   bool converted_to_srgb = false;
-  std::vector<std::string> notes;  // anything the clinic should know (extension mismatch, 16 to 8 bits, ...)
+  std::vector<std::string>
+      notes;  // anything the clinic should know (extension mismatch, 16 to 8 bits, ...)
 };
 
 // InputError naming `path`: cannot open, unsupported format, corrupt or truncated data,
@@ -34,6 +36,7 @@ std::string photo_json(const std::string& path, const ImportedPhoto& photo);
 
 // Imports `path` and writes out_dir/photo.png and out_dir/photo.json; out_dir is replaced
 // whole, or left as it was when the import fails.
-ImportedPhoto write_photo_import(const std::string& path, const std::string& out_dir, const PhotoImportOptions& options = {});
+ImportedPhoto write_photo_import(const std::string& path, const std::string& out_dir,
+                                 const PhotoImportOptions& options = {});
 
 }  // namespace smp

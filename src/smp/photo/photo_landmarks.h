@@ -18,14 +18,27 @@ namespace smp {
 // The head model's landmarks (geometry/head_model.h) plus the pupils, which are only a
 // scale reference: they move with the gaze, so the pose is fitted without them.
 enum class PhotoLandmark {
-  glabella, nasion, lateral_canthus_left, lateral_canthus_right, vertex,
-  ear_canal_left, ear_canal_right, inion, pupil_left, pupil_right
+  glabella,
+  nasion,
+  lateral_canthus_left,
+  lateral_canthus_right,
+  vertex,
+  ear_canal_left,
+  ear_canal_right,
+  inion,
+  pupil_left,
+  pupil_right
 };
 inline constexpr std::array<std::string_view, 10> kPhotoLandmarkNames{
-    "glabella", "nasion", "lateral_canthus_left", "lateral_canthus_right", "vertex",
-    "ear_canal_left", "ear_canal_right", "inion", "pupil_left", "pupil_right"};
-inline std::string_view name(PhotoLandmark l) { return kPhotoLandmarkNames[static_cast<std::size_t>(l)]; }
-inline bool is_pupil(PhotoLandmark l) { return l == PhotoLandmark::pupil_left || l == PhotoLandmark::pupil_right; }
+    "glabella",   "nasion",         "lateral_canthus_left", "lateral_canthus_right",
+    "vertex",     "ear_canal_left", "ear_canal_right",      "inion",
+    "pupil_left", "pupil_right"};
+inline std::string_view name(PhotoLandmark l) {
+  return kPhotoLandmarkNames[static_cast<std::size_t>(l)];
+}
+inline bool is_pupil(PhotoLandmark l) {
+  return l == PhotoLandmark::pupil_left || l == PhotoLandmark::pupil_right;
+}
 // The same landmark on the other side of the head (itself on the midline).
 PhotoLandmark mirrored(PhotoLandmark l);
 
@@ -43,15 +56,15 @@ struct RulerReference {
 };
 
 struct PhotoLandmarks {
-  std::string source;        // the sidecar file
+  std::string source;  // the sidecar file
   int width_px = 0, height_px = 0;
-  View view = View::front;   // a clinic view
-  double focal_px = 0;       // given, or from the 35 mm equivalent
+  View view = View::front;  // a clinic view
+  double focal_px = 0;      // given, or from the 35 mm equivalent
   std::map<PhotoLandmark, ImagePoint> points;
-  double interpupillary_mm = 0;        // measured, or the adult mean
+  double interpupillary_mm = 0;  // measured, or the adult mean
   std::optional<RulerReference> ruler;
 
-  int pose_landmark_count() const;     // all but the pupils
+  int pose_landmark_count() const;  // all but the pupils
   double diagonal_px() const;
 };
 

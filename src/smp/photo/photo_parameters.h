@@ -1,5 +1,6 @@
 // The photo pipeline's numbers: pose, landmark suggestions, analysis and follow-up
-// alignment (docs/photo.md). Sources: docs/domain.md and docs/parameters.md (the index of every number, its default, range and source).
+// alignment (docs/photo.md). Sources: docs/domain.md and docs/parameters.md (the index of every
+// number, its default, range and source).
 #pragma once
 
 #include <string>
@@ -115,8 +116,8 @@ struct PhotoAlignmentParameters {
   // Coarse to fine, each level half the next: ECC only reaches a few pixels at each level,
   // three levels (200, 400, 800 px) reach four times as far as one.
   int ecc_pyramid_levels = 3;
-  int ecc_max_iterations = 100;     // per level; the tests' follow-ups settle within 10-20
-  double ecc_epsilon = 1e-6;        // stop when the correlation gains less than this
+  int ecc_max_iterations = 100;  // per level; the tests' follow-ups settle within 10-20
+  double ecc_epsilon = 1e-6;     // stop when the correlation gains less than this
   // Gaussian blur before ECC (OpenCV's default 5): smooths sensor noise and JPEG blocks.
   int ecc_gauss_filter_px = 5;
   // false: the landmarks' similarity alone (at least 2 landmarks on both photos).

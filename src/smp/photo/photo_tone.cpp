@@ -1,20 +1,24 @@
 #include "smp/photo/photo_tone.h"
 
-#include "smp/base/plan_error.h"
-
 #include <algorithm>
 #include <stdexcept>
 
+#include "smp/base/plan_error.h"
 #include "smp/skin/hair_colour.h"
 
 namespace smp {
 
-PhotoTone tone_from_photos(const std::vector<PhotoAnalysis>& photos, const std::string& case_hair_colour) {
+PhotoTone tone_from_photos(const std::vector<PhotoAnalysis>& photos,
+                           const std::string& case_hair_colour) {
   const auto most = [&](auto member) {
-    return std::max_element(photos.begin(), photos.end(), [&](const PhotoAnalysis& a, const PhotoAnalysis& b) { return a.*member < b.*member; });
+    return std::max_element(
+        photos.begin(), photos.end(),
+        [&](const PhotoAnalysis& a, const PhotoAnalysis& b) { return a.*member < b.*member; });
   };
   if (photos.empty() || most(&PhotoAnalysis::skin_pixels)->skin_pixels == 0)
-    throw PlanError("photos", "no bare skin measured on the photos (the pose may be wrong, or the head fully haired)");
+    throw PlanError(
+        "photos",
+        "no bare skin measured on the photos (the pose may be wrong, or the head fully haired)");
   PhotoTone t;
   const PhotoAnalysis& skin = *most(&PhotoAnalysis::skin_pixels);
   t.skin = skin.skin;

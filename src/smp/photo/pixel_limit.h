@@ -8,6 +8,7 @@ namespace smp {
 
 // InputError naming `path` when width or height is zero, or width x height is over
 // `max_megapixels` million pixels.
-void check_pixel_limit(const std::string& path, long long width, long long height, double max_megapixels);
+void check_pixel_limit(const std::string& path, long long width, long long height,
+                       double max_megapixels);
 
 }  // namespace smp

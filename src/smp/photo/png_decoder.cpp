@@ -1,10 +1,10 @@
 // libpng reading from memory; its errors longjmp back to png_jmpbuf (libpng's own way),
 // with the message kept for the InputError.
-#include <png.h>
-
 #include <cstdio>
 #include <cstring>
 #include <new>
+
+#include <png.h>
 
 #include "smp/io/input_error.h"
 #include "smp/photo/decode.h"
@@ -32,7 +32,8 @@ void read_bytes(png_structp png, png_bytep data, png_size_t length) {
   png_longjmp(png, 1);
 }
 
-void on_warning(png_structp, png_const_charp) {}  // ancillary-chunk trouble: the pixels are still right
+void on_warning(png_structp, png_const_charp) {
+}  // ancillary-chunk trouble: the pixels are still right
 
 struct Reader {
   png_structp png = nullptr;
@@ -52,11 +53,14 @@ DecodedImage decode_png(std::string_view bytes, const std::string& path, double 
   r.info = png_create_info_struct(r.png);
   if (r.info == nullptr) throw std::bad_alloc();
   if (setjmp(png_jmpbuf(r.png)))
-    throw InputError(path, 0, "", std::string("cannot read the PNG, it is corrupt or truncated (libpng: ") + input.message + ")");
+    throw InputError(path, 0, "",
+                     std::string("cannot read the PNG, it is corrupt or truncated (libpng: ") +
+                         input.message + ")");
 
   png_set_read_fn(r.png, &input, read_bytes);
   png_read_info(r.png, r.info);
-  check_pixel_limit(path, png_get_image_width(r.png, r.info), png_get_image_height(r.png, r.info), max_megapixels);
+  check_pixel_limit(path, png_get_image_width(r.png, r.info), png_get_image_height(r.png, r.info),
+                    max_megapixels);
 
   png_charp profile_name = nullptr;
   int compression = 0;
@@ -82,7 +86,8 @@ DecodedImage decode_png(std::string_view bytes, const std::string& path, double 
   png_set_interlace_handling(r.png);
   png_read_update_info(r.png, r.info);
 
-  out.rgb8.create(static_cast<int>(png_get_image_height(r.png, r.info)), static_cast<int>(png_get_image_width(r.png, r.info)), CV_8UC3);
+  out.rgb8.create(static_cast<int>(png_get_image_height(r.png, r.info)),
+                  static_cast<int>(png_get_image_width(r.png, r.info)), CV_8UC3);
   rows.resize(static_cast<std::size_t>(out.rgb8.rows));
   for (int y = 0; y < out.rgb8.rows; ++y) rows[static_cast<std::size_t>(y)] = out.rgb8.ptr(y);
   png_read_image(r.png, rows.data());

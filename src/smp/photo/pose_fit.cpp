@@ -4,11 +4,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <fmt/format.h>
 #include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/calib3d.hpp>
-#include <stdexcept>
 
 #include "smp/io/atomic_file.h"
 #include "smp/io/input_error.h"
@@ -31,12 +32,14 @@ struct Correspondences {
 
 cv::Point3d to_cv(Vec3 v) { return {v.x, v.y, v.z}; }
 
-Correspondences pose_correspondences(const HeadModel& head, const PhotoLandmarks& photo, bool swap_sides) {
+Correspondences pose_correspondences(const HeadModel& head, const PhotoLandmarks& photo,
+                                     bool swap_sides) {
   Correspondences c;
   for (const auto& [l, p] : photo.points) {
     if (is_pupil(l)) continue;
     c.ids.push_back(l);
-    c.model.push_back(to_cv(landmark_on_model(head, swap_sides ? mirrored(l) : l, photo.interpupillary_mm)));
+    c.model.push_back(
+        to_cv(landmark_on_model(head, swap_sides ? mirrored(l) : l, photo.interpupillary_mm)));
     c.image.emplace_back(p.x_px, p.y_px);
   }
   return c;
@@ -44,16 +47,19 @@ Correspondences pose_correspondences(const HeadModel& head, const PhotoLandmarks
 
 // SQPNP finds the global minimum without a start; Levenberg-Marquardt (ITERATIVE) then
 // minimises the reprojection error itself, which is what the limits are stated in.
-Pose solve(const std::vector<cv::Point3d>& model, const std::vector<cv::Point2d>& image, const cv::Matx33d& k,
-           const Pose* start) {
+Pose solve(const std::vector<cv::Point3d>& model, const std::vector<cv::Point2d>& image,
+           const cv::Matx33d& k, const Pose* start) {
   Pose p;
-  if (start) p = *start;
-  else cv::solvePnP(model, image, k, cv::noArray(), p.rvec, p.tvec, false, cv::SOLVEPNP_SQPNP);
+  if (start)
+    p = *start;
+  else
+    cv::solvePnP(model, image, k, cv::noArray(), p.rvec, p.tvec, false, cv::SOLVEPNP_SQPNP);
   cv::solvePnP(model, image, k, cv::noArray(), p.rvec, p.tvec, true, cv::SOLVEPNP_ITERATIVE);
   return p;
 }
 
-std::vector<cv::Point2d> project(const std::vector<cv::Point3d>& model, const Pose& p, const cv::Matx33d& k) {
+std::vector<cv::Point2d> project(const std::vector<cv::Point3d>& model, const Pose& p,
+                                 const cv::Matx33d& k) {
   std::vector<cv::Point2d> out;
   cv::projectPoints(model, p.rvec, p.tvec, k, cv::noArray(), out);
   return out;
@@ -120,37 +126,47 @@ Suspect most_suspect(const Correspondences& c, const Pose& full, const cv::Matx3
 
 // What is wrong with a fit, if anything: the head behind the camera, one landmark off, or
 // the RMS over its limit (limits: fractions of the image diagonal).
-std::optional<std::string> fit_problem(const Correspondences& c, const Pose& pose, const cv::Matx33d& k, double diagonal_px,
+std::optional<std::string> fit_problem(const Correspondences& c, const Pose& pose,
+                                       const cv::Matx33d& k, double diagonal_px,
                                        const PhotoPoseParameters& params) {
-  if (behind_camera(c, pose)) return "the fitted pose puts the head behind the camera: check the landmarks' labels";
+  if (behind_camera(c, pose))
+    return "the fitted pose puts the head behind the camera: check the landmarks' labels";
   const double max_rms = params.max_rms_fraction_of_diagonal * diagonal_px;
   const double max_landmark = params.max_landmark_fraction_of_diagonal * diagonal_px;
   const double rms_px = rms(residuals_px(c, pose, k));
   const Suspect worst = most_suspect(c, pose, k);
-  const std::string worst_text = fmt::format("'{}' is {:.1f} px from where {} put it", name(c.ids[worst.index]), worst.error_px,
-                                             worst.judged_by_others ? "the other landmarks" : "the fit");
+  const std::string worst_text =
+      fmt::format("'{}' is {:.1f} px from where {} put it", name(c.ids[worst.index]),
+                  worst.error_px, worst.judged_by_others ? "the other landmarks" : "the fit");
   if (worst.error_px > max_landmark)
-    return fmt::format("landmark {} (limit {:.1f} px, {:g}% of the image diagonal): check where it was placed", worst_text,
-                       max_landmark, 100 * params.max_landmark_fraction_of_diagonal);
+    return fmt::format(
+        "landmark {} (limit {:.1f} px, {:g}% of the image diagonal): check where it was placed",
+        worst_text, max_landmark, 100 * params.max_landmark_fraction_of_diagonal);
   if (rms_px > max_rms)
-    return fmt::format("reprojection RMS {:.1f} px is over the limit of {:.1f} px ({:g}% of the image diagonal); the worst landmark {}",
-                       rms_px, max_rms, 100 * params.max_rms_fraction_of_diagonal, worst_text);
+    return fmt::format(
+        "reprojection RMS {:.1f} px is over the limit of {:.1f} px ({:g}% of the image diagonal); "
+        "the worst landmark {}",
+        rms_px, max_rms, 100 * params.max_rms_fraction_of_diagonal, worst_text);
   return std::nullopt;
 }
 
 // Why the fit must not be used, if it must not. Left and right exchanged (mislabelled, or
 // a mirrored selfie) is named as such when the exchanged labels make a good fit.
-std::optional<std::string> refusal(const HeadModel& head, const PhotoLandmarks& photo, const PhotoPoseParameters& params,
-                                   const Correspondences& c, const Pose& pose, double rms_px, const cv::Matx33d& k) {
+std::optional<std::string> refusal(const HeadModel& head, const PhotoLandmarks& photo,
+                                   const PhotoPoseParameters& params, const Correspondences& c,
+                                   const Pose& pose, double rms_px, const cv::Matx33d& k) {
   const std::optional<std::string> problem = fit_problem(c, pose, k, photo.diagonal_px(), params);
   if (!problem) return std::nullopt;
   const Correspondences swapped = pose_correspondences(head, photo, true);
   const Pose sp = solve(swapped.model, swapped.image, k, nullptr);
   const double swapped_rms = rms(residuals_px(swapped, sp, k));
   if (swapped_rms < 0.5 * rms_px && !fit_problem(swapped, sp, k, photo.diagonal_px(), params))
-    return fmt::format("left and right look swapped: the RMS is {:.1f} px as labelled and {:.1f} px with them exchanged "
-                       "(the patient's left is on the right of a front photo; a front camera may mirror the picture)",
-                       rms_px, swapped_rms);
+    return fmt::format(
+        "left and right look swapped: the RMS is {:.1f} px as labelled and {:.1f} px with them "
+        "exchanged "
+        "(the patient's left is on the right of a front photo; a front camera may mirror the "
+        "picture)",
+        rms_px, swapped_rms);
   return problem;
 }
 
@@ -169,7 +185,8 @@ Vec3 landmark_on_model(const HeadModel& head, PhotoLandmark l, double interpupil
     case PhotoLandmark::inion: return m.inion;
     case PhotoLandmark::pupil_left:
     case PhotoLandmark::pupil_right: {
-      const Vec3 canthus = l == PhotoLandmark::pupil_left ? m.lateral_canthus_left : m.lateral_canthus_right;
+      const Vec3 canthus =
+          l == PhotoLandmark::pupil_left ? m.lateral_canthus_left : m.lateral_canthus_right;
       const double y = std::copysign(interpupillary_mm / 2, canthus.y), z = canthus.z;
       const double a = head.semi_axis_x_mm(), b = head.semi_axis_y_mm(), c = head.semi_axis_z_mm();
       return {a * std::sqrt(std::max(0.0, 1 - (y * y) / (b * b) - (z * z) / (c * c))), y, z};
@@ -179,14 +196,18 @@ Vec3 landmark_on_model(const HeadModel& head, PhotoLandmark l, double interpupil
 }
 
 cv::Matx33d camera_matrix(const PhotoLandmarks& photo) {
-  return {photo.focal_px, 0, photo.width_px / 2.0, 0, photo.focal_px, photo.height_px / 2.0, 0, 0, 1};
+  return {
+      photo.focal_px, 0, photo.width_px / 2.0, 0, photo.focal_px, photo.height_px / 2.0, 0, 0, 1};
 }
 
-PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo, const PhotoPoseParameters& params) {
+PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo,
+                      const PhotoPoseParameters& params) {
   const Correspondences c = pose_correspondences(head, photo, false);
   if (static_cast<int>(c.ids.size()) < kMinPoseLandmarks)
-    throw InputError(photo.source, 0, "", fmt::format("solvePnP needs at least {} landmarks besides the pupils, found {}",
-                                            kMinPoseLandmarks, c.ids.size()));
+    throw InputError(
+        photo.source, 0, "",
+        fmt::format("solvePnP needs at least {} landmarks besides the pupils, found {}",
+                    kMinPoseLandmarks, c.ids.size()));
   const cv::Matx33d k = camera_matrix(photo);
   const Pose pose = solve(c.model, c.image, k, nullptr);
 
@@ -204,16 +225,20 @@ PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo, const 
   fit.scale_source = "head model";
   if (photo.ruler) {
     const RulerReference& ruler = *photo.ruler;
-    const double ruler_px = std::hypot(ruler.end.x_px - ruler.start.x_px, ruler.end.y_px - ruler.start.y_px);
+    const double ruler_px =
+        std::hypot(ruler.end.x_px - ruler.start.x_px, ruler.end.y_px - ruler.start.y_px);
     fit.scale_ratio = model_mm_per_px / (ruler.length_mm / ruler_px);
     fit.scale_source = "ruler";
-  } else if (photo.points.count(PhotoLandmark::pupil_left) && photo.points.count(PhotoLandmark::pupil_right)) {
-    const std::vector<cv::Point2d> model_pupils =
-        project({to_cv(landmark_on_model(head, PhotoLandmark::pupil_left, photo.interpupillary_mm)),
-                 to_cv(landmark_on_model(head, PhotoLandmark::pupil_right, photo.interpupillary_mm))},
-                pose, k);
-    const ImagePoint left = photo.points.at(PhotoLandmark::pupil_left), right = photo.points.at(PhotoLandmark::pupil_right);
-    fit.scale_ratio = std::hypot(left.x_px - right.x_px, left.y_px - right.y_px) / cv::norm(model_pupils[0] - model_pupils[1]);
+  } else if (photo.points.count(PhotoLandmark::pupil_left) &&
+             photo.points.count(PhotoLandmark::pupil_right)) {
+    const std::vector<cv::Point2d> model_pupils = project(
+        {to_cv(landmark_on_model(head, PhotoLandmark::pupil_left, photo.interpupillary_mm)),
+         to_cv(landmark_on_model(head, PhotoLandmark::pupil_right, photo.interpupillary_mm))},
+        pose, k);
+    const ImagePoint left = photo.points.at(PhotoLandmark::pupil_left),
+                     right = photo.points.at(PhotoLandmark::pupil_right);
+    fit.scale_ratio = std::hypot(left.x_px - right.x_px, left.y_px - right.y_px) /
+                      cv::norm(model_pupils[0] - model_pupils[1]);
     fit.scale_source = "interpupillary distance";
   }
   fit.mm_per_px_at_head = model_mm_per_px / fit.scale_ratio;
@@ -236,8 +261,10 @@ PhotoPose load_pose_json(const std::string& path) {
   if (!in) throw InputError(path, 0, "", "cannot open the pose (make it with smp photo fit)");
   const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw InputError(path, 0, "", "not a JSON object");
-  const auto field = [&](const nlohmann::json& parent, const std::string& key, const std::string& name) -> const nlohmann::json& {
-    if (!parent.is_object() || !parent.contains(key)) throw InputError(path, 0, name, "is required");
+  const auto field = [&](const nlohmann::json& parent, const std::string& key,
+                         const std::string& name) -> const nlohmann::json& {
+    if (!parent.is_object() || !parent.contains(key))
+      throw InputError(path, 0, name, "is required");
     return parent[key];
   };
   const auto text = [&](const std::string& key) {
@@ -246,13 +273,15 @@ PhotoPose load_pose_json(const std::string& path) {
     return v.get<std::string>();
   };
   const auto number = [&](const nlohmann::json& v, const std::string& name) {
-    if (!v.is_number() || !std::isfinite(v.get<double>())) throw InputError(path, 0, name, "expected a number");
+    if (!v.is_number() || !std::isfinite(v.get<double>()))
+      throw InputError(path, 0, name, "expected a number");
     return v.get<double>();
   };
   // Whole pixels, as a photo has them (and what the outputs' sizes are made of).
   const auto pixels = [&](const std::string& key) {
     const double v = number(field(j["camera"], key, "camera." + key), "camera." + key);
-    if (v < 1 || v > 100000 || v != std::floor(v)) throw InputError(path, 0, "camera." + key, "expected a whole number of pixels, 1-100000");
+    if (v < 1 || v > 100000 || v != std::floor(v))
+      throw InputError(path, 0, "camera." + key, "expected a whole number of pixels, 1-100000");
     return static_cast<int>(v);
   };
   const auto vec3 = [&](const std::string& key) {
@@ -260,14 +289,18 @@ PhotoPose load_pose_json(const std::string& path) {
     if (!v.is_array() || v.size() != 3) throw InputError(path, 0, key, "expected three numbers");
     return cv::Vec3d(number(v[0], key), number(v[1], key), number(v[2], key));
   };
-  if (text("schema") != "smp-studio/photo-pose/1") throw InputError(path, 0, "schema", "expected \"smp-studio/photo-pose/1\"");
+  if (text("schema") != "smp-studio/photo-pose/1")
+    throw InputError(path, 0, "schema", "expected \"smp-studio/photo-pose/1\"");
   PhotoPose pose;
   // The view names the outputs' files: only the clinic's views (as the landmarks file).
   const std::string view = text("view");
   const std::optional<View> clinic_view = clinic_view_named(view);
-  if (!clinic_view) throw InputError(path, 0, "view", "unknown view '" + view + "' (expected front, top, left, right or back)");
+  if (!clinic_view)
+    throw InputError(path, 0, "view",
+                     "unknown view '" + view + "' (expected front, top, left, right or back)");
   pose.view = *clinic_view;
-  if (!field(j, "camera", "camera").is_object()) throw InputError(path, 0, "camera", "expected an object");
+  if (!field(j, "camera", "camera").is_object())
+    throw InputError(path, 0, "camera", "expected an object");
   PoseFit fit;
   fit.rotation_rad = vec3("rotation_rodrigues_rad");
   fit.translation_mm = vec3("translation_mm");
@@ -275,7 +308,8 @@ PhotoPose load_pose_json(const std::string& path) {
   if (!(fit.focal_px > 0)) throw InputError(path, 0, "camera.focal_px", "must be positive");
   const int width = pixels("width_px"), height = pixels("height_px");
   pose.camera = camera_of(fit, width, height);
-  if (j.contains("reprojection") && j["reprojection"].is_object() && j["reprojection"].contains("rms_px"))
+  if (j.contains("reprojection") && j["reprojection"].is_object() &&
+      j["reprojection"].contains("rms_px"))
     pose.rms_px = number(j["reprojection"]["rms_px"], "reprojection.rms_px");
   return pose;
 }
@@ -287,12 +321,18 @@ std::string pose_json(const PoseFit& fit, const PhotoLandmarks& photo) {
       {"schema", "smp-studio/photo-pose/1"},
       {"landmarks_file", std::filesystem::path(photo.source).filename().string()},
       {"view", name(photo.view)},
-      {"camera", {{"width_px", photo.width_px}, {"height_px", photo.height_px}, {"focal_px", fit.focal_px},
-                  {"principal_point_px", {photo.width_px / 2.0, photo.height_px / 2.0}}}},
+      {"camera",
+       {{"width_px", photo.width_px},
+        {"height_px", photo.height_px},
+        {"focal_px", fit.focal_px},
+        {"principal_point_px", {photo.width_px / 2.0, photo.height_px / 2.0}}}},
       {"rotation_rodrigues_rad", {fit.rotation_rad[0], fit.rotation_rad[1], fit.rotation_rad[2]}},
       {"translation_mm", {fit.translation_mm[0], fit.translation_mm[1], fit.translation_mm[2]}},
       {"reprojection", {{"rms_px", fit.rms_px}, {"residuals_px", residuals}}},
-      {"scale", {{"source", fit.scale_source}, {"mm_per_px_at_head", fit.mm_per_px_at_head}, {"model_to_photo_ratio", fit.scale_ratio}}}};
+      {"scale",
+       {{"source", fit.scale_source},
+        {"mm_per_px_at_head", fit.mm_per_px_at_head},
+        {"model_to_photo_ratio", fit.scale_ratio}}}};
   return j.dump(2) + "\n";
 }
 

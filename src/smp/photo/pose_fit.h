@@ -3,11 +3,12 @@
 // pupils or a ruler, and the reasons a fit is refused. See docs/photo.md.
 #pragma once
 
-#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "smp/geometry/head_model.h"
 #include "smp/photo/photo_landmarks.h"
@@ -18,14 +19,14 @@ namespace smp {
 struct PoseFit {
   // Head frame (x forward, y to the patient's left, z up; mm) to OpenCV's camera frame
   // (x right, y down, z into the scene): X_camera = R(rotation_rad) X_head + translation_mm.
-  cv::Vec3d rotation_rad;      // Rodrigues vector
-  cv::Vec3d translation_mm;    // the head centre in the camera frame, at the model's size
+  cv::Vec3d rotation_rad;    // Rodrigues vector
+  cv::Vec3d translation_mm;  // the head centre in the camera frame, at the model's size
   double focal_px = 0;
-  double rms_px = 0;                                             // over the pose landmarks
-  std::vector<std::pair<PhotoLandmark, double>> residual_px;     // each pose landmark
-  std::string scale_source;       // "head model", "interpupillary distance" or "ruler"
-  double mm_per_px_at_head = 0;   // at the head centre's depth, corrected by the reference
-  double scale_ratio = 1;         // head model size / photo size (1: no reference)
+  double rms_px = 0;                                          // over the pose landmarks
+  std::vector<std::pair<PhotoLandmark, double>> residual_px;  // each pose landmark
+  std::string scale_source;            // "head model", "interpupillary distance" or "ruler"
+  double mm_per_px_at_head = 0;        // at the head centre's depth, corrected by the reference
+  double scale_ratio = 1;              // head model size / photo size (1: no reference)
   std::optional<std::string> refused;  // why the pose must not be used
 };
 
@@ -40,7 +41,8 @@ cv::Matx33d camera_matrix(const PhotoLandmarks& photo);
 // Fits the pose. InputError (the landmarks file) when there are fewer than kMinPoseLandmarks pose
 // landmarks; a poor fit is returned with `refused` set (the worst landmark and its error,
 // swapped left and right, or the head behind the camera).
-PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo, const PhotoPoseParameters& p);
+PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo,
+                      const PhotoPoseParameters& p);
 
 // The fitted camera, to project the model (and the design) onto the photo.
 PinholeCamera camera_of(const PoseFit& fit, int width_px, int height_px);

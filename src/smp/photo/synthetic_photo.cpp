@@ -24,7 +24,7 @@ struct ClinicShot {
 ClinicShot clinic_shot(View v) {
   switch (v) {
     case View::front: return {10, 0};
-    case View::top: return {30, 0};    // from above and in front: the forehead shows
+    case View::top: return {30, 0};  // from above and in front: the forehead shows
     case View::left:
     case View::right: return {15, 25};
     case View::back: return {35, 0};
@@ -59,18 +59,23 @@ PinholeCamera clinic_camera(const HeadModel& head, const SyntheticPhotoSpec& spe
   }
   look = rotated(look, z_up, spec.yaw_deg * kPi / 180);
   up = rotated(up, z_up, spec.yaw_deg * kPi / 180);
-  const Vec3 pitch_axis_raw = cross(look, up), pitch_axis = (1 / length(pitch_axis_raw)) * pitch_axis_raw;
+  const Vec3 pitch_axis_raw = cross(look, up),
+             pitch_axis = (1 / length(pitch_axis_raw)) * pitch_axis_raw;
   look = rotated(look, pitch_axis, -spec.pitch_deg * kPi / 180);
   up = rotated(up, pitch_axis, -spec.pitch_deg * kPi / 180);
 
   const double focal_px = focal_px_from_35mm(spec.focal_35mm_mm, spec.width_px, spec.height_px);
-  const double half_mm = 1.3 * std::max({head.semi_axis_x_mm(), head.semi_axis_y_mm(), head.semi_axis_z_mm()});
-  const double distance = spec.distance_mm > 0 ? spec.distance_mm
-                                               : focal_px * 2 * half_mm / std::min(spec.width_px, spec.height_px);
-  return look_at({0, 0, 0.1 * head.semi_axis_z_mm()}, look, up, distance, focal_px, spec.width_px, spec.height_px);
+  const double half_mm =
+      1.3 * std::max({head.semi_axis_x_mm(), head.semi_axis_y_mm(), head.semi_axis_z_mm()});
+  const double distance = spec.distance_mm > 0
+                              ? spec.distance_mm
+                              : focal_px * 2 * half_mm / std::min(spec.width_px, spec.height_px);
+  return look_at({0, 0, 0.1 * head.semi_axis_z_mm()}, look, up, distance, focal_px, spec.width_px,
+                 spec.height_px);
 }
 
-SyntheticPhoto render_synthetic_photo(const HeadScene& scene, const HeadModel& head, const SyntheticPhotoSpec& spec) {
+SyntheticPhoto render_synthetic_photo(const HeadScene& scene, const HeadModel& head,
+                                      const SyntheticPhotoSpec& spec) {
   SyntheticPhoto photo;
   photo.camera = clinic_camera(head, spec);
   const HeadViewGeometry geometry(head, photo.camera);
@@ -88,7 +93,9 @@ SyntheticPhoto render_synthetic_photo(const HeadScene& scene, const HeadModel& h
     const auto landmark = static_cast<PhotoLandmark>(i);
     const Vec3 p = landmark_on_model(head, landmark, spec.interpupillary_mm);
     const Vec3 to_point = p - centre;
-    if (dot(head.normal(head.angles_of(p)), (1 / length(to_point)) * to_point) > max_facing(landmark)) continue;
+    if (dot(head.normal(head.angles_of(p)), (1 / length(to_point)) * to_point) >
+        max_facing(landmark))
+      continue;
     double x, y, depth;
     photo.camera.project(p, x, y, depth);
     if (x < 0 || y < 0 || x >= spec.width_px || y >= spec.height_px) continue;

@@ -3,8 +3,9 @@
 // hair under the skin, seen as a shadow). Rendered in CIE XYZ for the metrics.
 #pragma once
 
-#include <opencv2/core.hpp>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "smp/colour/colour.h"
 #include "smp/geometry/vec3.h"
@@ -13,16 +14,16 @@ namespace smp {
 
 // An impression: a round core with its diffuse halo, darkening the skin.
 struct SkinDot {
-  ChartPoint centre;          // patch mm
+  ChartPoint centre;  // patch mm
   double radius_mm = 0.1;
-  Xyz colour;                 // the colour at the core
-  double halo_mm = 0;         // decay length of the diffuse shadow around the core (0: none)
-  double halo_strength = 0;   // 0..1 of the core's darkening
+  Xyz colour;                // the colour at the core
+  double halo_mm = 0;        // decay length of the diffuse shadow around the core (0: none)
+  double halo_strength = 0;  // 0..1 of the core's darkening
 };
 
 // A hair: a shaft above the skin, or its buried part seen through it as a shadow.
 struct SkinStroke {
-  ChartPoint a, b;            // ends in patch mm
+  ChartPoint a, b;  // ends in patch mm
   double half_width_mm = 0.1;
   Xyz colour;
   double halo_mm = 0;

@@ -7,10 +7,11 @@
 #pragma once
 
 #include <functional>
-#include <opencv2/core.hpp>
 #include <optional>
 #include <string_view>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "smp/colour/colour.h"
 #include "smp/geometry/head_model.h"
@@ -37,17 +38,17 @@ struct ViewHair {
 
 struct NativeHair {
   std::vector<ViewHair> hairs;
-  Xyz shaft;                   // the hair's own colour
-  Xyz under;                   // the skin over a buried shaft
+  Xyz shaft;  // the hair's own colour
+  Xyz under;  // the skin over a buried shaft
   double shaft_width_mm = 0.075;
-  double under_width_mm = 0.2; // the buried shaft with its diffuse shadow
+  double under_width_mm = 0.2;  // the buried shaft with its diffuse shadow
 };
 
 struct HeadScene {
-  Xyz skin;                           // bare skin of this patient (and state)
-  const NativeHair* hair = nullptr;   // does not change with the treatment
+  Xyz skin;                          // bare skin of this patient (and state)
+  const NativeHair* hair = nullptr;  // does not change with the treatment
   std::vector<ViewDot> dots;
-  Xyz backdrop{0.855, 0.9, 0.98};     // pale neutral grey (D65 white at 90%)
+  Xyz backdrop{0.855, 0.9, 0.98};  // pale neutral grey (D65 white at 90%)
 };
 
 // What a camera sees of the head, pixel by pixel: the part, its lighting and depth.
@@ -96,7 +97,9 @@ cv::Mat render_head_view(const HeadScene& scene, const HeadViewGeometry& geometr
 // (64 rows, bands in parallel). `compose(row0, row1, dark, shaft, under)` gets, for rows
 // row0..row1-1, the impressions' darkening (CV_32FC3: XYZ to subtract from the skin) and
 // the hair shafts' and buried hairs' coverage (CV_32F, may exceed 1).
-using BandComposer = std::function<void(int row0, int row1, const cv::Mat& dark, const cv::Mat& shaft, const cv::Mat& under)>;
-void draw_scene_in_bands(const HeadScene& scene, const HeadViewGeometry& geometry, const BandComposer& compose);
+using BandComposer = std::function<void(int row0, int row1, const cv::Mat& dark,
+                                        const cv::Mat& shaft, const cv::Mat& under)>;
+void draw_scene_in_bands(const HeadScene& scene, const HeadViewGeometry& geometry,
+                         const BandComposer& compose);
 
 }  // namespace smp

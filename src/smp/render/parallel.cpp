@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <mutex>
+
 #include <opencv2/core/utility.hpp>
 
 namespace smp {

@@ -34,10 +34,11 @@ PinholeCamera PinholeCamera::scaled(double factor) const {
   return c;
 }
 
-PinholeCamera look_at(Vec3 aim, Vec3 look, Vec3 up, double distance_mm, double focal_px, int width_px, int height_px) {
+PinholeCamera look_at(Vec3 aim, Vec3 look, Vec3 up, double distance_mm, double focal_px,
+                      int width_px, int height_px) {
   const Vec3 z = (1 / length(look)) * look;
   const Vec3 x_raw = cross(z, up), x = (1 / length(x_raw)) * x_raw;  // image right
-  const Vec3 y = cross(z, x);                                         // image down
+  const Vec3 y = cross(z, x);                                        // image down
   PinholeCamera c;
   c.rotation = cv::Matx33d(x.x, x.y, x.z, y.x, y.y, y.z, z.x, z.y, z.z);
   const Vec3 centre = aim - distance_mm * z;

@@ -30,6 +30,7 @@ struct PinholeCamera {
 
 // A camera at distance_mm from the head centre, aimed at `aim_mm`, looking along
 // `look` (head frame) with `up` towards the top of the picture.
-PinholeCamera look_at(Vec3 aim_mm, Vec3 look, Vec3 up, double distance_mm, double focal_px, int width_px, int height_px);
+PinholeCamera look_at(Vec3 aim_mm, Vec3 look, Vec3 up, double distance_mm, double focal_px,
+                      int width_px, int height_px);
 
 }  // namespace smp

@@ -8,8 +8,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "smp/base/cancellation.h"
-#include "smp/colour/scielab.h"
 #include "smp/base/random.h"
+#include "smp/colour/scielab.h"
 #include "smp/skin/hair_colour.h"
 #include "smp/skin/impression_life.h"
 
@@ -49,10 +49,12 @@ std::vector<TreatmentState> standard_states(int sessions, const std::vector<doub
                                             const ImpressionLifeParameters& life) {
   using Kind = TreatmentState::Kind;
   std::vector<TreatmentState> s{{Kind::before, "before", 0, 0}};
-  for (int k = 1; k <= sessions; ++k) s.push_back({Kind::session, "session-" + std::to_string(k), k, 1});
+  for (int k = 1; k <= sessions; ++k)
+    s.push_back({Kind::session, "session-" + std::to_string(k), k, 1});
   // Each session's result once healed: the step-by-step progress the patient sees.
   for (int k = 1; k < sessions; ++k)
-    s.push_back({Kind::session_healed, "session-" + std::to_string(k) + "-healed", k, life.healed_days});
+    s.push_back(
+        {Kind::session_healed, "session-" + std::to_string(k) + "-healed", k, life.healed_days});
   s.push_back(healed_state(sessions, life));
   for (double y : years) {
     char name[32];
@@ -66,16 +68,24 @@ TreatmentState healed_state(int sessions, const ImpressionLifeParameters& life) 
   return {TreatmentState::Kind::healed, "healed", sessions, life.healed_days};
 }
 
-const TreatmentState* find_state(const std::vector<TreatmentState>& states, TreatmentState::Kind kind) {
-  const auto it = std::find_if(states.begin(), states.end(), [&](const TreatmentState& s) { return s.kind == kind; });
+const TreatmentState* find_state(const std::vector<TreatmentState>& states,
+                                 TreatmentState::Kind kind) {
+  const auto it = std::find_if(states.begin(), states.end(),
+                               [&](const TreatmentState& s) { return s.kind == kind; });
   return it == states.end() ? nullptr : &*it;
 }
 
-Simulation::Simulation(SimulationInputs inputs, const TargetField& field, const PlannedDesign& planned)
-    : in_(std::move(inputs)), field_(field), planned_(planned), skin_(SkinLayers::for_phototype(in_.phototype, in_.params.skin)) {
+Simulation::Simulation(SimulationInputs inputs, const TargetField& field,
+                       const PlannedDesign& planned)
+    : in_(std::move(inputs)),
+      field_(field),
+      planned_(planned),
+      skin_(SkinLayers::for_phototype(in_.phototype, in_.params.skin)) {
   // Treated patch: the middle of the dots of the region with the most dots.
   const auto& regions = planned.design.regions;
-  const auto most = std::max_element(regions.begin(), regions.end(), [](const RegionStats& a, const RegionStats& b) { return a.dots < b.dots; });
+  const auto most =
+      std::max_element(regions.begin(), regions.end(),
+                       [](const RegionStats& a, const RegionStats& b) { return a.dots < b.dots; });
   double su = 0, sv = 0;
   int n = 0;
   for (const Dot& d : planned.design.dots)
@@ -86,7 +96,8 @@ Simulation::Simulation(SimulationInputs inputs, const TargetField& field, const 
     double best = 1e18;
     const ChartPoint c = treated_;
     for (const Dot& d : planned.design.dots)
-      if (const double e = std::hypot(d.chart.u_mm - c.u_mm, d.chart.v_mm - c.v_mm); e < best) best = e, treated_ = d.chart;
+      if (const double e = std::hypot(d.chart.u_mm - c.u_mm, d.chart.v_mm - c.v_mm); e < best)
+        best = e, treated_ = d.chart;
   }
   // Reference: the nearest untreated, fully haired spot, haired for 10 mm around.
   const ScalpRaster& r = planned.raster;
@@ -104,7 +115,8 @@ Simulation::Simulation(SimulationInputs inputs, const TargetField& field, const 
         }
       if (!ok) continue;
       const double d = std::hypot(p.u_mm - treated_.u_mm, p.v_mm - treated_.v_mm);
-      if (cov > best_cov + 0.02 || (cov > best_cov - 0.02 && d < nearest)) best_cov = std::max(best_cov, cov), nearest = d, reference_ = p;
+      if (cov > best_cov + 0.02 || (cov > best_cov - 0.02 && d < nearest))
+        best_cov = std::max(best_cov, cov), nearest = d, reference_ = p;
     }
   hair_ = hair_look();
   grow_native_hair();
@@ -113,27 +125,37 @@ Simulation::Simulation(SimulationInputs inputs, const TargetField& field, const 
   reference_15m_ = mean_lab(seen_xyz(reference, 1.5));
 }
 
-std::string Simulation::treated_region() const { return std::string(name(field_.sample(treated_).region)); }
-std::string Simulation::reference_region() const { return std::string(name(field_.sample(reference_).region)); }
+std::string Simulation::treated_region() const {
+  return std::string(name(field_.sample(treated_).region));
+}
+std::string Simulation::reference_region() const {
+  return std::string(name(field_.sample(reference_).region));
+}
 
-double Simulation::patch_scale(ChartPoint centre) const { return std::sqrt(field_.map().area_scale(centre)); }
+double Simulation::patch_scale(ChartPoint centre) const {
+  return std::sqrt(field_.map().area_scale(centre));
+}
 
 Xyz Simulation::state_skin(const TreatmentState& state) const {
   // Redness around fresh impressions, fading over the first days.
-  const double blood = state.sessions_done > 0
-                           ? impression_at(state.days_after_last, 0, 0, 0, false, in_.habits, in_.params.life).blood_factor
-                           : 1.0;
+  const double blood = state.sessions_done > 0 ? impression_at(state.days_after_last, 0, 0, 0,
+                                                               false, in_.habits, in_.params.life)
+                                                     .blood_factor
+                                               : 1.0;
   return reflectance_to_xyz(bare_skin_reflectance(skin_, in_.params.skin, blood));
 }
 
 Simulation::DotLook Simulation::dot_look(const Dot& d, double age, const Xyz& skin) const {
-  const ImpressionState s = impression_at(age, d.shade, d.diameter_um, d.depth_um, d.on_scar, in_.habits, in_.params.life);
-  const Xyz core = reflectance_to_xyz(inked_skin_reflectance(skin_, in_.params.skin, s.deposit, s.blood_factor));
+  const ImpressionState s = impression_at(age, d.shade, d.diameter_um, d.depth_um, d.on_scar,
+                                          in_.habits, in_.params.life);
+  const Xyz core =
+      reflectance_to_xyz(inked_skin_reflectance(skin_, in_.params.skin, s.deposit, s.blood_factor));
   return {core, s.visible_diameter_um, halo_saturation(skin, core, d.depth_um)};
 }
 
 double Simulation::halo_saturation(const Xyz& skin, const Xyz& core, double depth_um) const {
-  const Xyz black = reflectance_to_xyz(inked_skin_reflectance(skin_, in_.params.skin, {kBlackPigment, depth_um, 0}));
+  const Xyz black = reflectance_to_xyz(
+      inked_skin_reflectance(skin_, in_.params.skin, {kBlackPigment, depth_um, 0}));
   return std::clamp((skin.y - core.y) / std::max(1e-6, skin.y - black.y), 0.0, 1.0);
 }
 
@@ -145,15 +167,21 @@ Simulation::HairLook Simulation::hair_look() const {
   const Xyz skin = reflectance_to_xyz(bare_skin_reflectance(skin_, in_.params.skin));
   const Xyz under = reflectance_to_xyz(inked_skin_reflectance(
       skin_, in_.params.skin, {h.subsurface_pigment * darkness, h.subsurface_depth_um, 0}));
-  return {to_xyz(hair), under, in_.params.appearance.halo_length_per_depth * h.subsurface_depth_um / 1000,
+  return {to_xyz(hair), under,
+          in_.params.appearance.halo_length_per_depth * h.subsurface_depth_um / 1000,
           halo_saturation(skin, under, h.subsurface_depth_um)};
 }
 
-void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const {
+void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverage,
+                          unsigned long long seed) const {
   const NativeHairParameters& h = in_.params.hair;
-  const double units = h.hairs_per_cm2 / h.hairs_per_unit * coverage * scene.size_mm * scene.size_mm / 100;
-  Random rng(seed ^ static_cast<unsigned long long>(std::llround(centre.u_mm * 1000 + centre.v_mm * 7)), Random::Stream::hair);
-  const double elev = h.elevation_deg * kPi / 180, len = std::min(in_.hair_length_mm, kMaxStubbleMm);
+  const double units =
+      h.hairs_per_cm2 / h.hairs_per_unit * coverage * scene.size_mm * scene.size_mm / 100;
+  Random rng(
+      seed ^ static_cast<unsigned long long>(std::llround(centre.u_mm * 1000 + centre.v_mm * 7)),
+      Random::Stream::hair);
+  const double elev = h.elevation_deg * kPi / 180,
+               len = std::min(in_.hair_length_mm, kMaxStubbleMm);
   const double width = h.shaft_diameter_um / 2000;
   const int n_units = static_cast<int>(units + rng.uniform());
   for (int u = 0; u < n_units; ++u) {
@@ -161,15 +189,25 @@ void Simulation::add_hair(CloseupScene& scene, ChartPoint centre, double coverag
     const int hairs = hairs_in_unit(rng, h);
     // Scalp hair points backwards (down the patch) with some spread; the hairs of one
     // follicular unit run nearly parallel.
-    const double unit_dir = -kPi / 2 + (rng.uniform() - 0.5) * 2 * h.direction_spread_deg * kPi / 180;
+    const double unit_dir =
+        -kPi / 2 + (rng.uniform() - 0.5) * 2 * h.direction_spread_deg * kPi / 180;
     for (int k = 0; k < hairs; ++k) {
       const double dir = unit_dir + (rng.uniform() - 0.5) * 0.2;
       const ChartPoint root{f.u_mm + 0.08 * k, f.v_mm};
       const double out = len * std::cos(elev), in = h.subsurface_length_mm * std::cos(elev);
-      scene.in_skin.push_back({root, {root.u_mm - in * std::cos(dir), root.v_mm - in * std::sin(dir)}, width,
-                               hair_.under, hair_.under_halo_mm, hair_.under_saturation});
+      scene.in_skin.push_back({root,
+                               {root.u_mm - in * std::cos(dir), root.v_mm - in * std::sin(dir)},
+                               width,
+                               hair_.under,
+                               hair_.under_halo_mm,
+                               hair_.under_saturation});
       if (out > 0.01)
-        scene.on_skin.push_back({root, {root.u_mm + out * std::cos(dir), root.v_mm + out * std::sin(dir)}, width, hair_.shaft, 0, 0});
+        scene.on_skin.push_back({root,
+                                 {root.u_mm + out * std::cos(dir), root.v_mm + out * std::sin(dir)},
+                                 width,
+                                 hair_.shaft,
+                                 0,
+                                 0});
     }
   }
 }
@@ -180,7 +218,8 @@ void Simulation::grow_native_hair() {
   const ScalpMap& map = field_.map();
   const HeadModel& head = map.head();
   Random rng(in_.seed, Random::Stream::hair);
-  const double elev = h.elevation_deg * kPi / 180, len = std::min(in_.hair_length_mm, kMaxStubbleMm);
+  const double elev = h.elevation_deg * kPi / 180,
+               len = std::min(in_.hair_length_mm, kMaxStubbleMm);
   const double spread = h.direction_spread_deg * kPi / 180;
   // Scalp hair grows away from the crown whorl, a little behind the vertex.
   const Vec3 whorl = head.point({0.35, kPi});
@@ -189,26 +228,31 @@ void Simulation::grow_native_hair() {
   native_hair_.shaft_width_mm = h.shaft_diameter_um / 1000;
   // The buried shaft with its diffuse shadow: the width of a solid line that darkens the
   // skin as much (core plus the integral of the exponential halo on both sides).
-  native_hair_.under_width_mm = native_hair_.shaft_width_mm + 2 * hair_.under_saturation * hair_.under_halo_mm;
+  native_hair_.under_width_mm =
+      native_hair_.shaft_width_mm + 2 * hair_.under_saturation * hair_.under_halo_mm;
   for (int row = 0; row < r.grid.size(); ++row)
     for (int col = 0; col < r.grid.size(); ++col) {
       const std::size_t i = r.index(col, row);
       if (r.region[i] < 0 || r.coverage[i] <= 0) continue;
-      const double units = h.hairs_per_cm2 / h.hairs_per_unit * r.coverage[i] * r.skin_area_mm2[i] / 100;
+      const double units =
+          h.hairs_per_cm2 / h.hairs_per_unit * r.coverage[i] * r.skin_area_mm2[i] / 100;
       for (int u = static_cast<int>(units + rng.uniform()); u > 0; --u) {
         const ChartPoint c = r.grid.center(col, row);
-        const ChartPoint p{c.u_mm + (rng.uniform() - 0.5) * r.grid.cell_mm, c.v_mm + (rng.uniform() - 0.5) * r.grid.cell_mm};
+        const ChartPoint p{c.u_mm + (rng.uniform() - 0.5) * r.grid.cell_mm,
+                           c.v_mm + (rng.uniform() - 0.5) * r.grid.cell_mm};
         const SurfaceAngles a = map.angles(p);
         const Vec3 root = head.point(a), n = head.normal(a);
         Vec3 away = root - whorl;
         away = away - dot(away, n) * n;
-        if (length(away) < 1e-6) away = Vec3{-1, 0, 0} + n.x * n;  // backwards, in the tangent plane
+        if (length(away) < 1e-6)
+          away = Vec3{-1, 0, 0} + n.x * n;  // backwards, in the tangent plane
         away = (1 / length(away)) * away;
         const double turn = (rng.uniform() - 0.5) * 2 * spread;
         const Vec3 along = std::cos(turn) * away + std::sin(turn) * cross(n, away);
         const Vec3 grow = std::cos(elev) * along + std::sin(elev) * n;
         for (int k = hairs_in_unit(rng, h); k > 0; --k)
-          native_hair_.hairs.push_back({root, root + len * grow, root - h.subsurface_length_mm * grow});
+          native_hair_.hairs.push_back(
+              {root, root + len * grow, root - h.subsurface_length_mm * grow});
       }
     }
 }
@@ -222,11 +266,15 @@ CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
   const double scale = patch_scale(treated_), half = scene.size_mm / 2 / scale + 2;
   for (const Dot& d : planned_.design.dots) {
     if (d.session > state.sessions_done) continue;
-    if (std::abs(d.chart.u_mm - treated_.u_mm) > half || std::abs(d.chart.v_mm - treated_.v_mm) > half) continue;
-    const DotLook look = dot_look(d, state.days_after_last + (state.sessions_done - d.session) * gap, scene.skin);
+    if (std::abs(d.chart.u_mm - treated_.u_mm) > half ||
+        std::abs(d.chart.v_mm - treated_.v_mm) > half)
+      continue;
+    const DotLook look =
+        dot_look(d, state.days_after_last + (state.sessions_done - d.session) * gap, scene.skin);
     const ChartPoint p{(d.chart.u_mm - treated_.u_mm) * scale + scene.size_mm / 2,
                        (d.chart.v_mm - treated_.v_mm) * scale + scene.size_mm / 2};
-    scene.impressions.push_back({p, look.diameter_um / 2000, look.colour, ap.halo_length_per_depth * d.depth_um / 1000, look.saturation});
+    scene.impressions.push_back({p, look.diameter_um / 2000, look.colour,
+                                 ap.halo_length_per_depth * d.depth_um / 1000, look.saturation});
   }
   add_hair(scene, treated_, field_.sample(treated_).coverage, in_.seed);
   return scene;
@@ -272,16 +320,18 @@ HeadScene Simulation::head_scene(const TreatmentState& state) const {
   scene.hair = &native_hair_;
   // Impressions that look alike share one optical evaluation (10 um depth, 1% shade steps).
   std::map<std::tuple<int, long, long, long, bool>, DotLook> looks;
-  const double gap = in_.params.appearance.session_gap_days, halo = in_.params.appearance.halo_length_per_depth;
+  const double gap = in_.params.appearance.session_gap_days,
+               halo = in_.params.appearance.halo_length_per_depth;
   for (const Dot& d : planned_.design.dots) {
     if (d.session > state.sessions_done) continue;
     const double age = state.days_after_last + (state.sessions_done - d.session) * gap;
-    const auto key = std::make_tuple(d.session, std::lround(d.depth_um / 10), std::lround(d.shade * 100),
-                                     std::lround(d.diameter_um / 10), d.on_scar);
+    const auto key =
+        std::make_tuple(d.session, std::lround(d.depth_um / 10), std::lround(d.shade * 100),
+                        std::lround(d.diameter_um / 10), d.on_scar);
     auto it = looks.find(key);
     if (it == looks.end()) it = looks.emplace(key, dot_look(d, age, scene.skin)).first;
-    scene.dots.push_back({d.head_mm, it->second.diameter_um / 2000, it->second.colour, halo * d.depth_um / 1000,
-                          it->second.saturation});
+    scene.dots.push_back({d.head_mm, it->second.diameter_um / 2000, it->second.colour,
+                          halo * d.depth_um / 1000, it->second.saturation});
   }
   return scene;
 }
@@ -317,7 +367,8 @@ StateMetrics Simulation::metrics(const TreatmentState& state) const {
   m.state = state.name;
   for (double distance : {0.3, 1.5}) {
     const cv::Mat lab = lab_image(seen_xyz(treated_full, distance));
-    (distance < 1 ? m.delta_e00_03m : m.delta_e00_15m) = compare(lab, distance < 1 ? reference_03m_ : reference_15m_);
+    (distance < 1 ? m.delta_e00_03m : m.delta_e00_15m) =
+        compare(lab, distance < 1 ? reference_03m_ : reference_15m_);
     if (distance < 1 && state.sessions_done > 0) {
       // Dot cores against the skin at least 0.5 mm from every dot, as seen from 0.3 m.
       auto at = [&](ChartPoint p) {
@@ -328,7 +379,8 @@ StateMetrics Simulation::metrics(const TreatmentState& state) const {
       cv::Vec3d cores(0, 0, 0), between(0, 0, 0);
       int nc = 0, nb = 0;
       std::vector<ChartPoint> dots;
-      for (const SkinDot& d : ts.impressions) dots.push_back(d.centre), cores += cv::Vec3d(at(d.centre)), ++nc;
+      for (const SkinDot& d : ts.impressions)
+        dots.push_back(d.centre), cores += cv::Vec3d(at(d.centre)), ++nc;
       for (double y = 0.5; y < ts.size_mm; y += 0.25)
         for (double x = 0.5; x < ts.size_mm; x += 0.25) {
           bool far = true;
@@ -337,7 +389,8 @@ StateMetrics Simulation::metrics(const TreatmentState& state) const {
         }
       if (nc && nb) {
         cores /= nc, between /= nb;
-        m.dot_contrast_03m = delta_e00({cores[0], cores[1], cores[2]}, {between[0], between[1], between[2]});
+        m.dot_contrast_03m =
+            delta_e00({cores[0], cores[1], cores[2]}, {between[0], between[1], between[2]});
       }
     }
   }
@@ -346,10 +399,13 @@ StateMetrics Simulation::metrics(const TreatmentState& state) const {
 
 double Simulation::touch_up_years(double horizon, const std::stop_token& stop) const {
   const int sessions = static_cast<int>(planned_.design.sessions.size());
-  const double healed = in_.params.life.healed_days, threshold = in_.params.appearance.touch_up_delta_e00;
+  const double healed = in_.params.life.healed_days,
+               threshold = in_.params.appearance.touch_up_delta_e00;
   auto excess = [&](double years) {
     throw_if_cancelled(stop);
-    return metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * years}).delta_e00_15m.median - threshold;
+    return metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * years})
+               .delta_e00_15m.median -
+           threshold;
   };
   double lo = 0;
   if (excess(0) >= 0) return 0;

@@ -22,13 +22,15 @@ struct TreatmentState {
   // year: years after healing.
   enum class Kind { before, session, session_healed, healed, year };
   Kind kind = Kind::before;
-  std::string name = "before";   // before, session-1, session-1-healed, healed, year-5: in file names and legends
+  std::string name =
+      "before";  // before, session-1, session-1-healed, healed, year-5: in file names and legends
   int sessions_done = 0;
-  double days_after_last = 0;    // since the last session done
+  double days_after_last = 0;  // since the last session done
 };
 
 // The state of this kind in `states` (the first), or nullptr.
-const TreatmentState* find_state(const std::vector<TreatmentState>& states, TreatmentState::Kind kind);
+const TreatmentState* find_state(const std::vector<TreatmentState>& states,
+                                 TreatmentState::Kind kind);
 // The default years after healing that `smp render` and `smp plan` show.
 inline const std::vector<double> kDefaultYearsShown{1, 3, 5, 10};
 // The healed state after `sessions` sessions.
@@ -56,12 +58,12 @@ struct SimulationParameters : SkinParameters, RenderParameters {};
 // What the simulation needs of a consultation besides the design (case/ builds it from a
 // case file): this patient's skin, hair and habits.
 struct SimulationInputs {
-  int phototype = 3;             // Fitzpatrick I-VI as 1-6
-  std::string hair_colour;       // a name of skin/hair_colour.h
-  double hair_length_mm = 1.0;   // the native hair as it is worn
+  int phototype = 3;            // Fitzpatrick I-VI as 1-6
+  std::string hair_colour;      // a name of skin/hair_colour.h
+  double hair_length_mm = 1.0;  // the native hair as it is worn
   Habits habits;
   SimulationParameters params;
-  unsigned long long seed = 1;   // the native hair's placement
+  unsigned long long seed = 1;  // the native hair's placement
 };
 
 class Simulation {
@@ -96,7 +98,8 @@ class Simulation {
   };
   HairLook hair_look() const;
   void grow_native_hair();
-  void add_hair(CloseupScene& scene, ChartPoint centre, double coverage, unsigned long long seed) const;
+  void add_hair(CloseupScene& scene, ChartPoint centre, double coverage,
+                unsigned long long seed) const;
   double patch_scale(ChartPoint centre) const;
   Xyz state_skin(const TreatmentState& s) const;
   // Core colour, visible diameter (um) and halo saturation of one impression.
@@ -114,7 +117,8 @@ class Simulation {
   const PlannedDesign& planned_;
   SkinLayers skin_;
   ChartPoint treated_, reference_;
-  Lab reference_03m_, reference_15m_;  // the reference as seen from 0.3 m and 1.5 m (it does not change)
+  Lab reference_03m_,
+      reference_15m_;  // the reference as seen from 0.3 m and 1.5 m (it does not change)
   HairLook hair_;
   NativeHair native_hair_;  // every native hair on the head, for the head views
 };

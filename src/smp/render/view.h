@@ -8,12 +8,15 @@
 namespace smp {
 
 enum class View { front, top, left, right, back, three_quarter };
-inline constexpr View kViews[] = {View::front, View::top, View::left, View::right, View::back, View::three_quarter};
+inline constexpr View kViews[] = {View::front, View::top,  View::left,
+                                  View::right, View::back, View::three_quarter};
 // The five views a clinic photographs (the model views add three_quarter).
-inline constexpr View kClinicViews[] = {View::front, View::top, View::left, View::right, View::back};
+inline constexpr View kClinicViews[] = {View::front, View::top, View::left, View::right,
+                                        View::back};
 
 inline std::string_view name(View v) {
-  static constexpr std::array<std::string_view, 6> kNames{"front", "top", "left", "right", "back", "three-quarter"};
+  static constexpr std::array<std::string_view, 6> kNames{"front", "top",  "left",
+                                                          "right", "back", "three-quarter"};
   return kNames[static_cast<int>(v)];
 }
 

@@ -8,6 +8,7 @@
 
 namespace smp {
 
-void put_design_files(const Case& c, const TargetField& field, const PlannedDesign& planned, Sink& sink);
+void put_design_files(const Case& c, const TargetField& field, const PlannedDesign& planned,
+                      Sink& sink);
 
 }  // namespace smp

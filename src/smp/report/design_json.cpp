@@ -1,6 +1,7 @@
 #include "smp/report/design_json.h"
 
 #include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace smp {
@@ -11,7 +12,9 @@ double round_to(double v, int decimals) {
   return std::round(v * f) / f;
 }
 
-nlohmann::json point_json(Vec3 p) { return {{"x_mm", round_to(p.x, 2)}, {"y_mm", round_to(p.y, 2)}, {"z_mm", round_to(p.z, 2)}}; }
+nlohmann::json point_json(Vec3 p) {
+  return {{"x_mm", round_to(p.x, 2)}, {"y_mm", round_to(p.y, 2)}, {"z_mm", round_to(p.z, 2)}};
+}
 
 const char* style_name(HairlineStyle s) {
   switch (s) {
@@ -30,25 +33,39 @@ std::string design_json(const Case& c, const TargetField& field, const Design& d
   const Landmarks& L = head.landmarks();
   json j;
   j["schema"] = "smp-studio/design/1";
-  j["patient"] = {{"id", c.patient.id}, {"sex", c.patient.sex == Sex::male ? "male" : "female"},
-                  {"age", c.patient.age}, {"phototype", c.patient.phototype}, {"hair_colour", c.patient.hair_colour}};
+  j["patient"] = {{"id", c.patient.id},
+                  {"sex", c.patient.sex == Sex::male ? "male" : "female"},
+                  {"age", c.patient.age},
+                  {"phototype", c.patient.phototype},
+                  {"hair_colour", c.patient.hair_colour}};
   j["seed"] = c.seed;
-  j["head"] = {
-      {"measurements_cm", {{"circumference", c.head.circumference_cm}, {"ear_to_ear", c.head.ear_to_ear_cm},
-                           {"nasion_to_inion", c.head.nasion_to_inion_cm}}},
-      {"model_cm", {{"circumference", round_to(head.circumference_mm() / 10, 2)},
-                    {"ear_to_ear", round_to(head.ear_to_ear_arc_mm() / 10, 2)},
-                    {"nasion_to_inion", round_to(head.nasion_to_inion_arc_mm() / 10, 2)}}},
-      {"semi_axes_mm", {round_to(head.semi_axis_x_mm(), 2), round_to(head.semi_axis_y_mm(), 2), round_to(head.semi_axis_z_mm(), 2)}},
-      {"landmarks", {{"nasion", point_json(L.nasion)}, {"glabella", point_json(L.glabella)}, {"vertex", point_json(L.vertex)},
-                     {"inion", point_json(L.inion)}, {"ear_canal_left", point_json(L.ear_canal_left)},
-                     {"ear_canal_right", point_json(L.ear_canal_right)},
-                     {"lateral_canthus_left", point_json(L.lateral_canthus_left)},
-                     {"lateral_canthus_right", point_json(L.lateral_canthus_right)}}}};
+  j["head"] = {{"measurements_cm",
+                {{"circumference", c.head.circumference_cm},
+                 {"ear_to_ear", c.head.ear_to_ear_cm},
+                 {"nasion_to_inion", c.head.nasion_to_inion_cm}}},
+               {"model_cm",
+                {{"circumference", round_to(head.circumference_mm() / 10, 2)},
+                 {"ear_to_ear", round_to(head.ear_to_ear_arc_mm() / 10, 2)},
+                 {"nasion_to_inion", round_to(head.nasion_to_inion_arc_mm() / 10, 2)}}},
+               {"semi_axes_mm",
+                {round_to(head.semi_axis_x_mm(), 2), round_to(head.semi_axis_y_mm(), 2),
+                 round_to(head.semi_axis_z_mm(), 2)}},
+               {"landmarks",
+                {{"nasion", point_json(L.nasion)},
+                 {"glabella", point_json(L.glabella)},
+                 {"vertex", point_json(L.vertex)},
+                 {"inion", point_json(L.inion)},
+                 {"ear_canal_left", point_json(L.ear_canal_left)},
+                 {"ear_canal_right", point_json(L.ear_canal_right)},
+                 {"lateral_canthus_left", point_json(L.lateral_canthus_left)},
+                 {"lateral_canthus_right", point_json(L.lateral_canthus_right)}}}};
   json scars = json::array();
-  for (const auto& s : field.scars()) scars.push_back({{"type", s->name()}, {"description", s->description()}});
-  j["hair_loss"] = {{"pattern", field.loss().name()}, {"description", field.loss().description()},
-                    {"hair_length_mm", c.loss.hair_length_mm}, {"bald_area_cm2", round_to(d.bald_area_cm2, 1)},
+  for (const auto& s : field.scars())
+    scars.push_back({{"type", s->name()}, {"description", s->description()}});
+  j["hair_loss"] = {{"pattern", field.loss().name()},
+                    {"description", field.loss().description()},
+                    {"hair_length_mm", c.loss.hair_length_mm},
+                    {"bald_area_cm2", round_to(d.bald_area_cm2, 1)},
                     {"scars", scars}};
   const HairlineDesign& h = field.hairline();
   auto chart_json = [&](SurfaceAngles s) {
@@ -60,11 +77,12 @@ std::string design_json(const Case& c, const TargetField& field, const Design& d
                    {"transition_mm", h.params.transition_mm},
                    {"macro_irregularity_mm", h.params.macro_irregularity_mm},
                    {"micro_irregularity_mm", h.params.micro_irregularity_mm},
-                   {"points", {{"mid_frontal", chart_json(h.mid_frontal)},
-                               {"frontotemporal_left", chart_json(h.frontotemporal_left)},
-                               {"frontotemporal_right", chart_json(h.frontotemporal_right)},
-                               {"temporal_left", chart_json(h.temporal_left)},
-                               {"temporal_right", chart_json(h.temporal_right)}}}};
+                   {"points",
+                    {{"mid_frontal", chart_json(h.mid_frontal)},
+                     {"frontotemporal_left", chart_json(h.frontotemporal_left)},
+                     {"frontotemporal_right", chart_json(h.frontotemporal_right)},
+                     {"temporal_left", chart_json(h.temporal_left)},
+                     {"temporal_right", chart_json(h.temporal_right)}}}};
   j["scalp_area_cm2"] = round_to(d.scalp_area_cm2, 2);
   j["treated_area_cm2"] = round_to(d.treated_area_cm2, 2);
   json regions = json::array();

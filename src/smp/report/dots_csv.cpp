@@ -1,10 +1,10 @@
 #include "smp/report/dots_csv.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace smp {
 
@@ -12,9 +12,11 @@ void write_dots_csv(const Design& d, std::ostream& out) {
   out << kDotsCsvHeader << '\n';
   fmt::memory_buffer buf;
   for (const Dot& dot : d.dots) {
-    fmt::format_to(std::back_inserter(buf), "{},{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.0f},{:.0f},{:.3f},{}\n", dot.id,
-                   dot.session, name(dot.region), dot.chart.u_mm, dot.chart.v_mm, dot.head_mm.x, dot.head_mm.y,
-                   dot.head_mm.z, dot.diameter_um, dot.depth_um, dot.shade, d.needles[dot.needle]);
+    fmt::format_to(std::back_inserter(buf),
+                   "{},{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.0f},{:.0f},{:.3f},{}\n", dot.id,
+                   dot.session, name(dot.region), dot.chart.u_mm, dot.chart.v_mm, dot.head_mm.x,
+                   dot.head_mm.y, dot.head_mm.z, dot.diameter_um, dot.depth_um, dot.shade,
+                   d.needles[dot.needle]);
     if (buf.size() > (1 << 16)) {
       out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
       buf.clear();
@@ -39,7 +41,9 @@ void read_dots_csv(std::istream& in, const std::string& source, Design& d) {
     std::string cell[12];
     int k = 0;
     while (k < 12 && std::getline(row, cell[k], ',')) ++k;
-    auto bad = [&](const std::string& what) { return std::runtime_error(source + ":" + std::to_string(n) + ": " + what); };
+    auto bad = [&](const std::string& what) {
+      return std::runtime_error(source + ":" + std::to_string(n) + ": " + what);
+    };
     if (k != 12) throw bad("expected 12 columns");
     Dot dot;
     try {
@@ -56,7 +60,8 @@ void read_dots_csv(std::istream& in, const std::string& source, Design& d) {
     const auto region = region_from_name(cell[2]);
     if (!region) throw bad("unknown region '" + cell[2] + "'");
     if (dot.session < 1 || dot.session > 4) throw bad("session must be 1-4");
-    if (!(dot.diameter_um > 0 && dot.depth_um > 0 && dot.shade > 0 && dot.shade <= 1)) throw bad("diameter, depth and shade must be positive (shade at most 1)");
+    if (!(dot.diameter_um > 0 && dot.depth_um > 0 && dot.shade > 0 && dot.shade <= 1))
+      throw bad("diameter, depth and shade must be positive (shade at most 1)");
     dot.region = *region;
     const auto needle = std::find(d.needles.begin(), d.needles.end(), cell[11]);
     dot.needle = static_cast<int>(needle - d.needles.begin());

@@ -1,14 +1,15 @@
 #include "smp/report/map_drawing.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace smp {
 
 Rgb session_colour(int session) {
-  static const Rgb palette[] = {{0.00, 0.45, 0.70}, {0.90, 0.62, 0.00}, {0.00, 0.62, 0.45}, {0.80, 0.47, 0.65}};
+  static const Rgb palette[] = {
+      {0.00, 0.45, 0.70}, {0.90, 0.62, 0.00}, {0.00, 0.62, 0.45}, {0.80, 0.47, 0.65}};
   return palette[((session - 1) % 4 + 4) % 4];
 }
 
@@ -24,7 +25,9 @@ void for_each_region_boundary(const ScalpRaster& raster,
   const int n = g.size();
   const double h = g.cell_mm, e = g.half_extent_mm;
   auto region = [&](int col, int row) {
-    return col < 0 || row < 0 || col >= n || row >= n ? -1 : static_cast<int>(raster.region[raster.index(col, row)]);
+    return col < 0 || row < 0 || col >= n || row >= n
+               ? -1
+               : static_cast<int>(raster.region[raster.index(col, row)]);
   };
   // Horizontal edges (between row-1 and row), merged along each row.
   for (int row = 0; row <= n; ++row) {
@@ -60,7 +63,8 @@ bool region_centroid(const ScalpRaster& raster, int region, double& u_mm, double
       const std::size_t i = raster.index(col, row);
       if (raster.region[i] != region) continue;
       const ChartPoint c = raster.grid.center(col, row);
-      su += c.u_mm * raster.skin_area_mm2[i], sv += c.v_mm * raster.skin_area_mm2[i], sa += raster.skin_area_mm2[i];
+      su += c.u_mm * raster.skin_area_mm2[i], sv += c.v_mm * raster.skin_area_mm2[i],
+          sa += raster.skin_area_mm2[i];
     }
   if (sa <= 0) return false;
   u_mm = su / sa, v_mm = sv / sa;
@@ -74,24 +78,28 @@ void fill_session_dots(cairo_t* cr, const Design& design, int session, double mi
     if (d.session != session) continue;
     cairo_new_sub_path(cr);
     // Chart v grows to the front, device y downwards: the transform flips it.
-    cairo_arc(cr, d.chart.u_mm, d.chart.v_mm, std::max(d.diameter_um / 2000.0, min_radius_mm), 0, 6.283185307179586);
+    cairo_arc(cr, d.chart.u_mm, d.chart.v_mm, std::max(d.diameter_um / 2000.0, min_radius_mm), 0,
+              6.283185307179586);
   }
   cairo_fill(cr);
 }
 
-double draw_session_legend(cairo_t* cr, const Design& design, double x, double y, double font_size) {
+double draw_session_legend(cairo_t* cr, const Design& design, double x, double y,
+                           double font_size) {
   cairo_set_font_size(cr, font_size);
   const double line = font_size * 1.5;
   double yy = y + font_size;
   for (const SessionPlan& s : design.sessions) {
     const Rgb c = session_colour(s.index);
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
-    cairo_arc(cr, x + font_size * 0.5, yy - font_size * 0.35, font_size * 0.4, 0, 6.283185307179586);
+    cairo_arc(cr, x + font_size * 0.5, yy - font_size * 0.35, font_size * 0.4, 0,
+              6.283185307179586);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     cairo_move_to(cr, x + font_size * 1.3, yy);
-    const std::string text = fmt::format("session {}: {} dots, shade {:.0f}% pigment, about {:.1f} h", s.index, s.dots,
-                                         s.shade * 100, s.estimated_minutes / 60);
+    const std::string text =
+        fmt::format("session {}: {} dots, shade {:.0f}% pigment, about {:.1f} h", s.index, s.dots,
+                    s.shade * 100, s.estimated_minutes / 60);
     cairo_show_text(cr, text.c_str());
     yy += line;
   }

@@ -2,10 +2,10 @@
 // the outlines of the regions.
 #pragma once
 
-#include <cairo.h>
-
 #include <functional>
 #include <string>
+
+#include <cairo.h>
 
 #include "smp/design/design.h"
 #include "smp/design/scalp_raster.h"

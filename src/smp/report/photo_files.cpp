@@ -1,8 +1,8 @@
 #include "smp/report/photo_files.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -34,17 +34,21 @@ std::vector<std::string> photo_findings(const Case& c, const PhotoTone& tone) {
     return measured + (measured == recorded ? " (as recorded)" : " (recorded: " + recorded + ")");
   };
   std::vector<std::string> out;
-  out.push_back(fmt::format("Skin: L* {:.0f}, a* {:.0f}, b* {:.0f}, phototype {}", tone.skin.l, tone.skin.a, tone.skin.b,
+  out.push_back(fmt::format("Skin: L* {:.0f}, a* {:.0f}, b* {:.0f}, phototype {}", tone.skin.l,
+                            tone.skin.a, tone.skin.b,
                             against(kRoman[tone.phototype], kRoman[c.patient.phototype])));
-  if (tone.hair_measured) out.push_back("Hair colour: " + against(tone.hair_colour, c.patient.hair_colour));
+  if (tone.hair_measured)
+    out.push_back("Hair colour: " + against(tone.hair_colour, c.patient.hair_colour));
   out.push_back("Shades these colours call for, session by session: " +
                 shade_list(recommend_shades(tone, static_cast<int>(c.params.sessions.count))));
   return out;
 }
 
-void put_photo_analysis(const Case& c, const std::vector<PhotoView>& views, const std::vector<PhotoAnalysis>& analyses,
-                        const PhotoTone& tone, const PhotoCoverage& coverage, Sink& sink) {
-  const ShadeRecommendation shades = recommend_shades(tone, static_cast<int>(c.params.sessions.count));
+void put_photo_analysis(const Case& c, const std::vector<PhotoView>& views,
+                        const std::vector<PhotoAnalysis>& analyses, const PhotoTone& tone,
+                        const PhotoCoverage& coverage, Sink& sink) {
+  const ShadeRecommendation shades =
+      recommend_shades(tone, static_cast<int>(c.params.sessions.count));
   // The painted mask's convention: 8-bit grey, 255 full hair, 0 bald.
   cv::Mat mask;
   coverage.coverage.convertTo(mask, CV_8U, 255);
@@ -75,31 +79,35 @@ void put_photo_analysis(const Case& c, const std::vector<PhotoView>& views, cons
       {"shades", shade_names},
       {"shade_reasons", shades.reasons},
       {"shade_warnings", shades.warnings},
-      {"hair_coverage", {{"mask", "hair-coverage.png"},
-                         {"half_extent_mm", coverage.grid.half_extent_mm},
-                         {"full_hair_hides", std::round(coverage.full_hair_cover * 1000) / 1000},
-                         {"seen_fraction", std::round(1000.0 * seen / coverage.seen.total()) / 1000}}},
+      {"hair_coverage",
+       {{"mask", "hair-coverage.png"},
+        {"half_extent_mm", coverage.grid.half_extent_mm},
+        {"full_hair_hides", std::round(coverage.full_hair_cover * 1000) / 1000},
+        {"seen_fraction", std::round(1000.0 * seen / coverage.seen.total()) / 1000}}},
       {"views", per_view}};
   sink.put("tone.json", j.dump(2) + "\n");
 }
 
-void put_followup_files(const cv::Mat& baseline_bgr8, const cv::Mat& aligned, const PhotoAlignment& a,
-                        const std::string& baseline_name, const std::string& followup_name, Sink& sink) {
+void put_followup_files(const cv::Mat& baseline_bgr8, const cv::Mat& aligned,
+                        const PhotoAlignment& a, const std::string& baseline_name,
+                        const std::string& followup_name, Sink& sink) {
   sink.put("aligned.jpg", jpeg_bytes(aligned));
   cv::Mat pair;
   cv::hconcat(baseline_bgr8, aligned, pair);
   legend(pair, {"baseline (left) and the follow-up aligned to it (right)"});
   sink.put("side-by-side.jpg", jpeg_bytes(pair));
   const cv::Matx23d& m = a.baseline_from_followup;
-  const nlohmann::ordered_json j = {{"schema", "smp-studio/photo-alignment/1"},
-                                    {"baseline", baseline_name},
-                                    {"followup", followup_name},
-                                    {"method", a.method},
-                                    {"baseline_from_followup", {{m(0, 0), m(0, 1), m(0, 2)}, {m(1, 0), m(1, 1), m(1, 2)}}},
-                                    {"rotation_deg", a.rotation_deg},
-                                    {"scale", a.scale},
-                                    {"shift_px", a.shift_px},
-                                    {"ecc", std::isfinite(a.ecc) ? nlohmann::ordered_json(a.ecc) : nlohmann::ordered_json(nullptr)}};
+  const nlohmann::ordered_json j = {
+      {"schema", "smp-studio/photo-alignment/1"},
+      {"baseline", baseline_name},
+      {"followup", followup_name},
+      {"method", a.method},
+      {"baseline_from_followup", {{m(0, 0), m(0, 1), m(0, 2)}, {m(1, 0), m(1, 1), m(1, 2)}}},
+      {"rotation_deg", a.rotation_deg},
+      {"scale", a.scale},
+      {"shift_px", a.shift_px},
+      {"ecc",
+       std::isfinite(a.ecc) ? nlohmann::ordered_json(a.ecc) : nlohmann::ordered_json(nullptr)}};
   sink.put("alignment.json", j.dump(2) + "\n");
 }
 

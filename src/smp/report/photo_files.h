@@ -23,8 +23,9 @@ namespace smp {
 inline constexpr int kPhotoOutputLongSidePx = 2400;
 
 // tone.json (schema smp-studio/photo-tone/1), <view>-segmentation.png and hair-coverage.png.
-void put_photo_analysis(const Case& c, const std::vector<PhotoView>& views, const std::vector<PhotoAnalysis>& analyses,
-                        const PhotoTone& tone, const PhotoCoverage& coverage, Sink& sink);
+void put_photo_analysis(const Case& c, const std::vector<PhotoView>& views,
+                        const std::vector<PhotoAnalysis>& analyses, const PhotoTone& tone,
+                        const PhotoCoverage& coverage, Sink& sink);
 
 // What the photos measured against the case's record, in words for the report and the
 // command line: skin and phototype, hair colour, the shades they call for.
@@ -32,7 +33,8 @@ std::vector<std::string> photo_findings(const Case& c, const PhotoTone& tone);
 
 // aligned.jpg (the follow-up on the baseline's pixels), side-by-side.jpg and
 // alignment.json (schema smp-studio/photo-alignment/1).
-void put_followup_files(const cv::Mat& baseline_bgr8, const cv::Mat& aligned_bgr8, const PhotoAlignment& a,
-                        const std::string& baseline_name, const std::string& followup_name, Sink& sink);
+void put_followup_files(const cv::Mat& baseline_bgr8, const cv::Mat& aligned_bgr8,
+                        const PhotoAlignment& a, const std::string& baseline_name,
+                        const std::string& followup_name, Sink& sink);
 
 }  // namespace smp

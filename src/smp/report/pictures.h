@@ -1,9 +1,10 @@
 // The pictures the outputs hold: PNG and JPEG bytes, and a legend strip.
 #pragma once
 
-#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 namespace smp {
 

@@ -14,7 +14,8 @@ namespace smp {
 
 // `pictures` holds the plan's pictures by PlanImage::path (the render job's files): the
 // report embeds them. Cancelled (base/cancellation.h) once `stop` is requested.
-void put_plan_files(const TreatmentPlan& plan, const AftercareParameters& aftercare, const ScalpRaster& raster,
-                    const OutputFiles& pictures, Sink& sink, const std::stop_token& stop = {});
+void put_plan_files(const TreatmentPlan& plan, const AftercareParameters& aftercare,
+                    const ScalpRaster& raster, const OutputFiles& pictures, Sink& sink,
+                    const std::stop_token& stop = {});
 
 }  // namespace smp

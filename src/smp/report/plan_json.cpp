@@ -1,6 +1,7 @@
 #include "smp/report/plan_json.h"
 
 #include <cmath>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -17,8 +18,12 @@ double rounded(double v, double per) { return std::round(v * per) / per; }
 json candidacy_json(const CandidacyResult& r) {
   json goals = json::array();
   for (Goal g : r.suggested_goals) goals.push_back(name(g));
-  json j{{"verdict", name(r.verdict)}, {"reasons", r.reasons}, {"cautions", r.cautions}, {"suggested_goals", goals}};
-  j["come_back_after_months"] = r.come_back_after_months ? json(*r.come_back_after_months) : json(nullptr);
+  json j{{"verdict", name(r.verdict)},
+         {"reasons", r.reasons},
+         {"cautions", r.cautions},
+         {"suggested_goals", goals}};
+  j["come_back_after_months"] =
+      r.come_back_after_months ? json(*r.come_back_after_months) : json(nullptr);
   return j;
 }
 
@@ -29,16 +34,25 @@ json schedule_json(const Schedule& s) {
                       {"part", v.part},
                       {"parts", v.parts},
                       {"date", iso_date(v.date)},
-                      {"start", fmt::format("{:02}:{:02}", v.start_time.count() / 60, v.start_time.count() % 60)},
+                      {"start", fmt::format("{:02}:{:02}", v.start_time.count() / 60,
+                                            v.start_time.count() % 60)},
                       {"chair_minutes", v.chair_time.count()},
                       {"dots", v.dots},
                       {"sedation", v.sedation}});
   for (const AftercareWindow& w : s.aftercare)
-    aftercare.push_back({{"session", w.session}, {"kind", name(w.kind)}, {"rule", w.rule}, {"from", iso_date(w.from)}, {"until", iso_date(w.until)}});
+    aftercare.push_back({{"session", w.session},
+                         {"kind", name(w.kind)},
+                         {"rule", w.rule},
+                         {"from", iso_date(w.from)},
+                         {"until", iso_date(w.until)}});
   for (const FollowUp& f : s.follow_ups)
-    follow_ups.push_back({{"session", f.session}, {"day", f.day}, {"date", iso_date(f.date)}, {"what", f.what}});
-  return {{"visits", visits}, {"aftercare", aftercare}, {"follow_ups", follow_ups},
-          {"touch_up_recall", iso_date(s.touch_up_recall)}, {"warnings", s.warnings}};
+    follow_ups.push_back(
+        {{"session", f.session}, {"day", f.day}, {"date", iso_date(f.date)}, {"what", f.what}});
+  return {{"visits", visits},
+          {"aftercare", aftercare},
+          {"follow_ups", follow_ups},
+          {"touch_up_recall", iso_date(s.touch_up_recall)},
+          {"warnings", s.warnings}};
 }
 
 json simulation_json(const TreatmentPlan& p) {
@@ -51,13 +65,17 @@ json simulation_json(const TreatmentPlan& p) {
                       {"dot_contrast_0.3m", rounded(m.dot_contrast_03m, 100)}});
   }
   json images = json::array();
-  static constexpr const char* kKinds[] = {"head_view",    "closeup",           "reference_closeup", "raking_closeup",
-                                           "before_after", "photo",             "photo_before_after", "photo_comparison"};
+  static constexpr const char* kKinds[] = {
+      "head_view",    "closeup", "reference_closeup",  "raking_closeup",
+      "before_after", "photo",   "photo_before_after", "photo_comparison"};
   for (const PlanImage& i : p.images)
-    images.push_back({{"kind", kKinds[static_cast<int>(i.kind)]}, {"view", i.view ? std::string(name(*i.view)) : ""},
-                      {"state", i.state ? i.state->name : ""}, {"path", i.path}});
+    images.push_back({{"kind", kKinds[static_cast<int>(i.kind)]},
+                      {"view", i.view ? std::string(name(*i.view)) : ""},
+                      {"state", i.state ? i.state->name : ""},
+                      {"path", i.path}});
   return {{"states", states},
-          {"touch_up_years_after_healing", p.touch_up_reached ? json(rounded(p.touch_up_years, 10)) : json(nullptr)},
+          {"touch_up_years_after_healing",
+           p.touch_up_reached ? json(rounded(p.touch_up_years, 10)) : json(nullptr)},
           {"touch_up_threshold_delta_e00_1.5m", p.touch_up_threshold_delta_e00},
           {"images", images}};
 }
@@ -79,18 +97,21 @@ std::string plan_json(const TreatmentPlan& p) {
                  {"chair_minutes", static_cast<long>(std::ceil(p.design.total_minutes()))}};
   json sessions = json::array();
   for (const SessionSheet& s : p.sessions)
-    sessions.push_back({{"session", s.session},
-                        {"shade", s.shade},
-                        {"shade_fraction", s.shade_fraction},
-                        {"needle", s.needle},
-                        {"dots", s.dots},
-                        {"chair_minutes", static_cast<long>(std::ceil(s.minutes))},  // as the visits: whole minutes, rounded up
-                        {"regions", s.regions}});
+    sessions.push_back(
+        {{"session", s.session},
+         {"shade", s.shade},
+         {"shade_fraction", s.shade_fraction},
+         {"needle", s.needle},
+         {"dots", s.dots},
+         {"chair_minutes",
+          static_cast<long>(std::ceil(s.minutes))},  // as the visits: whole minutes, rounded up
+         {"regions", s.regions}});
   j["sessions"] = sessions;
   j["shade"] = {{"reasons", p.shade_reasons}, {"warnings", p.shade_warnings}};
   j["schedule"] = p.schedule ? schedule_json(*p.schedule) : json(nullptr);
   j["quote"] = p.quote ? json::parse(quote_json(*p.quote)) : json(nullptr);
-  j["touch_up_quote"] = p.touch_up_quote ? json::parse(quote_json(*p.touch_up_quote)) : json(nullptr);
+  j["touch_up_quote"] =
+      p.touch_up_quote ? json::parse(quote_json(*p.touch_up_quote)) : json(nullptr);
   j["simulation"] = simulation_json(p);
   return j.dump(2) + "\n";
 }

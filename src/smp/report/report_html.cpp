@@ -7,7 +7,6 @@ extern "C" {  // libb64's C header has no linkage block of its own
 #include <sstream>
 #include <stdexcept>
 
-
 namespace smp {
 namespace {
 
@@ -27,7 +26,8 @@ std::string escape(const std::string& text) {
 
 // The picture as a data: URL, so that the page needs no other file.
 std::string png_data_url(const std::string& bytes) {
-  std::string code(bytes.size() * 4 / 3 + bytes.size() / 36 + 16, '\0');  // with libb64's line breaks
+  std::string code(bytes.size() * 4 / 3 + bytes.size() / 36 + 16,
+                   '\0');  // with libb64's line breaks
   base64_encodestate state;
   base64_init_encodestate(&state);
   int n = base64_encode_block(bytes.data(), static_cast<int>(bytes.size()), code.data(), &state);
@@ -80,7 +80,8 @@ class HtmlWriter {
     for (const auto& row : t.rows) {
       out_ << "<tr>";
       for (std::size_t c = 0; c < row.size(); ++c)
-        out_ << (c < t.numeric.size() && t.numeric[c] ? "<td class=\"num\">" : "<td>") << escape(row[c]) << "</td>";
+        out_ << (c < t.numeric.size() && t.numeric[c] ? "<td class=\"num\">" : "<td>")
+             << escape(row[c]) << "</td>";
       out_ << "</tr>\n";
     }
     out_ << "</tbody>\n</table>\n";
@@ -88,8 +89,9 @@ class HtmlWriter {
   void operator()(const Figures& f) {
     out_ << "<div class=\"figures\">\n";
     for (const Figure& fig : f.figures)
-      out_ << "<figure><img src=\"" << png_data_url(pictures_.png(fig.path)) << "\" alt=\"" << escape(fig.caption)
-           << "\"><figcaption>" << escape(fig.caption) << "</figcaption></figure>\n";
+      out_ << "<figure><img src=\"" << png_data_url(pictures_.png(fig.path)) << "\" alt=\""
+           << escape(fig.caption) << "\"><figcaption>" << escape(fig.caption)
+           << "</figcaption></figure>\n";
     out_ << "</div>\n";
   }
 
@@ -100,14 +102,17 @@ class HtmlWriter {
 
 }  // namespace
 
-std::string report_html(const TreatmentPlan& plan, const ReportDocument& doc, const ReportPictures& pictures) {
+std::string report_html(const TreatmentPlan& plan, const ReportDocument& doc,
+                        const ReportPictures& pictures) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << escape(doc.title + " - " + plan.patient_id) << "</title>\n"
+      << "<title>" << escape(doc.title + " - " + plan.patient_id)
+      << "</title>\n"
       // No favicon request: the page loads nothing but itself.
       << "<link rel=\"icon\" href=\"data:,\">\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
-      << "<header>\n<h1>" << escape(doc.title) << "</h1>\n<p>" << escape(doc.subtitle) << "</p>\n</header>\n";
+      << "<header>\n<h1>" << escape(doc.title) << "</h1>\n<p>" << escape(doc.subtitle)
+      << "</p>\n</header>\n";
   HtmlWriter writer(out, pictures);
   for (const ReportSection& s : doc.sections) {
     out << "<section id=\"" << escape(s.id) << "\">\n<h2>" << escape(s.title) << "</h2>\n";

@@ -12,6 +12,7 @@ namespace smp {
 
 // The page for `doc` (report_document of the plan); std::runtime_error naming a picture
 // the document shows but `pictures` lacks.
-std::string report_html(const TreatmentPlan& plan, const ReportDocument& doc, const ReportPictures& pictures);
+std::string report_html(const TreatmentPlan& plan, const ReportDocument& doc,
+                        const ReportPictures& pictures);
 
 }  // namespace smp

@@ -1,13 +1,13 @@
 #include "smp/report/report_pdf.h"
 
-#include <cairo-pdf.h>
-#include <pango/pangocairo.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
 #include <stdexcept>
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 
 #include "smp/base/cancellation.h"
 #include "smp/clinic/schedule.h"
@@ -15,7 +15,6 @@
 
 namespace smp {
 namespace {
-
 
 constexpr double kPtPerMm = 72.0 / 25.4;
 constexpr double kMargin = 18 * kPtPerMm;
@@ -104,8 +103,13 @@ void show(cairo_t* cr, PangoLayout* l, double x, double y) {
 class PdfLayout {
  public:
   PdfLayout(cairo_t* cr, PaperSize paper, int total_pages, std::string footer, ImageCache& images)
-      : cr_(cr), paper_(paper), total_(total_pages), footer_(std::move(footer)), images_(images),
-        width_(paper.width_pt - 2 * kMargin), y_(kMargin) {}
+      : cr_(cr),
+        paper_(paper),
+        total_(total_pages),
+        footer_(std::move(footer)),
+        images_(images),
+        width_(paper.width_pt - 2 * kMargin),
+        y_(kMargin) {}
 
   void header(const ReportDocument& d) {
     Layout t = text_layout(cr_, d.title, width_, kTitlePt, true);
@@ -152,7 +156,8 @@ class PdfLayout {
     auto row_height = [&](const std::vector<std::string>& row, bool bold) {
       double h = 0;
       for (std::size_t c = 0; c < row.size(); ++c)
-        h = std::max(h, height_of(text_layout(cr_, row[c], widths[c] - 2 * kPad, kTablePt, bold).get()));
+        h = std::max(
+            h, height_of(text_layout(cr_, row[c], widths[c] - 2 * kPad, kTablePt, bold).get()));
       return h + 2 * kPad;
     };
     const double header_h = row_height(t.header, true);
@@ -178,12 +183,14 @@ class PdfLayout {
     double tallest = 0;
     for (const Figure& fig : f.figures) {
       cairo_surface_t* im = images_.get(fig.path);
-      tallest = std::max(tallest, w * cairo_image_surface_get_height(im) / cairo_image_surface_get_width(im));
+      tallest = std::max(
+          tallest, w * cairo_image_surface_get_height(im) / cairo_image_surface_get_width(im));
     }
     const double shrink = std::min(1.0, 0.4 * (bottom() - kMargin) / tallest);
     double caption_h = 0;
     for (const Figure& fig : f.figures)
-      caption_h = std::max(caption_h, height_of(text_layout(cr_, fig.caption, w, kSmallPt, false).get()));
+      caption_h =
+          std::max(caption_h, height_of(text_layout(cr_, fig.caption, w, kSmallPt, false).get()));
     ensure(tallest * shrink + 3 + caption_h);
     for (std::size_t k = 0; k < f.figures.size(); ++k) {
       cairo_surface_t* im = images_.get(f.figures[k].path);
@@ -231,7 +238,8 @@ class PdfLayout {
     show(cr_, l.get(), kMargin, paper_.height_pt - kMargin + 12);
   }
 
-  void text_block(const std::string& text, double x, double w, double size, bool bold, double after) {
+  void text_block(const std::string& text, double x, double w, double size, bool bold,
+                  double after) {
     Layout l = text_layout(cr_, text, w, size, bold);
     const double h = height_of(l.get());
     ensure(h);
@@ -245,7 +253,8 @@ class PdfLayout {
     std::vector<double> natural(n, 0);
     for (std::size_t c = 0; c < n; ++c) {
       natural[c] = natural_width(cr_, t.header[c], kTablePt, true);
-      for (const auto& row : t.rows) natural[c] = std::max(natural[c], natural_width(cr_, row[c], kTablePt, false));
+      for (const auto& row : t.rows)
+        natural[c] = std::max(natural[c], natural_width(cr_, row[c], kTablePt, false));
       natural[c] += 2 * kPad + 1;
     }
     double fixed = 0, flexible = 0;
@@ -254,12 +263,13 @@ class PdfLayout {
     const double share = flexible > 0 ? (width_ - fixed) / flexible : 0;
     for (double& w : widths)
       if (w > width_ / n) w *= share;
-    if (flexible == 0) widths.back() += width_ - fixed;  // all short: the last column takes the rest
+    if (flexible == 0)
+      widths.back() += width_ - fixed;  // all short: the last column takes the rest
     return widths;
   }
 
-  void draw_row(const Table& t, const std::vector<std::string>& row, const std::vector<double>& widths, double h,
-                bool header) {
+  void draw_row(const Table& t, const std::vector<std::string>& row,
+                const std::vector<double>& widths, double h, bool header) {
     double x = kMargin;
     for (std::size_t c = 0; c < row.size(); ++c) {
       cairo_rectangle(cr_, x, y_, widths[c], h);
@@ -271,7 +281,8 @@ class PdfLayout {
       cairo_set_line_width(cr_, 0.5);
       cairo_stroke(cr_);
       const bool right = !header && c < t.numeric.size() && t.numeric[c];
-      Layout l = text_layout(cr_, row[c], widths[c] - 2 * kPad, kTablePt, header, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      Layout l = text_layout(cr_, row[c], widths[c] - 2 * kPad, kTablePt, header,
+                             right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
       show(cr_, l.get(), x + kPad, y_ + kPad);
       x += widths[c];
     }
@@ -287,8 +298,8 @@ class PdfLayout {
   int page_ = 1;
 };
 
-int lay_out(cairo_t* cr, const ReportDocument& doc, PaperSize paper, int total_pages, const std::string& footer,
-            ImageCache& images) {
+int lay_out(cairo_t* cr, const ReportDocument& doc, PaperSize paper, int total_pages,
+            const std::string& footer, ImageCache& images) {
   PdfLayout layout(cr, paper, total_pages, footer, images);
   layout.header(doc);
   for (const ReportSection& s : doc.sections) layout.section(s);
@@ -297,7 +308,8 @@ int lay_out(cairo_t* cr, const ReportDocument& doc, PaperSize paper, int total_p
 
 }  // namespace
 
-double draw_text(cairo_t* cr, const std::string& text, double x, double y, double width, double size, bool bold) {
+double draw_text(cairo_t* cr, const std::string& text, double x, double y, double width,
+                 double size, bool bold) {
   Layout l = text_layout(cr, text, width, size, bold);
   show(cr, l.get(), x, y);
   return height_of(l.get());
@@ -307,8 +319,9 @@ PaperSize paper_size(Paper p) {
   return p == Paper::a4 ? PaperSize{210 * kPtPerMm, 297 * kPtPerMm} : PaperSize{8.5 * 72, 11 * 72};
 }
 
-std::string pdf_bytes(const std::string& name, const std::string& title, std::chrono::year_month_day date, double width_pt,
-                      double height_pt, const std::function<void(cairo_t*)>& draw, const std::stop_token& stop) {
+std::string pdf_bytes(const std::string& name, const std::string& title,
+                      std::chrono::year_month_day date, double width_pt, double height_pt,
+                      const std::function<void(cairo_t*)>& draw, const std::stop_token& stop) {
   // cairo compresses and writes the pictures when the surface is finished: a cancelled
   // job makes the next write fail, and cairo stops there.
   struct Output {
@@ -324,7 +337,8 @@ std::string pdf_bytes(const std::string& name, const std::string& title, std::ch
       &out, width_pt, height_pt);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "SMP Studio");
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, (iso_date(date) + "T00:00:00Z").c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                 (iso_date(date) + "T00:00:00Z").c_str());
   cairo_t* cr = cairo_create(surface);
   cairo_status_t status = CAIRO_STATUS_SUCCESS;
   try {
@@ -344,15 +358,15 @@ std::string pdf_bytes(const std::string& name, const std::string& title, std::ch
   return std::move(out.bytes);
 }
 
-std::string report_pdf(const TreatmentPlan& plan, const ReportDocument& doc, const ReportPictures& pictures, Paper paper,
-                       const std::stop_token& stop) {
+std::string report_pdf(const TreatmentPlan& plan, const ReportDocument& doc,
+                       const ReportPictures& pictures, Paper paper, const std::stop_token& stop) {
   const PaperSize size = paper_size(paper);
   const std::string footer = doc.title + " \u00b7 " + plan.patient_id;
   ImageCache images{pictures};
   // First pass: the same layout on a PDF surface that writes nothing, to count pages.
   cairo_surface_t* counting = cairo_pdf_surface_create_for_stream(
-      [](void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }, nullptr, size.width_pt,
-      size.height_pt);
+      [](void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }, nullptr,
+      size.width_pt, size.height_pt);
   cairo_t* cr = cairo_create(counting);
   int pages = 0;
   try {
@@ -364,8 +378,10 @@ std::string report_pdf(const TreatmentPlan& plan, const ReportDocument& doc, con
   }
   cairo_destroy(cr);
   cairo_surface_destroy(counting);
-  return pdf_bytes(paper == Paper::a4 ? "report.pdf" : "report-letter.pdf", doc.title + " - " + plan.patient_id, plan.date,
-                   size.width_pt, size.height_pt, [&](cairo_t* c) { lay_out(c, doc, size, pages, footer, images); }, stop);
+  return pdf_bytes(
+      paper == Paper::a4 ? "report.pdf" : "report-letter.pdf", doc.title + " - " + plan.patient_id,
+      plan.date, size.width_pt, size.height_pt,
+      [&](cairo_t* c) { lay_out(c, doc, size, pages, footer, images); }, stop);
 }
 
 }  // namespace smp

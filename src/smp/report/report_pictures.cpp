@@ -1,9 +1,10 @@
 #include "smp/report/report_pictures.h"
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <stdexcept>
 #include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "smp/base/cancellation.h"
 #include "smp/render/parallel.h"
@@ -16,14 +17,16 @@ std::string report_picture_png(const std::string& encoded, const std::string& na
   if (img.empty()) throw std::runtime_error(name + ": cannot read the picture");
   if (img.cols > kReportPicturePx) {
     const double s = static_cast<double>(kReportPicturePx) / img.cols;
-    cv::resize(img, img, {kReportPicturePx, std::max(1, static_cast<int>(img.rows * s))}, 0, 0, cv::INTER_AREA);
+    cv::resize(img, img, {kReportPicturePx, std::max(1, static_cast<int>(img.rows * s))}, 0, 0,
+               cv::INTER_AREA);
   }
   std::vector<uchar> bytes;
   if (!cv::imencode(".png", img, bytes)) throw std::runtime_error(name + ": cannot encode");
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
-ReportPictures::ReportPictures(const ReportDocument& doc, const OutputFiles& files, const std::stop_token& stop) {
+ReportPictures::ReportPictures(const ReportDocument& doc, const OutputFiles& files,
+                               const std::stop_token& stop) {
   for (const ReportSection& s : doc.sections)
     for (const Block& b : s.blocks)
       if (const auto* f = std::get_if<Figures>(&b))
@@ -34,7 +37,8 @@ ReportPictures::ReportPictures(const ReportDocument& doc, const OutputFiles& fil
     throw_if_cancelled(stop);
     const std::string& path = todo[i]->first;
     const auto file = files.find(path);
-    if (file == files.end()) throw std::runtime_error(path + ": cannot read the picture (not among the plan's files)");
+    if (file == files.end())
+      throw std::runtime_error(path + ": cannot read the picture (not among the plan's files)");
     todo[i]->second = report_picture_png(file->second, path);
   });
 }

@@ -21,7 +21,8 @@ class ReportPictures {
   // Every figure of `doc`, from the encoded pictures in `files` (PNG or JPEG), scaled on
   // the worker threads; std::runtime_error naming a picture that is missing or unreadable,
   // Cancelled (base/cancellation.h) once `stop` is requested.
-  ReportPictures(const ReportDocument& doc, const OutputFiles& files, const std::stop_token& stop = {});
+  ReportPictures(const ReportDocument& doc, const OutputFiles& files,
+                 const std::stop_token& stop = {});
   // The PNG bytes of the figure at `path`; std::runtime_error naming it if it is not one.
   const std::string& png(const std::string& path) const;
 

@@ -7,8 +7,8 @@
 #include <variant>
 #include <vector>
 
-#include "smp/clinic/treatment_plan.h"
 #include "smp/clinic/clinic_parameters.h"
+#include "smp/clinic/treatment_plan.h"
 
 namespace smp {
 

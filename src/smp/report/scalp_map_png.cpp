@@ -1,20 +1,20 @@
 #include "smp/report/scalp_map_png.h"
 
-#include <cairo.h>
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cstdint>
+
+#include <cairo.h>
+#include <fmt/format.h>
 
 #include "smp/report/map_drawing.h"
 
 namespace smp {
 namespace {
 
-constexpr double kPxPerMm = 3;           // resolves 1 mm spacing; about 1300 px for a head
+constexpr double kPxPerMm = 3;  // resolves 1 mm spacing; about 1300 px for a head
 constexpr double kMarginPx = 30, kTitlePx = 50, kLegendPx = 120;
-constexpr Rgb kSkin{232 / 255.0, 196 / 255.0, 170 / 255.0}, kHair{70 / 255.0, 55 / 255.0, 45 / 255.0},
-    kScar{245 / 255.0, 225 / 255.0, 215 / 255.0};
+constexpr Rgb kSkin{232 / 255.0, 196 / 255.0, 170 / 255.0},
+    kHair{70 / 255.0, 55 / 255.0, 45 / 255.0}, kScar{245 / 255.0, 225 / 255.0, 215 / 255.0};
 
 // The raster as an image, one pixel per cell: skin to hair by native coverage.
 cairo_surface_t* coverage_image(const ScalpRaster& raster) {
@@ -32,10 +32,12 @@ cairo_surface_t* coverage_image(const ScalpRaster& raster) {
         continue;
       }
       const double c = raster.coverage[i];
-      const Rgb m = raster.scar[i] ? kScar
-                                   : Rgb{kSkin.r + (kHair.r - kSkin.r) * c, kSkin.g + (kHair.g - kSkin.g) * c,
-                                         kSkin.b + (kHair.b - kSkin.b) * c};
-      px[col] = 0xff000000u | (std::uint32_t(m.r * 255) << 16) | (std::uint32_t(m.g * 255) << 8) | std::uint32_t(m.b * 255);
+      const Rgb m = raster.scar[i]
+                        ? kScar
+                        : Rgb{kSkin.r + (kHair.r - kSkin.r) * c, kSkin.g + (kHair.g - kSkin.g) * c,
+                              kSkin.b + (kHair.b - kSkin.b) * c};
+      px[col] = 0xff000000u | (std::uint32_t(m.r * 255) << 16) | (std::uint32_t(m.g * 255) << 8) |
+                std::uint32_t(m.b * 255);
     }
   }
   cairo_surface_mark_dirty(img);
@@ -54,10 +56,12 @@ Box scalp_box(const ScalpRaster& raster) {
     for (int col = 0; col < n; ++col)
       if (raster.region[raster.index(col, row)] >= 0) {
         const ChartPoint c = raster.grid.center(col, row);
-        b = {std::min(b.u0, c.u_mm), std::max(b.u1, c.u_mm), std::min(b.v0, c.v_mm), std::max(b.v1, c.v_mm)};
+        b = {std::min(b.u0, c.u_mm), std::max(b.u1, c.u_mm), std::min(b.v0, c.v_mm),
+             std::max(b.v1, c.v_mm)};
       }
-  if (b.u0 > b.u1) return {-raster.grid.half_extent_mm, raster.grid.half_extent_mm, -raster.grid.half_extent_mm,
-                           raster.grid.half_extent_mm};
+  if (b.u0 > b.u1)
+    return {-raster.grid.half_extent_mm, raster.grid.half_extent_mm, -raster.grid.half_extent_mm,
+            raster.grid.half_extent_mm};
   return {b.u0 - 5, b.u1 + 5, b.v0 - 5, b.v1 + 5};
 }
 
@@ -72,7 +76,8 @@ double show_text_right(cairo_t* cr, double x_right, double y, const std::string&
 
 }  // namespace
 
-std::string scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title) {
+std::string scalp_map_png(const Design& design, const ScalpRaster& raster,
+                          const std::string& title) {
   const ChartGrid& g = raster.grid;
   const double px_mm = std::max(kPxPerMm, 1 / g.cell_mm);  // never less than a pixel per cell
   // Crop to the scalp: chart box [u0, u1] x [v0, v1] in mm.

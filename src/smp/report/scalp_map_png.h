@@ -10,6 +10,7 @@
 namespace smp {
 
 // The PNG's bytes; std::runtime_error when cairo fails.
-std::string scalp_map_png(const Design& design, const ScalpRaster& raster, const std::string& title);
+std::string scalp_map_png(const Design& design, const ScalpRaster& raster,
+                          const std::string& title);
 
 }  // namespace smp

@@ -1,11 +1,11 @@
 #include "smp/report/schedule_ics.h"
 
-#include <libical/ical.h>
-
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <stdexcept>
+
+#include <libical/ical.h>
 
 namespace smp {
 
@@ -52,11 +52,12 @@ class IcsWriter {
  public:
   IcsWriter(const std::string& patient_id, std::chrono::sys_seconds stamp)
       : patient_(patient_id),
-        stamp_(icaltime_from_timet_with_zone(static_cast<time_t>(stamp.time_since_epoch().count()), 0,
-                                             icaltimezone_get_utc_timezone())),
+        stamp_(icaltime_from_timet_with_zone(static_cast<time_t>(stamp.time_since_epoch().count()),
+                                             0, icaltimezone_get_utc_timezone())),
         cal_(icalcomponent_new_vcalendar(), &icalcomponent_free) {
     icalcomponent_add_property(cal_.get(), icalproperty_new_version("2.0"));
-    icalcomponent_add_property(cal_.get(), icalproperty_new_prodid("-//SMP Studio//Treatment schedule//EN"));
+    icalcomponent_add_property(cal_.get(),
+                               icalproperty_new_prodid("-//SMP Studio//Treatment schedule//EN"));
     icalcomponent_add_property(cal_.get(), icalproperty_new_calscale("GREGORIAN"));
     icalproperty* name = icalproperty_new_x(("SMP treatment " + patient_).c_str());
     icalproperty_set_x_name(name, "X-WR-CALNAME");
@@ -64,10 +65,11 @@ class IcsWriter {
   }
 
   // A new event with its UID (`key` unique within the patient's calendar) and texts.
-  icalcomponent* event(const std::string& key, const std::string& summary, const std::string& description,
-                       const char* category) {
+  icalcomponent* event(const std::string& key, const std::string& summary,
+                       const std::string& description, const char* category) {
     icalcomponent* e = icalcomponent_new_vevent();
-    icalcomponent_add_property(e, icalproperty_new_uid((patient_ + "-" + key + "@smp-studio").c_str()));
+    icalcomponent_add_property(
+        e, icalproperty_new_uid((patient_ + "-" + key + "@smp-studio").c_str()));
     icalcomponent_add_property(e, icalproperty_new_dtstamp(stamp_));
     icalcomponent_add_property(e, icalproperty_new_summary(summary.c_str()));
     icalcomponent_add_property(e, icalproperty_new_description(description.c_str()));
@@ -77,8 +79,9 @@ class IcsWriter {
   }
 
   // An all-day event over [from, until] (DTEND is exclusive), not blocking the day.
-  icalcomponent* all_day(const std::string& key, const std::string& summary, const std::string& description,
-                         const char* category, std::chrono::year_month_day from, std::chrono::year_month_day until) {
+  icalcomponent* all_day(const std::string& key, const std::string& summary,
+                         const std::string& description, const char* category,
+                         std::chrono::year_month_day from, std::chrono::year_month_day until) {
     icalcomponent* e = event(key, summary, description, category);
     icalcomponent_add_property(e, icalproperty_new_dtstart(ical_date(from)));
     icalcomponent_add_property(
@@ -125,7 +128,8 @@ constexpr int kMorningSeconds = 9 * 3600;  // all-day reminders at 09:00 of thei
 
 }  // namespace
 
-std::string schedule_ics(const Schedule& s, const std::string& patient_id, std::chrono::sys_seconds stamp) {
+std::string schedule_ics(const Schedule& s, const std::string& patient_id,
+                         std::chrono::sys_seconds stamp) {
   if (patient_id.empty()) throw std::invalid_argument("patient_id: must not be empty");
   IcsWriter w(patient_id, stamp);
   for (const Visit& v : s.visits) {
@@ -133,35 +137,43 @@ std::string schedule_ics(const Schedule& s, const std::string& patient_id, std::
     std::string description = "Patient " + patient_id + ": about " + std::to_string(v.dots) +
                               " impressions, chair time " + duration_text(v.chair_time) + ".";
     if (v.sedation) description += " Light sedation: do not drive home; arrange to be taken home.";
-    icalcomponent* e = w.event("session-" + std::to_string(v.session) + "-part-" + std::to_string(v.part), what,
-                               description, "SMP session");
+    icalcomponent* e =
+        w.event("session-" + std::to_string(v.session) + "-part-" + std::to_string(v.part), what,
+                description, "SMP session");
     icalcomponent_add_property(e, icalproperty_new_dtstart(ical_local_time(v.date, v.start_time)));
-    icalcomponent_add_property(e, icalproperty_new_dtend(ical_local_time(v.date, v.start_time + v.chair_time)));
+    icalcomponent_add_property(
+        e, icalproperty_new_dtend(ical_local_time(v.date, v.start_time + v.chair_time)));
     icalcomponent_add_component(
-        e, alarm(-kDaySeconds, "Tomorrow at " + hh_mm(v.start_time) + ": " + what +
-                                   (v.sedation ? " (light sedation: arrange to be taken home)" : "")));
+        e,
+        alarm(-kDaySeconds, "Tomorrow at " + hh_mm(v.start_time) + ": " + what +
+                                (v.sedation ? " (light sedation: arrange to be taken home)" : "")));
   }
   // Keyed by session, kind and the how-many-th of that kind (a split sedated session has
   // one sedation window per day), not by date, so that moved dates update the same event.
   std::map<std::string, int> seen;
   for (const AftercareWindow& a : s.aftercare) {
-    std::string key = "session-" + std::to_string(a.session) + "-aftercare-" + std::string(name(a.kind));
+    std::string key =
+        "session-" + std::to_string(a.session) + "-aftercare-" + std::string(name(a.kind));
     key += "-" + std::to_string(++seen[key]);
-    icalcomponent* e = w.all_day(key, "Aftercare (session " + std::to_string(a.session) + "): " + aftercare_title(a.kind),
-                                 a.rule, "SMP aftercare", a.from, a.until);
+    icalcomponent* e = w.all_day(
+        key, "Aftercare (session " + std::to_string(a.session) + "): " + aftercare_title(a.kind),
+        a.rule, "SMP aftercare", a.from, a.until);
     // Reminders where the patient must start doing something new.
     if (a.kind == AftercareKind::prescribed_care || a.kind == AftercareKind::long_term)
       icalcomponent_add_component(e, alarm(kMorningSeconds, a.rule));
   }
   for (const FollowUp& f : s.follow_ups)
     w.all_day("session-" + std::to_string(f.session) + "-follow-up-day-" + std::to_string(f.day),
-              "SMP check-in: day " + std::to_string(f.day) + " after session " + std::to_string(f.session), f.what,
-              "SMP follow-up", f.date, f.date);
+              "SMP check-in: day " + std::to_string(f.day) + " after session " +
+                  std::to_string(f.session),
+              f.what, "SMP follow-up", f.date, f.date);
   icalcomponent* recall = w.all_day("touch-up-recall", "SMP touch-up due",
-                                    "Patient " + patient_id + ": the impressions have faded enough for a touch-up "
-                                    "session; book it with the clinic.",
+                                    "Patient " + patient_id +
+                                        ": the impressions have faded enough for a touch-up "
+                                        "session; book it with the clinic.",
                                     "SMP recall", s.touch_up_recall, s.touch_up_recall);
-  icalcomponent_add_component(recall, alarm(-14 * kDaySeconds, "SMP touch-up due in two weeks: book it with the clinic."));
+  icalcomponent_add_component(
+      recall, alarm(-14 * kDaySeconds, "SMP touch-up due in two weeks: book it with the clinic."));
   return w.text();
 }
 

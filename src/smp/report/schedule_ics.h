@@ -14,6 +14,7 @@ namespace smp {
 // updates the same events; `stamp` is the DTSTAMP (the export time), passed in so that
 // the output is reproducible. Only the pseudonymous patient id appears, never a name
 // (std::invalid_argument "patient_id: ..." if it is empty).
-std::string schedule_ics(const Schedule& s, const std::string& patient_id, std::chrono::sys_seconds stamp);
+std::string schedule_ics(const Schedule& s, const std::string& patient_id,
+                         std::chrono::sys_seconds stamp);
 
 }  // namespace smp

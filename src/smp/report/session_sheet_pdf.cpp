@@ -1,11 +1,11 @@
 #include "smp/report/session_sheet_pdf.h"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "smp/report/map_drawing.h"
 #include "smp/report/report_pdf.h"
@@ -32,14 +32,13 @@ Box treated_box(const Design& d) {
   return {b.u0 - kPadMm, b.u1 + kPadMm, b.v0 - kPadMm, b.v1 + kPadMm};
 }
 
-
 std::string scale_text(double scale) {
   return scale >= 1 ? "scale 1:1" : fmt::format("scale 1:{:.1f}", 1 / scale);
 }
 
 // One sheet; page units are millimetres.
-void draw_sheet(cairo_t* cr, const TreatmentPlan& plan, const SessionSheet& sheet, const ScalpRaster& raster,
-                const Box& box, SheetLayout layout) {
+void draw_sheet(cairo_t* cr, const TreatmentPlan& plan, const SessionSheet& sheet,
+                const ScalpRaster& raster, const Box& box, SheetLayout layout) {
   const Design& design = plan.design;
   cairo_scale(cr, kPtPerMm, kPtPerMm);
 
@@ -48,15 +47,21 @@ void draw_sheet(cairo_t* cr, const TreatmentPlan& plan, const SessionSheet& shee
   if (plan.schedule)
     for (const Visit& v : plan.schedule->visits)
       if (v.session == sheet.session)
-        dates.push_back(iso_date(v.date) + " " + h_mm(v.start_time) +
-                        (v.parts > 1 ? fmt::format(" (part {} of {}, {} dots)", v.part, v.parts, v.dots) : ""));
+        dates.push_back(
+            iso_date(v.date) + " " + h_mm(v.start_time) +
+            (v.parts > 1 ? fmt::format(" (part {} of {}, {} dots)", v.part, v.parts, v.dots) : ""));
   const double text_w = (layout.landscape ? kA4HeightMm : kA4WidthMm) - 2 * kMarginMm;
   double y = kMarginMm;
-  y += draw_text(cr, fmt::format("Session {} of {} - technician's sheet", sheet.session, plan.sessions.size()), kMarginMm,
-                 y, text_w, 6, true) + 1.5;
+  y += draw_text(cr,
+                 fmt::format("Session {} of {} - technician's sheet", sheet.session,
+                             plan.sessions.size()),
+                 kMarginMm, y, text_w, 6, true) +
+       1.5;
   for (const std::string& line :
-       {"Patient " + plan.patient_id + "    date(s): " + (dates.empty() ? "not booked" : fmt::format("{}", fmt::join(dates, "; "))),
-        fmt::format("Shade: {} ({:.0f}% pigment)    needle: {}", sheet.shade, sheet.shade_fraction * 100, sheet.needle),
+       {"Patient " + plan.patient_id + "    date(s): " +
+            (dates.empty() ? "not booked" : fmt::format("{}", fmt::join(dates, "; "))),
+        fmt::format("Shade: {} ({:.0f}% pigment)    needle: {}", sheet.shade,
+                    sheet.shade_fraction * 100, sheet.needle),
         fmt::format("{} dots    planned time {} (h:mm)", sheet.dots,
                     h_mm(std::chrono::minutes(static_cast<long>(std::lround(sheet.minutes))))),
         "Regions: " + fmt::format("{}", fmt::join(sheet.regions, ", "))})
@@ -91,9 +96,11 @@ void draw_sheet(cairo_t* cr, const TreatmentPlan& plan, const SessionSheet& shee
   cairo_restore(cr);
   for (int r = 0; r < kRegionCount; ++r) {
     double u, v;
-    if (!region_centroid(raster, r, u, v) || u < box.u0 || u > box.u1 || v < box.v0 || v > box.v1) continue;
+    if (!region_centroid(raster, r, u, v) || u < box.u0 || u > box.u1 || v < box.v0 || v > box.v1)
+      continue;
     const std::string label(name(static_cast<Region>(r)));
-    draw_text(cr, label, x0 + (u - box.u0) * s - label.size() * 0.8, y0 + (box.v1 - v) * s - 1.5, 60, 3);
+    draw_text(cr, label, x0 + (u - box.u0) * s - label.size() * 0.8, y0 + (box.v1 - v) * s - 1.5,
+              60, 3);
   }
   cairo_rectangle(cr, x0, y0, map_w, map_h);
   cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
@@ -106,13 +113,17 @@ void draw_sheet(cairo_t* cr, const TreatmentPlan& plan, const SessionSheet& shee
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   cairo_fill(cr);
   draw_text(cr, "10 mm", x0 + 10 * s + 2, bar_y - 1, 30, 3.2);
-  draw_text(cr, scale_text(s) + ": print at 100% (no fit to page); chart mm are true on the skin near the vertex", x0,
-            bar_y + 3.5, text_w, 3.2);
+  draw_text(cr,
+            scale_text(s) +
+                ": print at 100% (no fit to page); chart mm are true on the skin near the vertex",
+            x0, bar_y + 3.5, text_w, 3.2);
   const Rgb c = session_colour(sheet.session);
   cairo_set_source_rgb(cr, c.r, c.g, c.b);
   cairo_arc(cr, x0 + 1, bar_y + 10.5, 1, 0, 2 * M_PI);
   cairo_fill(cr);
-  draw_text(cr, fmt::format("this session's {} dots", sheet.dots) + (sheet.session > 1 ? "; grey: earlier sessions" : ""),
+  draw_text(cr,
+            fmt::format("this session's {} dots", sheet.dots) +
+                (sheet.session > 1 ? "; grey: earlier sessions" : ""),
             x0 + 3.5, bar_y + 8.7, text_w, 3.2);
 }
 
@@ -129,16 +140,20 @@ SheetLayout sheet_layout(double map_width_mm, double map_height_mm) {
   return l;
 }
 
-void put_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, Sink& sink, const std::stop_token& stop) {
-  if (!plan.schedule || plan.sessions.empty()) return;  // nothing booked (not now, refer, nothing to treat)
+void put_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, Sink& sink,
+                        const std::stop_token& stop) {
+  if (!plan.schedule || plan.sessions.empty())
+    return;  // nothing booked (not now, refer, nothing to treat)
   const Box box = treated_box(plan.design);
   const SheetLayout layout = sheet_layout(box.u1 - box.u0, box.v1 - box.v0);
   const double w = (layout.landscape ? kA4HeightMm : kA4WidthMm) * kPtPerMm;
   const double h = (layout.landscape ? kA4WidthMm : kA4HeightMm) * kPtPerMm;
   for (const SessionSheet& sheet : plan.sessions) {
     const std::string name = fmt::format("sessions/session-{}.pdf", sheet.session);
-    sink.put(name, pdf_bytes(name, fmt::format("Session {} - {}", sheet.session, plan.patient_id), plan.date, w, h,
-                             [&](cairo_t* cr) { draw_sheet(cr, plan, sheet, raster, box, layout); }, stop));
+    sink.put(name,
+             pdf_bytes(
+                 name, fmt::format("Session {} - {}", sheet.session, plan.patient_id), plan.date, w,
+                 h, [&](cairo_t* cr) { draw_sheet(cr, plan, sheet, raster, box, layout); }, stop));
   }
 }
 

@@ -23,6 +23,7 @@ SheetLayout sheet_layout(double map_width_mm, double map_height_mm);
 // Puts sessions/session-<N>.pdf for every session of the plan (none when it is not
 // treatable). std::runtime_error naming the file on a cairo error, Cancelled once `stop`
 // is requested.
-void put_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, Sink& sink, const std::stop_token& stop = {});
+void put_session_sheets(const TreatmentPlan& plan, const ScalpRaster& raster, Sink& sink,
+                        const std::stop_token& stop = {});
 
 }  // namespace smp

@@ -5,7 +5,8 @@
 
 namespace smp {
 
-double pigment_half_life_years(const Habits& h, bool scar_tissue, const ImpressionLifeParameters& p) {
+double pigment_half_life_years(const Habits& h, bool scar_tissue,
+                               const ImpressionLifeParameters& p) {
   // Multipliers of the typical half-life. UV breaks carbon-laden macrophages down
   // fastest (clinics: sun is the main cause of fading); alcohol-based topicals and
   // non-medical ink speed fading; scar tissue holds pigment less well (domain.md).
@@ -23,11 +24,13 @@ double early_aftercare_loss(const Habits& h) {
 }
 
 double blowout_diameter_um(double diameter_um, double depth_um, const ImpressionLifeParameters& p) {
-  return diameter_um * (1 + p.blowout_growth_per_100um * std::max(0.0, depth_um - p.blowout_onset_um) / 100);
+  return diameter_um *
+         (1 + p.blowout_growth_per_100um * std::max(0.0, depth_um - p.blowout_onset_um) / 100);
 }
 
-ImpressionState impression_at(double days, double shade, double diameter_um, double depth_um, bool scar_tissue,
-                              const Habits& habits, const ImpressionLifeParameters& p) {
+ImpressionState impression_at(double days, double shade, double diameter_um, double depth_um,
+                              bool scar_tissue, const Habits& habits,
+                              const ImpressionLifeParameters& p) {
   ImpressionState s;
   const double fresh_d = blowout_diameter_um(diameter_um, depth_um, p);
   const double healed_d = fresh_d * std::sqrt(p.healed_area_fraction);

@@ -12,9 +12,11 @@ struct Coefficients {
   double epidermis_mua, dermis_mua, dermis_s;  // cm^-1; S is the KM scattering
 };
 
-Coefficients coefficients(double l, const SkinLayers& skin, const SkinOpticsParameters& p, double blood_factor) {
+Coefficients coefficients(double l, const SkinLayers& skin, const SkinOpticsParameters& p,
+                          double blood_factor) {
   const double base = baseline_skin_mua_per_cm(l);
-  const double epi = skin.melanin_fraction * melanosome_mua_per_cm(l) + (1 - skin.melanin_fraction) * base;
+  const double epi =
+      skin.melanin_fraction * melanosome_mua_per_cm(l) + (1 - skin.melanin_fraction) * base;
   const double blood = std::min(0.2, skin.blood_fraction * blood_factor);
   const double der = blood * blood_mua_per_cm(l, p.blood_oxygen_saturation) + (1 - blood) * base;
   // Diffuse-light KM coefficients from transport ones: K = 2 mu_a, S = 3/4 mu_s'
@@ -40,7 +42,8 @@ double km_layer(double rg, double k, double s, double thickness_cm) {
   return (1 - rg * (a - b * coth)) / (a - rg + b * coth);
 }
 
-Spectrum bare_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameters& p, double blood_factor) {
+Spectrum bare_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameters& p,
+                               double blood_factor) {
   return make_spectrum([&](double l) {
     const Coefficients c = coefficients(l, skin, p, blood_factor);
     const double t_epi = std::exp(-c.epidermis_mua * p.epidermis_um * 1e-4);
@@ -48,17 +51,19 @@ Spectrum bare_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameter
   });
 }
 
-Spectrum inked_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameters& p, const InkDeposit& ink,
-                                double blood_factor) {
+Spectrum inked_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameters& p,
+                                const InkDeposit& ink, double blood_factor) {
   const double band_cm = p.ink_layer_um * 1e-4;
   const double above_cm = std::max(20.0, ink.depth_um - p.epidermis_um - p.ink_layer_um / 2) * 1e-4;
   return make_spectrum([&](double l) {
     const Coefficients c = coefficients(l, skin, p, blood_factor);
     const double ink_mua = ink.pigment_fraction * carbon_mua_per_cm(l, p.carbon_mua_500_per_cm);
     // Ink still in the epidermis absorbs as a thin layer with nothing scattering above it.
-    const double t_epi = std::exp(-c.epidermis_mua * p.epidermis_um * 1e-4 - ink.epidermal_fraction * ink_mua * band_cm);
+    const double t_epi = std::exp(-c.epidermis_mua * p.epidermis_um * 1e-4 -
+                                  ink.epidermal_fraction * ink_mua * band_cm);
     const double below = km_infinite(2 * c.dermis_mua, c.dermis_s);
-    const double band = km_layer(below, 2 * (c.dermis_mua + (1 - ink.epidermal_fraction) * ink_mua), c.dermis_s, band_cm);
+    const double band = km_layer(below, 2 * (c.dermis_mua + (1 - ink.epidermal_fraction) * ink_mua),
+                                 c.dermis_s, band_cm);
     return t_epi * t_epi * km_layer(band, 2 * c.dermis_mua, c.dermis_s, above_cm);
   });
 }

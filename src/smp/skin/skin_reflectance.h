@@ -17,9 +17,9 @@ struct SkinLayers {
 };
 
 struct InkDeposit {
-  double pigment_fraction = 0;     // dilution's pigment fraction x the share still in the skin
-  double depth_um = 350;           // centre of the deposit below the surface
-  double epidermal_fraction = 0;   // of the deposit still in the epidermis (fresh dots)
+  double pigment_fraction = 0;    // dilution's pigment fraction x the share still in the skin
+  double depth_um = 350;          // centre of the deposit below the surface
+  double epidermal_fraction = 0;  // of the deposit still in the epidermis (fresh dots)
 };
 
 // Kubelka-Munk: reflectance of an infinitely thick layer, and of a layer of given
@@ -28,8 +28,9 @@ double km_infinite(double k, double s);
 double km_layer(double rg, double k, double s, double thickness_cm);
 
 // blood_factor scales the dermal blood (redness around fresh impressions).
-Spectrum bare_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameters& p, double blood_factor = 1);
-Spectrum inked_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameters& p, const InkDeposit& ink,
-                                double blood_factor = 1);
+Spectrum bare_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameters& p,
+                               double blood_factor = 1);
+Spectrum inked_skin_reflectance(const SkinLayers& skin, const SkinOpticsParameters& p,
+                                const InkDeposit& ink, double blood_factor = 1);
 
 }  // namespace smp

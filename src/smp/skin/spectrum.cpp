@@ -35,10 +35,13 @@ const Weights& weights() {
     for (std::size_t i = 0; i < kSpectrumSamples; ++i)
       out.x[i] /= white[1], out.y[i] /= white[1], out.z[i] /= white[1];
     // Bradford adaptation from the blackbody white to D65 (0.95047, 1, 1.08883).
-    static constexpr double B[3][3] = {{0.8951, 0.2664, -0.1614}, {-0.7502, 1.7135, 0.0367}, {0.0389, -0.0685, 1.0296}};
-    static constexpr double Bi[3][3] = {{0.9869929, -0.1470543, 0.1599627}, {0.4323053, 0.5183603, 0.0492912},
+    static constexpr double B[3][3] = {
+        {0.8951, 0.2664, -0.1614}, {-0.7502, 1.7135, 0.0367}, {0.0389, -0.0685, 1.0296}};
+    static constexpr double Bi[3][3] = {{0.9869929, -0.1470543, 0.1599627},
+                                        {0.4323053, 0.5183603, 0.0492912},
                                         {-0.0085287, 0.0400428, 0.9684867}};
-    const double src[3] = {white[0] / white[1], 1.0, white[2] / white[1]}, dst[3] = {0.95047, 1.0, 1.08883};
+    const double src[3] = {white[0] / white[1], 1.0, white[2] / white[1]},
+                 dst[3] = {0.95047, 1.0, 1.08883};
     double cs[3], cd[3];
     for (int r = 0; r < 3; ++r) {
       cs[r] = B[r][0] * src[0] + B[r][1] * src[1] + B[r][2] * src[2];
@@ -60,7 +63,8 @@ const Weights& weights() {
 Xyz reflectance_to_xyz(const Spectrum& r) {
   const Weights& w = weights();
   double v[3] = {0, 0, 0};
-  for (std::size_t i = 0; i < kSpectrumSamples; ++i) v[0] += r[i] * w.x[i], v[1] += r[i] * w.y[i], v[2] += r[i] * w.z[i];
+  for (std::size_t i = 0; i < kSpectrumSamples; ++i)
+    v[0] += r[i] * w.x[i], v[1] += r[i] * w.y[i], v[2] += r[i] * w.z[i];
   return {w.adapt[0][0] * v[0] + w.adapt[0][1] * v[1] + w.adapt[0][2] * v[2],
           w.adapt[1][0] * v[0] + w.adapt[1][1] * v[1] + w.adapt[1][2] * v[2],
           w.adapt[2][0] * v[0] + w.adapt[2][1] * v[1] + w.adapt[2][2] * v[2]};

@@ -10,7 +10,9 @@ namespace smp {
 
 inline constexpr std::size_t kSpectrumSamples = 31;
 inline constexpr double kFirstWavelengthNm = 400, kWavelengthStepNm = 10;
-inline constexpr double wavelength_nm(std::size_t i) { return kFirstWavelengthNm + kWavelengthStepNm * i; }
+inline constexpr double wavelength_nm(std::size_t i) {
+  return kFirstWavelengthNm + kWavelengthStepNm * i;
+}
 
 using Spectrum = std::array<double, kSpectrumSamples>;
 
