@@ -110,7 +110,7 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
                                             ? std::vector<PhotoView>{}
                                             : load_photo_folder(photos_dir, kPhotoOutputLongSidePx);
   progress.report("simulation", 0);
-  const Simulation sim(simulation_inputs(c), field, design);
+  const Simulation sim(simulation_inputs(c), field, design, options.stop);
   const std::vector<TreatmentState> states =
       standard_states(static_cast<int>(design.design.sessions.size()), render.years, c.params.life);
 
@@ -137,7 +137,7 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     throw_if_cancelled(options.stop);
     const TreatmentState& s = states[i];
     const StateMetrics m = summary.metrics[i] = sim.metrics(s);
-    cv::Mat img = to_bgr8(render_closeup(sim.treated_patch(s), px_mm));
+    cv::Mat img = to_bgr8(render_closeup(sim.treated_patch(s), px_mm, options.stop));
     legend(img, {fmt::format("{} - {} - 2 x 2 cm", treated, s.name),
                  fmt::format("dE00 vs haired reference: {:.1f} at 0.3 m, {:.1f} at 1.5 m",
                              m.delta_e00_03m.median, m.delta_e00_15m.median),
@@ -156,7 +156,7 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
   for (int vi = 0; vi < view_count; ++vi) {
     const View v = kViews[vi];
     progress.report("head views", 0.2 + 0.6 * vi / view_count);
-    const HeadViewGeometry geometry(sim.head(), v, kViewPx);
+    const HeadViewGeometry geometry(sim.head(), v, kViewPx, options.stop);
     std::vector<int> shown;
     for (int i = 0; i < n; ++i)
       if (v == View::top || states[i].kind == TreatmentState::Kind::before ||
@@ -166,14 +166,16 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     for (std::size_t k = 0; k < shown.size(); ++k) {
       throw_if_cancelled(options.stop);
       const int i = shown[k];
-      views[k] = to_bgr8(render_head_view(scenes[i], geometry));
+      views[k] = to_bgr8(render_head_view(scenes[i], geometry, options.stop));
       legend(views[k], {fmt::format("{} view - {}", name(v), states[i].name),
                         fmt::format("dE00 vs haired reference at 1.5 m: {:.1f} (median)",
                                     summary.metrics[i].delta_e00_15m.median)});
     }
     std::vector<std::string> encoded(shown.size());
-    for_each_parallel(static_cast<int>(shown.size()),
-                      [&](int k) { encoded[k] = png_bytes(views[k]); });
+    for_each_parallel(static_cast<int>(shown.size()), [&](int k) {
+      throw_if_cancelled(options.stop);
+      encoded[k] = png_bytes(views[k]);
+    });
     for (std::size_t k = 0; k < shown.size(); ++k) {
       const std::string path =
           "renders/" + std::string(name(v)) + "-" + states[shown[k]].name + ".png";
@@ -195,13 +197,13 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     picture(Kind::raking_closeup, healed, "closeups/" + treated + "-raking.png", raking);
   }
   throw_if_cancelled(options.stop);
-  cv::Mat ref = to_bgr8(render_closeup(sim.reference_patch(), px_mm));
+  cv::Mat ref = to_bgr8(render_closeup(sim.reference_patch(), px_mm, options.stop));
   legend(ref, {reference + " (haired reference) - 2 x 2 cm"});
   picture(Kind::reference_closeup, std::nullopt, "closeups/" + reference + "-reference.png", ref);
   progress.report("touch-up", 0.85);
   const double horizon = c.params.schedule.touch_up_max_months / 12.0;
   summary.touch_up_horizon_years = horizon;
-  summary.touch_up_years = sim.touch_up_years(horizon, options.stop);
+  summary.touch_up_years = sim.touch_up_years(horizon);
   summary.touch_up_reached = summary.touch_up_years < horizon;
   const TreatmentState* before = find_state(states, TreatmentState::Kind::before);
   const TreatmentState* healed = find_state(states, TreatmentState::Kind::healed);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "smp/base/cancellation.h"
 #include "smp/colour/srgb8.h"
 
 namespace smp {
@@ -45,7 +46,12 @@ void rasterise(const SkinStroke& m, double px_per_mm, int size_px, double size_m
 
 }  // namespace
 
-cv::Mat render_closeup(const CloseupScene& s, double px_per_mm) {
+cv::Mat render_closeup(const CloseupScene& s, double px_per_mm, const std::stop_token& stop) {
+  // A close-up holds tens of thousands of marks (the hair's shafts and shadows among them).
+  std::size_t marks = 0;
+  const auto check = [&] {
+    if (++marks % 1024 == 0) throw_if_cancelled(stop);
+  };
   const int n = static_cast<int>(std::lround(s.size_mm * px_per_mm));
   cv::Mat darkening(n, n, CV_32FC3, cv::Scalar(0, 0, 0));
   const auto darken = [&](const SkinStroke& m) {
@@ -58,11 +64,12 @@ cv::Mat render_closeup(const CloseupScene& s, double px_per_mm) {
       for (int k = 0; k < 3; ++k) acc[k] = std::max(acc[k], static_cast<float>(w * d[k]));
     });
   };
-  for (const SkinDot& d : s.impressions) darken(as_stroke(d));
-  for (const SkinStroke& m : s.in_skin) darken(m);
+  for (const SkinDot& d : s.impressions) check(), darken(as_stroke(d));
+  for (const SkinStroke& m : s.in_skin) check(), darken(m);
   cv::Mat img(n, n, CV_32FC3, cv::Scalar(s.skin.x, s.skin.y, s.skin.z));
   img -= darkening;
   for (const SkinStroke& m : s.on_skin) {
+    check();
     const cv::Vec3f col(static_cast<float>(m.colour.x), static_cast<float>(m.colour.y),
                         static_cast<float>(m.colour.z));
     rasterise(m, px_per_mm, n, s.size_mm, [&](int r, int c, double w) {

@@ -3,6 +3,7 @@
 // hair under the skin, seen as a shadow). Rendered in CIE XYZ for the metrics.
 #pragma once
 
+#include <stop_token>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -39,7 +40,9 @@ struct CloseupScene {
 };
 
 // XYZ image (CV_32FC3), origin at the top left, y growing down (patch mm: y up).
-cv::Mat render_closeup(const CloseupScene& scene, double px_per_mm);
+// Throws Cancelled (base/cancellation.h) soon after `stop` is requested.
+cv::Mat render_closeup(const CloseupScene& scene, double px_per_mm,
+                       const std::stop_token& stop = {});
 
 // sRGB 8-bit BGR image for writing (OpenCV channel order).
 cv::Mat to_bgr8(const cv::Mat& xyz);

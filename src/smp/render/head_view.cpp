@@ -6,6 +6,8 @@
 
 #include <opencv2/core/utility.hpp>
 
+#include "smp/base/cancellation.h"
+
 namespace smp {
 namespace {
 
@@ -49,7 +51,8 @@ void view_axes(View v, Vec3& dir, Vec3& up) {
   }
 }
 
-HeadViewGeometry::HeadViewGeometry(const HeadModel& head, View view, int size_px)
+HeadViewGeometry::HeadViewGeometry(const HeadModel& head, View view, int size_px,
+                                   const std::stop_token& stop)
     : head_(head), width_px_(size_px), height_px_(size_px) {
   view_axes(view, dir_, up_);
   right_ = normalised(cross(dir_, up_));
@@ -57,7 +60,7 @@ HeadViewGeometry::HeadViewGeometry(const HeadModel& head, View view, int size_px
   half_mm_ = 1.3 * std::max({head.semi_axis_x_mm(), head.semi_axis_y_mm(), head.semi_axis_z_mm()});
   ortho_mm_per_px_ = 2 * half_mm_ / size_px;
   aim_ = {0, 0, 0.1 * head.semi_axis_z_mm()};
-  cast_rays(head);
+  cast_rays(head, stop);
 }
 
 HeadViewGeometry::HeadViewGeometry(const HeadModel& head, const PinholeCamera& camera,
@@ -92,7 +95,7 @@ Vec3 HeadViewGeometry::view_direction(Vec3 p) const {
   return pinhole_ ? normalised(p - pinhole_->centre_mm()) : dir_;
 }
 
-void HeadViewGeometry::cast_rays(const HeadModel& head) {
+void HeadViewGeometry::cast_rays(const HeadModel& head, const std::stop_token& stop) {
   const Landmarks& L = head.landmarks();
   const double a = head.semi_axis_x_mm(), b = head.semi_axis_y_mm(), c = head.semi_axis_z_mm();
   // Head, ears, nose, eyes and neck: enough for the model to read as a head.
@@ -117,8 +120,9 @@ void HeadViewGeometry::cast_rays(const HeadModel& head) {
   depth_mm = cv::Mat(rows, cols, CV_32F);
   // Depth along the view: the orthographic ray starts kCameraDistanceMm before the aim
   // plane; a pinhole's depth is along its optical axis (as OpenCV projects).
+  // OpenCV's workers must not throw: a stopped cast skips its rows, and throws once joined.
   cv::parallel_for_(cv::Range(0, rows), [&](const cv::Range& range) {
-    for (int r = range.start; r < range.end; ++r)
+    for (int r = range.start; r < range.end && !stop.stop_requested(); ++r)
       for (int col = 0; col < cols; ++col) {
         const double x = (col + 0.5) / raster_scale_, y = (r + 0.5) / raster_scale_;
         const Vec3 o = ray_origin(x, y), d = ray_direction(x, y);
@@ -136,6 +140,7 @@ void HeadViewGeometry::cast_rays(const HeadModel& head) {
                 : 0.f;
       }
   });
+  throw_if_cancelled(stop);
 }
 
 void HeadViewGeometry::project(Vec3 p, double& x_px, double& y_px, double& depth) const {
@@ -217,8 +222,8 @@ void splat_dot(cv::Mat& dark, int row0, double x_px, double y_px, double reach_p
 
 }  // namespace
 
-void draw_scene_in_bands(const HeadScene& s, const HeadViewGeometry& g,
-                         const BandComposer& compose) {
+void draw_scene_in_bands(const HeadScene& s, const HeadViewGeometry& g, const BandComposer& compose,
+                         const std::stop_token& stop) {
   const int width = g.width_px(), height = g.height_px();
   struct Placed {
     double x, y, reach, mm_per_px;
@@ -260,7 +265,7 @@ void draw_scene_in_bands(const HeadScene& s, const HeadViewGeometry& g,
     cv::Mat dark(kBandRows, width, CV_32FC3), shaft(kBandRows, width, CV_32F),
         under(kBandRows, width, CV_32F);
     for (int worker = range.start; worker < range.end; ++worker)
-      for (int band = worker; band < bands; band += workers) {
+      for (int band = worker; band < bands && !stop.stop_requested(); band += workers) {
         const int row0 = band * kBandRows, row1 = std::min(height, row0 + kBandRows);
         dark = cv::Scalar::all(0), shaft = cv::Scalar::all(0), under = cv::Scalar::all(0);
         for (const Placed& p : dots)
@@ -276,9 +281,11 @@ void draw_scene_in_bands(const HeadScene& s, const HeadViewGeometry& g,
         compose(row0, row1, dark, shaft, under);
       }
   });
+  throw_if_cancelled(stop);
 }
 
-cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g) {
+cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g,
+                         const std::stop_token& stop) {
   CV_Assert(g.raster_scale() == 1);
   const Xyz eye_colour{0.04, 0.04, 0.045};
   const Xyz hair_shaft = s.hair ? s.hair->shaft : Xyz{},
@@ -306,7 +313,8 @@ cv::Mat render_head_view(const HeadScene& s, const HeadViewGeometry& g) {
             c = c * (1 - sa) + cv::Vec3f(hair_shaft.x, hair_shaft.y, hair_shaft.z) * sa;
             img.at<cv::Vec3f>(r, col) = c * lit;
           }
-      });
+      },
+      stop);
   return img;
 }
 

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <stop_token>
 #include <string_view>
 #include <vector>
 
@@ -56,7 +57,8 @@ struct HeadScene {
 // camera (a clinic's flash or ring light).
 class HeadViewGeometry {
  public:
-  HeadViewGeometry(const HeadModel& head, View view, int size_px);
+  // Cancelled (base/cancellation.h) soon after `stop` is requested.
+  HeadViewGeometry(const HeadModel& head, View view, int size_px, const std::stop_token& stop = {});
   // The rasters (part, shade, depth) at raster_scale of the photo's size: the slow
   // ray-cast at a quarter of a 12 MP photo is enough to know what hides a dot.
   HeadViewGeometry(const HeadModel& head, const PinholeCamera& camera, double raster_scale = 1);
@@ -77,7 +79,7 @@ class HeadViewGeometry {
   cv::Mat depth_mm;  // CV_32F along the view
 
  private:
-  void cast_rays(const HeadModel& head);
+  void cast_rays(const HeadModel& head, const std::stop_token& stop = {});
   Vec3 ray_origin(double x_px, double y_px) const;
   Vec3 ray_direction(double x_px, double y_px) const;
   Vec3 view_direction(Vec3 p_mm) const;  // from the camera towards p
@@ -90,8 +92,10 @@ class HeadViewGeometry {
   Vec3 dir_, right_, up_, aim_;               // the view's axes (pinhole: its optical axis)
 };
 
-// XYZ image (CV_32FC3) of the scene from the geometry's view (raster_scale 1).
-cv::Mat render_head_view(const HeadScene& scene, const HeadViewGeometry& geometry);
+// XYZ image (CV_32FC3) of the scene from the geometry's view (raster_scale 1); Cancelled
+// soon after `stop` is requested.
+cv::Mat render_head_view(const HeadScene& scene, const HeadViewGeometry& geometry,
+                         const std::stop_token& stop = {});
 
 // The scene's impressions and native hair, drawn band by band over the geometry's image
 // (64 rows, bands in parallel). `compose(row0, row1, dark, shaft, under)` gets, for rows
@@ -100,6 +104,6 @@ cv::Mat render_head_view(const HeadScene& scene, const HeadViewGeometry& geometr
 using BandComposer = std::function<void(int row0, int row1, const cv::Mat& dark,
                                         const cv::Mat& shaft, const cv::Mat& under)>;
 void draw_scene_in_bands(const HeadScene& scene, const HeadViewGeometry& geometry,
-                         const BandComposer& compose);
+                         const BandComposer& compose, const std::stop_token& stop = {});
 
 }  // namespace smp

@@ -76,8 +76,9 @@ const TreatmentState* find_state(const std::vector<TreatmentState>& states,
 }
 
 Simulation::Simulation(SimulationInputs inputs, const TargetField& field,
-                       const PlannedDesign& planned)
+                       const PlannedDesign& planned, std::stop_token stop)
     : in_(std::move(inputs)),
+      stop_(std::move(stop)),
       field_(field),
       planned_(planned),
       skin_(SkinLayers::for_phototype(in_.phototype, in_.params.skin)) {
@@ -120,7 +121,7 @@ Simulation::Simulation(SimulationInputs inputs, const TargetField& field,
     }
   hair_ = hair_look();
   grow_native_hair();
-  const cv::Mat reference = render_closeup(reference_patch(), kMetricPxPerMm);
+  const cv::Mat reference = render_closeup(reference_patch(), kMetricPxPerMm, stop_);
   reference_03m_ = mean_lab(seen_xyz(reference, 0.3));
   reference_15m_ = mean_lab(seen_xyz(reference, 1.5));
 }
@@ -230,7 +231,8 @@ void Simulation::grow_native_hair() {
   // skin as much (core plus the integral of the exponential halo on both sides).
   native_hair_.under_width_mm =
       native_hair_.shaft_width_mm + 2 * hair_.under_saturation * hair_.under_halo_mm;
-  for (int row = 0; row < r.grid.size(); ++row)
+  for (int row = 0; row < r.grid.size(); ++row) {
+    throw_if_cancelled(stop_);
     for (int col = 0; col < r.grid.size(); ++col) {
       const std::size_t i = r.index(col, row);
       if (r.region[i] < 0 || r.coverage[i] <= 0) continue;
@@ -255,6 +257,7 @@ void Simulation::grow_native_hair() {
               {root, root + len * grow, root - h.subsurface_length_mm * grow});
       }
     }
+  }
 }
 
 CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
@@ -283,7 +286,7 @@ CloseupScene Simulation::treated_patch(const TreatmentState& state) const {
 cv::Mat Simulation::raking_closeup(const TreatmentState& state) const {
   const AppearanceParameters& ap = in_.params.appearance;
   const double px_mm = ap.closeup_px_per_mm;
-  cv::Mat img = render_closeup(treated_patch(state), px_mm);
+  cv::Mat img = render_closeup(treated_patch(state), px_mm, stop_);
   const double scale = patch_scale(treated_), size = ap.closeup_mm;
   const int n = img.rows;
   // Height of the skin (mm, 0 outside scars) on the pixel grid.
@@ -362,7 +365,7 @@ DistanceMetric compare(const cv::Mat& treated_lab, Lab reference) {
 StateMetrics Simulation::metrics(const TreatmentState& state) const {
   const double px_mm = kMetricPxPerMm;
   const CloseupScene ts = treated_patch(state);
-  const cv::Mat treated_full = render_closeup(ts, px_mm);
+  const cv::Mat treated_full = render_closeup(ts, px_mm, stop_);
   StateMetrics m;
   m.state = state.name;
   for (double distance : {0.3, 1.5}) {
@@ -397,12 +400,12 @@ StateMetrics Simulation::metrics(const TreatmentState& state) const {
   return m;
 }
 
-double Simulation::touch_up_years(double horizon, const std::stop_token& stop) const {
+double Simulation::touch_up_years(double horizon) const {
   const int sessions = static_cast<int>(planned_.design.sessions.size());
   const double healed = in_.params.life.healed_days,
                threshold = in_.params.appearance.touch_up_delta_e00;
   auto excess = [&](double years) {
-    throw_if_cancelled(stop);
+    throw_if_cancelled(stop_);
     return metrics({TreatmentState::Kind::year, "", sessions, healed + 365.25 * years})
                .delta_e00_15m.median -
            threshold;

@@ -68,7 +68,10 @@ struct SimulationInputs {
 
 class Simulation {
  public:
-  Simulation(SimulationInputs inputs, const TargetField& field, const PlannedDesign& planned);
+  // Every render of the simulation (here, the metrics, the touch-up) throws Cancelled
+  // (base/cancellation.h) soon after `stop` is requested.
+  Simulation(SimulationInputs inputs, const TargetField& field, const PlannedDesign& planned,
+             std::stop_token stop = {});
 
   CloseupScene treated_patch(const TreatmentState& s) const;
   CloseupScene reference_patch() const;
@@ -79,9 +82,8 @@ class Simulation {
   HeadScene head_scene(const TreatmentState& s) const;
   StateMetrics metrics(const TreatmentState& s) const;
   // Years after healing at which the 1.5 m difference reaches the clinic's threshold
-  // (bisection on the rendered patches); `horizon` if it never does within it. Throws
-  // Cancelled between its renders once `stop` is requested.
-  double touch_up_years(double horizon = 15, const std::stop_token& stop = {}) const;
+  // (bisection on the rendered patches); `horizon` if it never does within it.
+  double touch_up_years(double horizon = 15) const;
 
   const HeadModel& head() const { return field_.map().head(); }
   const NativeHair& native_hair() const { return native_hair_; }
@@ -113,6 +115,7 @@ class Simulation {
   double halo_saturation(const Xyz& skin, const Xyz& core, double depth_um) const;
 
   SimulationInputs in_;
+  std::stop_token stop_;
   const TargetField& field_;
   const PlannedDesign& planned_;
   SkinLayers skin_;
