@@ -36,7 +36,7 @@ struct PlanImage {
   std::string path;                     // e.g. renders/top-healed.png
 };
 
-// What the simulation produced for the plan (report/render_outputs.h writes it).
+// What the simulation produced for the plan (jobs/render_job.h makes it).
 struct SimulationResults {
   std::vector<TreatmentState> states;
   std::vector<StateMetrics> metrics;  // one per state
