@@ -10,8 +10,9 @@
 
 namespace smp {
 
-DesignJobResult design_job(const Case& c, const JobOptions& options) {
-  JobProgress progress(options);
+namespace {
+
+DesignJobResult designed(const Case& c, const JobOptions& options, JobProgress& progress) {
   DesignJobResult r;
   r.field = std::make_unique<const TargetField>(target_field_for(c));
   PlannerOptions planner;
@@ -19,9 +20,24 @@ DesignJobResult design_job(const Case& c, const JobOptions& options) {
   planner.stop = options.stop;
   planner.progress = progress.part(0, 0.9);
   r.planned = plan_design(*r.field, c.params, c.seed, planner);
+  return r;
+}
+
+}  // namespace
+
+DesignJobResult design_job(const Case& c, const JobOptions& options) {
+  JobProgress progress(options);
+  DesignJobResult r = designed(c, options, progress);
   MemorySink files;
   put_design_files(c, *r.field, r.planned, files);
   r.files = files.take();
+  progress.done();
+  return r;
+}
+
+DesignJobResult design_without_files(const Case& c, const JobOptions& options) {
+  JobProgress progress(options);
+  DesignJobResult r = designed(c, options, progress);
   progress.done();
   return r;
 }

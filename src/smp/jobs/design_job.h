@@ -21,6 +21,8 @@ struct DesignJobResult {
 // InputError for a case whose field cannot be built (an unreadable mask), PlanError for
 // one that cannot be designed, Cancelled when stopped.
 DesignJobResult design_job(const Case& c, const JobOptions& options = {});
+// The same design without formatting its files, for the jobs that only draw it.
+DesignJobResult design_without_files(const Case& c, const JobOptions& options = {});
 
 // The dots of an earlier `smp design` folder (its dots.csv) on this case's field; the
 // raster is recomputed (it is not stored). InputError naming the file when it cannot be read.

@@ -83,7 +83,7 @@ OutputFiles synthetic_photos_job(const Case& c, const SyntheticPhotosOptions& o,
       throw InputError(
           "", 0, field,
           fmt::format("{} px is not {} to {}", px, kMinSyntheticPhotoPx, kMaxSyntheticPhotoPx));
-  const DesignJobResult design = design_job(c, options);
+  const DesignJobResult design = design_without_files(c, options);
   const Simulation sim(simulation_inputs(c), *design.field, design.planned);
   const auto states = standard_states(static_cast<int>(design.planned.design.sessions.size()),
                                       kDefaultYearsShown, c.params.life);

@@ -34,19 +34,13 @@ cv::Mat fit_width(const cv::Mat& img, int width) {
 // plus the photos' analysis under photos/.
 void render_on_photos(const Case& c, const Simulation& sim,
                       const std::vector<TreatmentState>& states,
-                      const std::vector<PhotoView>& views, const std::string& photos_dir,
-                      const JobOptions& options, JobProgress& progress, SimulationResults& results,
-                      Sink& sink) {
+                      const std::vector<HeadScene>& scenes, const std::vector<PhotoView>& views,
+                      const std::string& photos_dir, const JobOptions& options,
+                      JobProgress& progress, SimulationResults& results, Sink& sink) {
   PrefixSink photos(sink, "photos/");
   PhotoAnalysisResult analysis = analyse_photos(c, sim.head(), views, photos_dir, options);
   put_all(analysis.files, photos);
   results.photo_findings = photo_findings(c, analysis.tone);
-
-  std::vector<HeadScene> scenes(states.size());
-  for_each_parallel(static_cast<int>(states.size()), [&](int i) {
-    throw_if_cancelled(options.stop);
-    scenes[i] = sim.head_scene(states[i]);
-  });
   const TreatmentState* before = find_state(states, TreatmentState::Kind::before);
   const TreatmentState* healed = find_state(states, TreatmentState::Kind::healed);
   std::vector<cv::Mat> sheet_rows;
@@ -216,7 +210,7 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
   }
   sink.put("metrics.json", metrics_json(c, sim, summary));
   if (!photos.empty())
-    render_on_photos(c, sim, states, photos, photos_dir, options, progress, summary, sink);
+    render_on_photos(c, sim, states, scenes, photos, photos_dir, options, progress, summary, sink);
   result.photo_views = photos.size();
   result.files = sink.take();
   progress.done();
