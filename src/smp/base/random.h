@@ -20,8 +20,11 @@ class Random {
     hair,
   };
 
-  Random(std::uint64_t seed, Stream stream) {
+  // substream: independent sequences within one stream (one per tile of the planner,
+  // so that the design does not depend on the order the tiles are worked in).
+  Random(std::uint64_t seed, Stream stream, std::uint64_t substream = 0) {
     std::uint64_t x = seed ^ (static_cast<std::uint64_t>(stream) * 0x9E3779B97F4A7C15ull);
+    x += substream * 0xD1B54A32D192ED03ull;
     for (auto& s : s_) s = splitmix(x);
   }
 

@@ -1,5 +1,5 @@
 // The target field sampled on a chart grid: region, skin area, coverage and target
-// density per cell. Area integrals, candidate sampling and the scalp-map image use it.
+// density per cell. Area integrals, the planner's densities and the scalp-map image use it.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +17,15 @@ struct ScalpRaster {
   std::vector<float> skin_area_mm2;  // skin area of the cell (0 off the scalp)
   std::vector<float> coverage;       // native hair
   std::vector<float> target_per_cm2;
-  std::vector<std::uint8_t> scar;  // 1 on scar tissue
+  std::vector<std::uint8_t> scar;        // 1 on scar tissue
+  std::vector<std::uint8_t> transition;  // 1 in the hairline's transition zone (fine needle)
+  // Where a boundary may cross the cell (it or one of its eight neighbours differs from
+  // the others), a point there asks the field itself rather than take the cell's values.
+  enum Edge : std::uint8_t {
+    kTreatedEdge = 1,    // treated or not: the density drops to zero
+    kAttributeEdge = 2,  // region, scar or hairline transition
+  };
+  std::vector<std::uint8_t> edges;  // Edge bits
 
   // Rows are split over `threads` workers; the result does not depend on the count.
   // Throws Cancelled (base/cancellation.h) once `stop` is requested.
@@ -27,6 +35,11 @@ struct ScalpRaster {
   std::size_t index(int col, int row) const {
     return static_cast<std::size_t>(row) * grid.size() + col;
   }
+  // The cell holding a chart point inside the grid.
+  std::size_t index_of(ChartPoint c) const { return index(grid.col_of(c.u_mm), grid.row_of(c.v_mm)); }
+  // Recomputes the cells of rows [row0, row1] and columns [col0, col1] (re-planning),
+  // then their boundary flags and those of their neighbours.
+  void recompute(const TargetField& field, int col0, int col1, int row0, int row1);
 };
 
 }  // namespace smp

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <iterator>
 #include <limits>
 #include <unordered_map>
 
@@ -61,6 +62,33 @@ double bond_orientational_order(const std::vector<ChartPoint>& points, int fold,
     ++counted;
   }
   return counted ? std::abs(sum) / static_cast<double>(counted) : 0.0;
+}
+
+std::vector<double> nearest_neighbour_distances_mm(const std::vector<Vec3>& points,
+                                                   const std::vector<Vec3>& among) {
+  // Sorted along x: only candidates closer in x than the best so far are compared.
+  std::vector<Vec3> sorted = among;
+  std::sort(sorted.begin(), sorted.end(), [](Vec3 a, Vec3 b) { return a.x < b.x; });
+  std::vector<double> out;
+  out.reserve(points.size());
+  for (const Vec3& p : points) {
+    const auto mid = std::lower_bound(sorted.begin(), sorted.end(), p,
+                                      [](Vec3 a, Vec3 b) { return a.x < b.x; });
+    double best = std::numeric_limits<double>::infinity();
+    auto consider = [&](const Vec3& q) {
+      const double d = distance(p, q);
+      if (d > 0 && d < best) best = d;
+    };
+    for (auto it = mid; it != sorted.end() && it->x - p.x < best; ++it) consider(*it);
+    for (auto it = mid; it != sorted.begin() && p.x - std::prev(it)->x < best; --it)
+      consider(*std::prev(it));
+    out.push_back(best);
+  }
+  return out;
+}
+
+double hex_packing_spacing_mm(double count, double area_mm2) {
+  return std::sqrt(2 / (std::sqrt(3.0) * count / area_mm2));
 }
 
 double min_pair_distance_mm(const std::vector<Vec3>& points) {

@@ -18,4 +18,14 @@ double bond_orientational_order(const std::vector<ChartPoint>& points, int fold,
 // Smallest centre distance between any two points (3D, mm).
 double min_pair_distance_mm(const std::vector<Vec3>& points);
 
+// For each of `points`, the distance to its nearest other point of `among` (3D, mm; a
+// point of `points` that is also in `among` is not its own neighbour).
+std::vector<double> nearest_neighbour_distances_mm(const std::vector<Vec3>& points,
+                                                   const std::vector<Vec3>& among);
+
+// The hexagonal-packing spacing of `count` points on `area_mm2`: sqrt(2 / (sqrt(3) N / A)).
+// Nearest-neighbour distances over it say how even a pattern is: about 0.73 (shortest)
+// and 0.79 (mean) for Bridson's dart throwing, 0 and 0.54 for uniform random points.
+double hex_packing_spacing_mm(double count, double area_mm2);
+
 }  // namespace smp

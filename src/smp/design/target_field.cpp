@@ -23,19 +23,20 @@ double TargetField::chart_half_extent_mm() const {
   return std::ceil(max_polar * ScalpMap::kChartMmPerRadian / 10 + 1) * 10;
 }
 
-FieldSample TargetField::sample(ChartPoint c) const {
+FieldSample TargetField::sample(ChartPoint c) const { return sample_point(ScalpPoint::at(map_, c)); }
+
+FieldSample TargetField::sample_point(const ScalpPoint& p) const {
   FieldSample f;
-  const ScalpPoint p = ScalpPoint::at(map_, c);
   const ScalpOutline& outline = hairline_.outline;
   if (!outline.contains(p.angles)) return f;
   f.on_scalp = true;
   const HeadModel& head = map_.head();
-  f.region = classify(head, outline, p.angles, hairline_.params.zone_depth_mm);
+  const bool front = outline.in_front(p.angles.azimuth_rad);
+  if (front) f.hairline_depth_mm = outline.depth_mm(head, p.angles, p.trig);
+  f.region = classify(p.unit, f.hairline_depth_mm, hairline_.params.zone_depth_mm);
   for (const auto& s : scars_)
     f.scar_distance_mm = std::min(f.scar_distance_mm, s->signed_distance_mm(p));
   f.coverage = f.on_scar() ? 0.0 : std::clamp(loss_->coverage(p), 0.0, 1.0);
-  const bool front = outline.in_front(p.angles.azimuth_rad);
-  if (front) f.hairline_depth_mm = outline.depth_mm(head, p.angles);
 
   const double loss = 1 - f.coverage;
   double target = 0;

@@ -31,6 +31,7 @@ class TargetField {
               DensityParameters density);
 
   FieldSample sample(ChartPoint c) const;
+  FieldSample sample_point(const ScalpPoint& p) const;  // the same, for a point already made
   const ScalpMap& map() const { return map_; }
   const HairlineDesign& hairline() const { return hairline_; }
   const HairLossPattern& loss() const { return *loss_; }

@@ -41,23 +41,6 @@ HeadModel::HeadModel(double a, double b, double c, const LandmarkParameters& lp)
   l.lateral_canthus_right = {x, -y, z};
 }
 
-Vec3 HeadModel::point(SurfaceAngles s) const {
-  const double st = std::sin(s.polar_rad);
-  return {a_ * st * std::cos(s.azimuth_rad), -b_ * st * std::sin(s.azimuth_rad),
-          c_ * std::cos(s.polar_rad)};
-}
-
-Vec3 HeadModel::d_polar(SurfaceAngles s) const {
-  const double ct = std::cos(s.polar_rad);
-  return {a_ * ct * std::cos(s.azimuth_rad), -b_ * ct * std::sin(s.azimuth_rad),
-          -c_ * std::sin(s.polar_rad)};
-}
-
-Vec3 HeadModel::d_azimuth(SurfaceAngles s) const {
-  const double st = std::sin(s.polar_rad);
-  return {-a_ * st * std::sin(s.azimuth_rad), -b_ * st * std::cos(s.azimuth_rad), 0};
-}
-
 Vec3 HeadModel::normal(SurfaceAngles s) const {
   const Vec3 p = point(s);
   const Vec3 g{p.x / (a_ * a_), p.y / (b_ * b_), p.z / (c_ * c_)};

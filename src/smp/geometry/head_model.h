@@ -2,6 +2,8 @@
 // over the vertex match the patient's measurements, with anatomical landmarks.
 #pragma once
 
+#include <cmath>
+
 #include "smp/geometry/geometry_parameters.h"
 #include "smp/geometry/vec3.h"
 
@@ -24,6 +26,15 @@ struct Landmarks {
 struct SurfaceAngles {
   double polar_rad = 0, azimuth_rad = 0;
 };
+// Their sines and cosines, for callers that have them without the angles (the chart gives
+// the azimuth's as u / r and v / r) or need them more than once.
+struct AngleTrig {
+  double sin_polar = 0, cos_polar = 1, sin_azimuth = 0, cos_azimuth = 1;
+  static AngleTrig of(SurfaceAngles s) {
+    return {std::sin(s.polar_rad), std::cos(s.polar_rad), std::sin(s.azimuth_rad),
+            std::cos(s.azimuth_rad)};
+  }
+};
 
 class HeadModel {
  public:
@@ -34,9 +45,22 @@ class HeadModel {
   double semi_axis_y_mm() const { return b_; }
   double semi_axis_z_mm() const { return c_; }
 
-  Vec3 point(SurfaceAngles s) const;
-  Vec3 d_polar(SurfaceAngles s) const;    // dP / d(polar)
-  Vec3 d_azimuth(SurfaceAngles s) const;  // dP / d(azimuth)
+  Vec3 point(SurfaceAngles s) const { return point_from(AngleTrig::of(s)); }
+  Vec3 point_from(const AngleTrig& t) const {
+    return {a_ * t.sin_polar * t.cos_azimuth, -b_ * t.sin_polar * t.sin_azimuth,
+            c_ * t.cos_polar};
+  }
+  // dP / d(polar)
+  Vec3 d_polar(SurfaceAngles s) const { return d_polar_from(AngleTrig::of(s)); }
+  Vec3 d_polar_from(const AngleTrig& t) const {
+    return {a_ * t.cos_polar * t.cos_azimuth, -b_ * t.cos_polar * t.sin_azimuth,
+            -c_ * t.sin_polar};
+  }
+  // dP / d(azimuth)
+  Vec3 d_azimuth(SurfaceAngles s) const { return d_azimuth_from(AngleTrig::of(s)); }
+  Vec3 d_azimuth_from(const AngleTrig& t) const {
+    return {-a_ * t.sin_polar * t.sin_azimuth, -b_ * t.sin_polar * t.cos_azimuth, 0};
+  }
   Vec3 normal(SurfaceAngles s) const;     // outward unit normal
   SurfaceAngles angles_of(Vec3 p) const;  // for a point on (or near) the surface
   // Polar angle of the surface point at height z_mm on the meridian of azimuth.

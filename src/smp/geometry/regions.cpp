@@ -10,15 +10,11 @@ std::optional<Region> region_from_name(std::string_view n) {
   return std::nullopt;
 }
 
-Region classify(const HeadModel& head, const ScalpOutline& outline, SurfaceAngles s,
-                double hairline_zone_depth_mm) {
-  if (outline.in_front(s.azimuth_rad) && outline.depth_mm(head, s) < hairline_zone_depth_mm)
-    return Region::frontal_hairline_zone;
+Region classify(Vec3 unit, double hairline_depth_mm, double zone_depth_mm) {
+  if (hairline_depth_mm < zone_depth_mm) return Region::frontal_hairline_zone;
   // Boundaries in head coordinates normalised by the semi-axes, so they scale with the
   // head: x forward from the ear-canal plane, y to the left, z up from the nasion level.
-  const Vec3 p = head.point(s);
-  const double x = p.x / head.semi_axis_x_mm(), y = p.y / head.semi_axis_y_mm(),
-               z = p.z / head.semi_axis_z_mm();
+  const double x = unit.x, y = unit.y, z = unit.z;
   const bool left = y > 0;
   if (x < -0.45 && z < 0.5) return Region::occipital;
   if (x > -0.15 && z < 0.6 && std::abs(y) > 0.5)

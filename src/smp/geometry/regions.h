@@ -30,9 +30,10 @@ inline constexpr std::array<std::string_view, kRegionCount> kRegionNames{
 inline std::string_view name(Region r) { return kRegionNames[static_cast<int>(r)]; }
 std::optional<Region> region_from_name(std::string_view name);
 
-// The region of a scalp point (the caller has checked outline.contains(s)).
-// hairline_zone_depth_mm: depth of the band behind the hairline.
-Region classify(const HeadModel& head, const ScalpOutline& outline, SurfaceAngles s,
-                double hairline_zone_depth_mm);
+// The region of a scalp point (the caller has checked that the outline contains it):
+// hairline_depth_mm is its depth behind the hairline (outline.depth_mm; any value
+// beyond the zone off the front), zone_depth_mm the depth of the band behind it.
+// `unit`: the head point divided by the semi-axes (ScalpPoint::unit).
+Region classify(Vec3 unit, double hairline_depth_mm, double zone_depth_mm);
 
 }  // namespace smp

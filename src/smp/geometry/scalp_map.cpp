@@ -5,7 +5,7 @@
 namespace smp {
 
 SurfaceAngles ScalpMap::angles(ChartPoint c) const {
-  return {std::hypot(c.u_mm, c.v_mm) / kChartMmPerRadian, std::atan2(c.u_mm, c.v_mm)};
+  return {chart_radius_mm(c) / kChartMmPerRadian, std::atan2(c.u_mm, c.v_mm)};
 }
 
 ChartPoint ScalpMap::chart(SurfaceAngles s) const {
@@ -13,12 +13,26 @@ ChartPoint ScalpMap::chart(SurfaceAngles s) const {
   return {r * std::sin(s.azimuth_rad), r * std::cos(s.azimuth_rad)};
 }
 
+Vec3 ScalpMap::head_point(ChartPoint c) const {
+  const double r = chart_radius_mm(c);
+  if (r < 1e-12) return head_.point_from(AngleTrig{});  // the vertex: any azimuth
+  const double polar = r / kChartMmPerRadian;
+  return head_.point_from(AngleTrig{std::sin(polar), std::cos(polar), c.u_mm / r, c.v_mm / r});
+}
+
 double ScalpMap::area_scale(ChartPoint c) const {
-  // dA = |P_polar x P_azimuth| d(polar) d(azimuth) and du dv = R^2 polar d(polar) d(azimuth).
   SurfaceAngles s = angles(c);
   s.polar_rad = std::max(s.polar_rad, 1e-6);
-  const double skin = length(cross(head_.d_polar(s), head_.d_azimuth(s)));
-  return skin / (kChartMmPerRadian * kChartMmPerRadian * s.polar_rad);
+  return area_scale(s, AngleTrig::of(s));
+}
+
+double ScalpMap::area_scale(SurfaceAngles s, const AngleTrig& t) const {
+  // dA = |P_polar x P_azimuth| d(polar) d(azimuth) and du dv = R^2 polar d(polar) d(azimuth).
+  const double polar = std::max(s.polar_rad, 1e-6);
+  const double sin_polar = std::max(t.sin_polar, std::sin(1e-6));
+  const AngleTrig near_vertex{sin_polar, t.cos_polar, t.sin_azimuth, t.cos_azimuth};
+  const double skin = length(cross(head_.d_polar_from(near_vertex), head_.d_azimuth_from(near_vertex)));
+  return skin / (kChartMmPerRadian * kChartMmPerRadian * polar);
 }
 
 }  // namespace smp

@@ -17,9 +17,12 @@ class ScalpMap {
   const HeadModel& head() const { return head_; }
   SurfaceAngles angles(ChartPoint c) const;
   ChartPoint chart(SurfaceAngles s) const;
-  Vec3 head_point(ChartPoint c) const { return head_.point(angles(c)); }
+  // One sincos and no arctangent: the planner asks this for every candidate dot.
+  Vec3 head_point(ChartPoint c) const;
   // Skin mm^2 per chart mm^2 at this chart point.
   double area_scale(ChartPoint c) const;
+  // The same from the angles and their sines and cosines, when the caller has them.
+  double area_scale(SurfaceAngles s, const AngleTrig& t) const;
   // Skin mm per radian of polar angle: turns a polar-angle offset into a distance.
   double polar_speed_mm(SurfaceAngles s) const { return length(head_.d_polar(s)); }
 

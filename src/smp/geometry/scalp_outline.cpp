@@ -59,8 +59,8 @@ double ScalpOutline::polar_limit(double azimuth_rad) const {
   return polar_[i0] * (1 - t) + polar_[i1] * t;
 }
 
-double ScalpOutline::depth_mm(const HeadModel& head, SurfaceAngles s) const {
-  return (polar_limit(s.azimuth_rad) - s.polar_rad) * length(head.d_polar(s));
+double ScalpOutline::depth_mm(const HeadModel& head, SurfaceAngles s, const AngleTrig& t) const {
+  return (polar_limit(s.azimuth_rad) - s.polar_rad) * length(head.d_polar_from(t));
 }
 
 bool ScalpOutline::in_front(double azimuth_rad) const {

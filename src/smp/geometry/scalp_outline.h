@@ -22,7 +22,10 @@ class ScalpOutline {
   double polar_limit(double azimuth_rad) const;
   bool contains(SurfaceAngles s) const { return s.polar_rad <= polar_limit(s.azimuth_rad); }
   // Skin distance (mm) inside the edge along the meridian; negative outside.
-  double depth_mm(const HeadModel& head, SurfaceAngles s) const;
+  double depth_mm(const HeadModel& head, SurfaceAngles s) const {
+    return depth_mm(head, s, AngleTrig::of(s));
+  }
+  double depth_mm(const HeadModel& head, SurfaceAngles s, const AngleTrig& t) const;
   double front_half_width_rad() const { return front_half_width_rad_; }
   bool in_front(double azimuth_rad) const;
 
