@@ -20,8 +20,9 @@ packages=(
   poppler-utils chromium nodejs
   # tests and benchmarks; the outputs' SHA-256 against tests/golden (libsodium)
   libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev
-  # whole-command timings in bench/
-  time
+  # whole-command timings in bench/; the dots' spacing measured apart from the planner
+  # (bench/spacing-quality.py: a KD-tree)
+  time python3-scipy
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (apt-get install needs it)" >&2
