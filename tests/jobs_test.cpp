@@ -243,7 +243,7 @@ TEST(PlanJob, ProgressIsMonotonicAndEndsAtOne) {
   EXPECT_EQ(seen.back().second, 1.0);
   std::set<std::string> stages;
   for (const auto& [s, f] : seen) stages.insert(s);
-  for (const char* s : {"scalp map", "candidates", "blue noise", "simulation", "head views",
+  for (const char* s : {"scalp map", "blue noise", "simulation", "head views",
                         "touch-up", "plan", "reports"})
     EXPECT_TRUE(stages.count(s)) << s;
   // A design job on its own ends at 1 too.
