@@ -131,14 +131,12 @@ RenderJobResult render_job(const Case& c, const TargetField& field, const Planne
     throw_if_cancelled(options.stop);
     const TreatmentState& s = states[i];
     const StateMetrics m = summary.metrics[i] = sim.metrics(s);
-    throw_if_cancelled(options.stop);
     cv::Mat img = to_bgr8(render_closeup(sim.treated_patch(s), px_mm, options.stop));
     legend(img, {fmt::format("{} - {} - 2 x 2 cm", treated, s.name),
                  fmt::format("dE00 vs haired reference: {:.1f} at 0.3 m, {:.1f} at 1.5 m",
                              m.delta_e00_03m.median, m.delta_e00_15m.median),
                  fmt::format("single-dot contrast at 0.3 m: {:.1f}", m.dot_contrast_03m)});
     closeups[i] = img;
-    throw_if_cancelled(options.stop);
     scenes[i] = sim.head_scene(s);
     progress.report("simulation", 0.2 * ++states_done / n);
   });

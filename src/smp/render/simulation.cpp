@@ -103,8 +103,7 @@ Simulation::Simulation(SimulationInputs inputs, const TargetField& field,
   // Reference: the nearest untreated, fully haired spot, haired for 10 mm around.
   const ScalpRaster& r = planned.raster;
   double nearest = 1e18, best_cov = -1;
-  for (int row = 0; row < r.grid.size(); row += 4) {
-    throw_if_cancelled(stop_);
+  for (int row = 0; row < r.grid.size(); row += 4)
     for (int col = 0; col < r.grid.size(); col += 4) {
       const ChartPoint p = r.grid.center(col, row);
       bool ok = true;
@@ -120,13 +119,10 @@ Simulation::Simulation(SimulationInputs inputs, const TargetField& field,
       if (cov > best_cov + 0.02 || (cov > best_cov - 0.02 && d < nearest))
         best_cov = std::max(best_cov, cov), nearest = d, reference_ = p;
     }
-  }
   hair_ = hair_look();
   grow_native_hair();
   const cv::Mat reference = render_closeup(reference_patch(), kMetricPxPerMm, stop_);
-  throw_if_cancelled(stop_);
   reference_03m_ = mean_lab(seen_xyz(reference, 0.3));
-  throw_if_cancelled(stop_);
   reference_15m_ = mean_lab(seen_xyz(reference, 1.5));
 }
 
