@@ -81,6 +81,11 @@ struct Node {
   std::int8_t group;  // the target's count group where it lies (-1: none)
 };
 
+float distance_mm(const Node& a, const Node& b) {
+  const float dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+  return std::sqrt(dx * dx + dy * dy + dz * dz);
+}
+
 struct Active {
   ChartPoint chart;
   Vec3 head_mm;
@@ -98,7 +103,8 @@ class Sampler {
     tiles_.resize(static_cast<std::size_t>(tiles_per_side_) * tiles_per_side_);
     spacing_.resize(t.density_per_mm2.size());
     for (std::size_t i = 0; i < spacing_.size(); ++i)
-      spacing_[i] = static_cast<float>(hex_spacing_mm(t.density_per_mm2[i]));
+      if ((spacing_[i] = static_cast<float>(hex_spacing_mm(t.density_per_mm2[i]))) > 0)
+        smallest_spacing_mm_ = std::min(smallest_spacing_mm_, spacing_[i]);
     for (float d : t.diameter_mm) max_diameter_mm_ = std::max(max_diameter_mm_, d);
     raster_size_ = t.grid.size();
     inv_raster_mm_ = 1 / t.grid.cell_mm;
@@ -182,9 +188,7 @@ class Sampler {
         for_each_node({n.u_mm, n.v_mm}, std::min(r2 * t.stretch * kStretchMargin, kTileMm - cell_mm_),
                       [&](const Node& m, int, std::int32_t) {
                         if (m.level == 0 || &m == &n) return true;
-                        const float dx = m.x - n.x, dy = m.y - n.y, dz = m.z - n.z;
-                        const double d = std::sqrt(dx * dx + dy * dy + dz * dz);
-                        if (d < r2) w += falloff(d, r2);
+                        if (const double d = distance_mm(m, n); d < r2) w += falloff(d, r2);
                         return true;
                       });
         t.weight[k] = static_cast<float>(w);
@@ -214,9 +218,8 @@ class Sampler {
                       [&](const Node& m, int tile, std::int32_t k) {
                         if (m.level != level) return true;
                         const double r2 = radius(m);
-                        const float dx = m.x - gone.x, dy = m.y - gone.y, dz = m.z - gone.z;
-                        const double d = std::sqrt(dx * dx + dy * dy + dz * dz);
-                        if (d < r2) tiles_[tile].weight[k] -= static_cast<float>(falloff(d, r2));
+                        if (const double d = distance_mm(m, gone); d < r2)
+                          tiles_[tile].weight[k] -= static_cast<float>(falloff(d, r2));
                         return true;
                       });
       }
@@ -264,10 +267,7 @@ class Sampler {
   // Neighbour cells about as wide as the level's smallest exclusion radius: a query then
   // reads a few cells of about one point each, at every level.
   void index_for_level(int level) {
-    float smallest = 1e9f;
-    for (float s : spacing_)
-      if (s > 0) smallest = std::min(smallest, s);
-    const double radius = radius_factor_[level - 1] * std::min(smallest, 8.0f);
+    const double radius = radius_factor_[level - 1] * std::min(smallest_spacing_mm_, 8.0f);
     cells_per_tile_ = std::clamp(static_cast<int>(kTileMm / std::max(radius, 0.25)), 1, 128);
     cell_mm_ = kTileMm / cells_per_tile_;
     inv_cell_mm_ = 1 / cell_mm_;
@@ -306,8 +306,6 @@ class Sampler {
     return static_cast<std::size_t>(fr) * raster_size_ + static_cast<std::size_t>(fc);
   }
 
-  // A new point at level `level`, or nothing if the target has none there or an
-  // existing point is too close. `bounds_tile` >= 0: the point must lie in that tile.
   struct Placed {
     DiskSample sample;
     double spacing_mm;
@@ -333,7 +331,6 @@ class Sampler {
     for_each_node(c, reach, [&](const Node& node, int, std::int32_t) {
       const float dx = node.x - static_cast<float>(centre.x), dy = node.y - static_cast<float>(centre.y),
                   dz = node.z - static_cast<float>(centre.z);
-     
       if (const float d2 = dx * dx + dy * dy + dz * dz; d2 <= r2) n.nodes.push_back({node, d2});
       return true;
     });
@@ -350,8 +347,8 @@ class Sampler {
     for (int r = r0; r <= r1; ++r) {
       const int tile_row = tile_of_cell_[r] * tiles_per_side_;
       for (int col = c0; col <= c1; ++col) {
-        const Tile& t = tiles_[tile_row + tile_of_cell_[col]];
         const int tile = tile_row + tile_of_cell_[col];
+        const Tile& t = tiles_[tile];
         for (std::int32_t k = head_[static_cast<std::size_t>(r) * cells_per_side_ + col]; k >= 0;) {
           const Node& n = t.nodes[k];
           if (!f(n, tile, k)) return false;
@@ -362,8 +359,9 @@ class Sampler {
     return true;
   }
 
-  // q_head: the head point of q, or where the tangent plane puts it (exact: false).
-  // near: the points around the active point q was tried from, if any.
+  // A new point of `tile` at level `level`, or nothing if the target has none there or an
+  // existing point is too close. q_head: the head point of q, or where the tangent plane
+  // puts it (exact: false). near: the points around the active point q was tried from.
   bool try_place(int tile, int level, ChartPoint q, Vec3 q_head, bool exact, double stretch,
                  double thin_cap_mm, Random& rng, const Neighbourhood* near, Placed& out) const {
     if (tile_of(q) != tile) return false;
@@ -372,7 +370,7 @@ class Sampler {
     if (!t_.fill.empty() && !t_.fill[cell]) return false;
     if (!top_up_.empty() && (t_.group.empty() || t_.group[cell] < 0 || !top_up_[t_.group[cell]]))
       return false;
-    double spacing = t_.exact[cell] ? hex_spacing_mm(t_.density_at(q)) : spacing_[cell];
+    double spacing = spacing_in(cell, q);
     if (spacing <= 0) return false;
     // Beyond the tiles' reach the density is kept on average by thinning: a point
     // survives with the ratio of the densities.
@@ -390,10 +388,8 @@ class Sampler {
     }
     for (int l = 1; l < level; ++l) need2[l - 1] = need2[level - 1];
     const double merge_reach = 0.5 * (diameter + max_diameter_mm_) + t_.min_gap_mm;
-    const double reach = std::min(std::max(radius_factor_[level - 1] * spacing, merge_reach) *
-                                      stretch * kStretchMargin,
-                                  kTileMm - cell_mm_);
     const double reach_skin_mm = std::max(radius_factor_[level - 1] * spacing, merge_reach);
+    const double reach = std::min(reach_skin_mm * stretch * kStretchMargin, kTileMm - cell_mm_);
     if (near && distance(q_head, near->centre) + reach_skin_mm <= near->radius_mm) {
       for (const Near& n : near->nodes)
         if (conflicts(n.node, q_head, diameter, need2)) return false;
@@ -418,19 +414,21 @@ class Sampler {
     return true;
   }
 
-  // The target's spacing at q (0: none or outside).
+  // The target's spacing at q in its raster cell (0: none), and at any q (0: outside too).
+  double spacing_in(std::size_t cell, ChartPoint q) const {
+    return t_.exact[cell] ? hex_spacing_mm(t_.density_at(q)) : spacing_[cell];
+  }
   double lookup_spacing(ChartPoint q) const {
     const std::size_t cell = raster_cell(q);
-    if (cell == kOutside) return 0;
-    return t_.exact[cell] ? hex_spacing_mm(t_.density_at(q)) : spacing_[cell];
+    return cell == kOutside ? 0 : spacing_in(cell, q);
   }
 
   // Whether a point at p of this diameter would be too close to node n.
   bool conflicts(const Node& n, Vec3 p, double diameter, const std::array<double, 8>& need2) const {
+    if (n.level == 0) return false;
     const float dx = n.x - static_cast<float>(p.x), dy = n.y - static_cast<float>(p.y),
                 dz = n.z - static_cast<float>(p.z);
     const double d2 = dx * dx + dy * dy + dz * dz;
-    if (n.level == 0) return false;
     const double merge = 0.5 * (diameter + n.diameter_mm) + t_.min_gap_mm;
     return d2 < need2[n.level - 1] || d2 < merge * merge;
   }
@@ -484,7 +482,7 @@ class Sampler {
         const Active a = active[pick];
         const double r = radius_factor_[level - 1] * a.spacing_mm;
         gather(near, a.chart, a.head_mm,
-               r * (1 + kRimWidth) + std::max(kGatherSlack * r, 0.5 * 2 * max_diameter_mm_ + t_.min_gap_mm),
+               r * (1 + kRimWidth) + std::max(kGatherSlack * r, max_diameter_mm_ + t_.min_gap_mm),
                a.frame.stretch);
         const double angle = 2 * kPi * rng.uniform();
         double ca = std::cos(angle), sa = std::sin(angle);
@@ -546,6 +544,7 @@ class Sampler {
   double cell_mm_ = kTileMm, inv_cell_mm_ = 1 / kTileMm;
   double half_extent_mm_ = 0;
   std::vector<float> spacing_;
+  float smallest_spacing_mm_ = 1e9f;
   float max_diameter_mm_ = 0;
   int raster_size_ = 0;
   int groups_ = 0;

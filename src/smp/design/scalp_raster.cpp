@@ -13,28 +13,18 @@ namespace {
 
 constexpr int kRowsPerTask = 16;
 
-// The chart radius beyond which no azimuth is scalp.
-double outline_reach_mm(const TargetField& field) {
-  double max_polar = 0;
-  for (int i = 0; i < 720; ++i)
-    max_polar = std::max(max_polar, field.hairline().outline.polar_limit(-kPi + i * kPi / 360));
-  return (max_polar + 0.01) * ScalpMap::kChartMmPerRadian;
-}
-
-void compute_cells(ScalpRaster& r, const TargetField& field, int col0, int col1, int row0,
-                   int row1, double reach_mm) {
+// Rows [row0, row1]; cells beyond reach_mm from the vertex are off the scalp.
+void compute_rows(ScalpRaster& r, const TargetField& field, int row0, int row1, double reach_mm) {
   const ChartGrid& g = r.grid;
   const double chart_cell_mm2 = g.cell_mm * g.cell_mm;
   for (int row = row0; row <= row1; ++row)
-    for (int col = col0; col <= col1; ++col) {
-      const std::size_t i = r.index(col, row);
-      r.region[i] = -1, r.skin_area_mm2[i] = 0, r.coverage[i] = 1, r.target_per_cm2[i] = 0;
-      r.scar[i] = 0, r.transition[i] = 0;
+    for (int col = 0; col < g.size(); ++col) {
       const ChartPoint c = g.center(col, row);
       if (c.u_mm * c.u_mm + c.v_mm * c.v_mm > reach_mm * reach_mm) continue;
       const ScalpPoint p = ScalpPoint::at(field.map(), c);
       const FieldSample f = field.sample_point(p);
       if (!f.on_scalp) continue;
+      const std::size_t i = r.index(col, row);
       r.region[i] = static_cast<std::int8_t>(f.region);
       r.skin_area_mm2[i] =
           static_cast<float>(field.map().area_scale(p.angles, p.trig) * chart_cell_mm2);
@@ -45,13 +35,13 @@ void compute_cells(ScalpRaster& r, const TargetField& field, int col0, int col1,
     }
 }
 
-void mark_boundaries(ScalpRaster& r, int col0, int col1, int row0, int row1) {
+void mark_boundaries(ScalpRaster& r) {
   const int n = r.grid.size();
   auto attributes = [&](std::size_t i) {
     return r.scar[i] | (r.transition[i] << 1) | ((r.region[i] + 1) << 2);
   };
-  for (int row = std::max(0, row0); row <= std::min(n - 1, row1); ++row)
-    for (int col = std::max(0, col0); col <= std::min(n - 1, col1); ++col) {
+  for (int row = 0; row < n; ++row)
+    for (int col = 0; col < n; ++col) {
       const std::size_t i = r.index(col, row);
       const bool treated = r.target_per_cm2[i] > 0;
       const int a = attributes(i);
@@ -84,30 +74,22 @@ ScalpRaster ScalpRaster::compute(const TargetField& field, ChartGrid grid, int t
   r.scar.assign(cells, 0);
   r.transition.assign(cells, 0);
   r.edges.assign(cells, 0);
-  const double reach_mm = outline_reach_mm(field);
+  const double reach_mm = field.scalp_chart_radius_mm() + 1;  // 1 mm: the sampled outline
   const int tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
   std::atomic<int> done{0};
   const std::thread::id caller = std::this_thread::get_id();
   parallel_for(threads, tasks, [&](int t) {
     throw_if_cancelled(stop);
     const int row0 = t * kRowsPerTask, row1 = std::min(n - 1, row0 + kRowsPerTask - 1);
-    compute_cells(r, field, 0, n - 1, row0, row1, reach_mm);
+    compute_rows(r, field, row0, row1, reach_mm);
     const int finished = ++done;
     // Progress goes to the caller's thread only.
     if (progress && std::this_thread::get_id() == caller)
       progress(static_cast<double>(finished) / tasks);
   });
-  mark_boundaries(r, 0, n - 1, 0, n - 1);
+  mark_boundaries(r);
   if (progress) progress(1.0);
   return r;
-}
-
-void ScalpRaster::recompute(const TargetField& field, int col0, int col1, int row0, int row1) {
-  const int n = grid.size();
-  col0 = std::max(0, col0), row0 = std::max(0, row0);
-  col1 = std::min(n - 1, col1), row1 = std::min(n - 1, row1);
-  compute_cells(*this, field, col0, col1, row0, row1, outline_reach_mm(field));
-  mark_boundaries(*this, col0 - 1, col1 + 1, row0 - 1, row1 + 1);
 }
 
 }  // namespace smp

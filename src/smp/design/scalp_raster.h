@@ -37,9 +37,6 @@ struct ScalpRaster {
   }
   // The cell holding a chart point inside the grid.
   std::size_t index_of(ChartPoint c) const { return index(grid.col_of(c.u_mm), grid.row_of(c.v_mm)); }
-  // Recomputes the cells of rows [row0, row1] and columns [col0, col1] (re-planning),
-  // then their boundary flags and those of their neighbours.
-  void recompute(const TargetField& field, int col0, int col1, int row0, int row1);
 };
 
 }  // namespace smp

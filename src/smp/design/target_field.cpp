@@ -16,11 +16,15 @@ TargetField::TargetField(ScalpMap map, HairlineDesign hairline,
       goals_(goals),
       density_(density) {}
 
-double TargetField::chart_half_extent_mm() const {
+double TargetField::scalp_chart_radius_mm() const {
   double max_polar = 0;
   for (int i = 0; i < 720; ++i)
     max_polar = std::max(max_polar, hairline_.outline.polar_limit(-kPi + i * kPi / 360));
-  return std::ceil(max_polar * ScalpMap::kChartMmPerRadian / 10 + 1) * 10;
+  return max_polar * ScalpMap::kChartMmPerRadian;
+}
+
+double TargetField::chart_half_extent_mm() const {
+  return std::ceil(scalp_chart_radius_mm() / 10 + 1) * 10;
 }
 
 FieldSample TargetField::sample(ChartPoint c) const { return sample_point(ScalpPoint::at(map_, c)); }

@@ -39,6 +39,8 @@ class TargetField {
   const Goals& goals() const { return goals_; }
   // The chart extent that holds the whole scalp.
   double chart_half_extent_mm() const;
+  // The largest chart distance from the vertex of the outline (sampled every half degree).
+  double scalp_chart_radius_mm() const;
 
  private:
   ScalpMap map_;
