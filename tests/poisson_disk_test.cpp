@@ -132,6 +132,30 @@ TEST(PoissonDisk, FixedPointsAreKeptAndRespectedAndOnlyTheMaskIsFilled) {
   EXPECT_NEAR(static_cast<double>(added.size()), expected_points(t), 1.0);
 }
 
+// Regression: a try far from a point of a sparse area (15 mm) landed in a dense one and
+// was checked at its tangent-plane position, 1.2 mm off the head, and against neighbours
+// gathered only within the tiles' reach: two impressions 0.2 mm apart
+// (fut-scar-camouflage.toml).
+TEST(PoissonDisk, NoTwoPointsMergeWhereASparseAreaMeetsADenseOne) {
+  PoissonDiskTarget t = uniform_disc(60);
+  const int n = t.grid.size();
+  for (int row = 0; row < n; ++row)
+    for (int col = 0; col < n; ++col) {
+      const ChartPoint c = t.grid.center(col, row);
+      const double r = chart_radius_mm(c);
+      if (r > 55) continue;
+      const std::size_t i = static_cast<std::size_t>(row) * n + col;
+      t.density_per_mm2[i] = r < 20 ? 1.0f : 0.005f;  // 100 and 0.5 dots/cm^2
+      t.skin_area_mm2[i] = static_cast<float>(head_map().area_scale(c));
+      t.group[i] = 0;
+    }
+  const auto s = sample_poisson_disk(head_map(), t, kFractions, {}, 7);
+  std::vector<Vec3> p = heads(s, 3);
+  ASSERT_GT(p.size(), 800u);
+  // Every impression is at most 0.3 mm wide; with the 0.25 mm gap, 0.55 mm apart.
+  EXPECT_GE(min_pair_distance_mm(p), 0.55);
+}
+
 TEST(PoissonDisk, ACancelledFillThrows) {
   std::stop_source stop;
   stop.request_stop();

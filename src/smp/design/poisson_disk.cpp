@@ -22,6 +22,11 @@ constexpr double kRimWidth = 0.08;  // tries at 1.00-1.08 of the exclusion radiu
 // The stretch is taken at the active point; over one disk it changes by less than this.
 constexpr double kStretchMargin = 1.15;
 constexpr double kJacobianStepMm = 0.05;
+// Tries this close to their active point take their head point from its tangent plane
+// (off the skin by at most 3^2 / (2 x 60 mm), the head's tightest curvature: 0.08 mm, and
+// 5 um at a 0.75 mm spacing) and its chart stretch; farther tries, in sparse areas, are
+// placed on the head exactly and read the grid with the tile's largest stretch.
+constexpr double kTangentPlaneReachMm = 3;
 
 // Tries may ask for up to this much more room than their active point (a falling
 // density); beyond it they read the grid.
@@ -323,10 +328,13 @@ class Sampler {
   };
   using Near = Neighbourhood::Near;
   void gather(Neighbourhood& n, ChartPoint c, Vec3 centre, double radius_mm, double stretch) const {
+    // The grid is read no farther than the tiles reach: beyond, the gathered points
+    // cover only what that reach holds (a try from a sparse point into a denser area).
+    const double reach = std::min(radius_mm * stretch * kStretchMargin, kTileMm - cell_mm_);
+    radius_mm = std::min(radius_mm, reach / (stretch * kStretchMargin));
     n.centre = centre;
     n.radius_mm = radius_mm;
     n.nodes.clear();
-    const double reach = std::min(radius_mm * stretch * kStretchMargin, kTileMm - cell_mm_);
     const float r2 = static_cast<float>(radius_mm * radius_mm);
     for_each_node(c, reach, [&](const Node& node, int, std::int32_t) {
       const float dx = node.x - static_cast<float>(centre.x), dy = node.y - static_cast<float>(centre.y),
@@ -481,9 +489,11 @@ class Sampler {
         const std::size_t pick = rng.next() % active.size();
         const Active a = active[pick];
         const double r = radius_factor_[level - 1] * a.spacing_mm;
-        gather(near, a.chart, a.head_mm,
-               r * (1 + kRimWidth) + std::max(kGatherSlack * r, max_diameter_mm_ + t_.min_gap_mm),
-               a.frame.stretch);
+        const bool local = r * (1 + kRimWidth) <= kTangentPlaneReachMm;
+        if (local)
+          gather(near, a.chart, a.head_mm,
+                 r * (1 + kRimWidth) + std::max(kGatherSlack * r, max_diameter_mm_ + t_.min_gap_mm),
+                 a.frame.stretch);
         const double angle = 2 * kPi * rng.uniform();
         double ca = std::cos(angle), sa = std::sin(angle);
         bool placed = false;
@@ -500,9 +510,14 @@ class Sampler {
             q = {a.chart.u_mm + rho * (a.frame.inv[0] * ca + a.frame.inv[1] * sa),
                  a.chart.v_mm + rho * a.frame.inv[2] * sa};
           }
-          const Vec3 q_head = a.head_mm + rho * (ca * a.frame.t1 + sa * a.frame.t2);
           Placed pl;
-          if (try_place(tile, level, q, q_head, false, a.frame.stretch, thin_cap_mm, rng, &near, pl)) {
+          const bool placed_here =
+              rho <= kTangentPlaneReachMm
+                  ? try_place(tile, level, q, a.head_mm + rho * (ca * a.frame.t1 + sa * a.frame.t2),
+                              false, a.frame.stretch, thin_cap_mm, rng, local ? &near : nullptr, pl)
+                  : try_place(tile, level, q, map_.head_point(q), true,
+                              std::max(a.frame.stretch, tile_stretch), thin_cap_mm, rng, nullptr, pl);
+          if (placed_here) {
             accept(pl);
             placed = true;
           }
