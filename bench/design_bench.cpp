@@ -2,6 +2,8 @@
 // plain uniform Bridson dart throwing in the same run as the yardstick.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -9,6 +11,7 @@
 
 #include "smp/case/design_from_case.h"
 #include "smp/design/planner.h"
+#include "smp/design/replan.h"
 
 namespace {
 
@@ -51,6 +54,42 @@ void BM_DesignNorwood6TwoThreads(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(smp::plan_design(field, c.params, c.seed, o));
 }
 BENCHMARK(BM_DesignNorwood6TwoThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Live re-planning: 100 random drags of a named hairline point by 1-15 mm in any
+// direction on the Norwood VI design, each from the planned design handed over as a live
+// editor does; the median and p95 of one re-plan, and the dots re-planned per drag.
+void BM_ReplanHairlineDrag(benchmark::State& state) {
+  const smp::Case c = norwood6(105, 250, 0.25);
+  const smp::TargetField field = smp::target_field_for(c);
+  const smp::PlannedDesign planned = smp::plan_design(field, c.params, c.seed);
+  smp::Random rng(7, smp::Random::Stream::candidates);
+  std::vector<smp::DesignEdit> drags;
+  for (int i = 0; i < 100; ++i) {
+    const auto p = static_cast<smp::HairlinePoint>(rng.next() % 5);
+    smp::HairlineDesign h = field.hairline();
+    drags.push_back(smp::MoveHairlinePoint{
+        p, field.map().head().moved(smp::point(h, p), 1 + 14 * rng.uniform(), 2 * smp::kPi * rng.uniform())});
+  }
+  std::vector<double> ms;
+  double replanned = 0;
+  for (auto _ : state) {
+    for (const smp::DesignEdit& e : drags) {
+      // The editor hands its design over (replan.h): the copy is not the re-plan's.
+      smp::PlannedDesign current = planned;
+      const auto t0 = std::chrono::steady_clock::now();
+      const smp::ReplannedDesign r =
+          smp::replan_design(field, std::move(current), e, c.params, c.seed);
+      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      replanned += r.dots_added;
+      benchmark::DoNotOptimize(r.planned.design.dots.data());
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  state.counters["median_ms"] = ms[ms.size() / 2];
+  state.counters["p95_ms"] = ms[ms.size() * 95 / 100];
+  state.counters["dots_replanned"] = replanned / ms.size();
+}
+BENCHMARK(BM_ReplanHairlineDrag)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The yardstick: Bridson's (2007) dart throwing, uniform, on a square of 100k points'
 // area (a grid of r / sqrt(2) cells, 30 tries in the annulus [r, 2r]), written plainly.

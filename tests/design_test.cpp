@@ -39,27 +39,11 @@ TEST_P(EveryExample, ImpressionsNeverMerge) {
   // Centre spacing at least the mean diameter of the two plus the minimum gap.
   std::vector<Vec3> p;
   for (const Dot& d : design().dots) p.push_back(d.head_mm);
-  const double max_d_mm = 1.2 * the_case().params.dots.diameter_um / 1000;
   const double min_spacing = min_pair_distance_mm(p);
   EXPECT_GE(min_spacing, the_case().params.dots.min_gap_mm +
                              0.8 * the_case().params.dots.hairline_diameter_um / 1000);
   // The exact rule for every close pair.
-  std::vector<std::size_t> order(design().dots.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  const auto& dots = design().dots;
-  std::sort(order.begin(), order.end(),
-            [&](auto a, auto b) { return dots[a].head_mm.x < dots[b].head_mm.x; });
-  const double reach = max_d_mm + the_case().params.dots.min_gap_mm;
-  int violations = 0;
-  for (std::size_t a = 0; a < order.size(); ++a)
-    for (std::size_t b = a + 1;
-         b < order.size() && dots[order[b]].head_mm.x - dots[order[a]].head_mm.x < reach; ++b) {
-      const Dot &p1 = dots[order[a]], &p2 = dots[order[b]];
-      const double need =
-          (p1.diameter_um + p2.diameter_um) / 2000 + the_case().params.dots.min_gap_mm;
-      violations += distance(p1.head_mm, p2.head_mm) < need;
-    }
-  EXPECT_EQ(violations, 0);
+  EXPECT_EQ(testing::merging_pairs(design().dots, the_case().params.dots.min_gap_mm), 0);
 }
 
 TEST_P(EveryExample, SessionsBuildUpThirtySeventyHundred) {

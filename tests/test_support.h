@@ -2,6 +2,7 @@
 // once per test binary; files, scratch folders, the smp program and SHA-256.
 #pragma once
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -74,6 +75,25 @@ inline const DesignedExample& designed_example(const std::string& name) {
     slot->planned = plan_design(*slot->field, slot->c.params, slot->c.seed, o);
   }
   return *slot;
+}
+
+// Pairs of impressions closer than their mean diameter plus the minimum gap: they merge.
+inline int merging_pairs(const std::vector<Dot>& dots, double min_gap_mm) {
+  double widest_mm = 0;
+  for (const Dot& d : dots) widest_mm = std::max(widest_mm, d.diameter_um / 1000);
+  std::vector<std::size_t> order(dots.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](auto a, auto b) { return dots[a].head_mm.x < dots[b].head_mm.x; });
+  const double reach = widest_mm + min_gap_mm;
+  int merging = 0;
+  for (std::size_t a = 0; a < order.size(); ++a)
+    for (std::size_t b = a + 1;
+         b < order.size() && dots[order[b]].head_mm.x - dots[order[a]].head_mm.x < reach; ++b) {
+      const Dot &p1 = dots[order[a]], &p2 = dots[order[b]];
+      merging += distance(p1.head_mm, p2.head_mm) < (p1.diameter_um + p2.diameter_um) / 2000 + min_gap_mm;
+    }
+  return merging;
 }
 
 // A case from TOML text, with the defaults of an adult male.

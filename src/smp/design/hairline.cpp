@@ -45,6 +45,42 @@ class ValueNoise {
   std::vector<double> knots_;
 };
 
+// The outline through the named points and the margin's points round the ears and the
+// nape, with the hairline's irregularity.
+void draw_outline(const HeadModel& head, HairlineDesign& d) {
+  const HairlineParameters& p = d.params;
+  const ScalpMarginParameters& margin = d.margin;
+  const Landmarks& L = head.landmarks();
+  const double ear_z = L.ear_canal_right.z, inion_z = L.inion.z, ear_x = L.ear_canal_right.x;
+  std::vector<SurfaceAngles> control{d.mid_frontal, d.frontotemporal_left, d.frontotemporal_right,
+                                     d.temporal_left, d.temporal_right};
+  for (int side : {+1, -1}) {
+    control.push_back(at_xz(head, ear_x + 12, ear_z - margin.sideburn_below_canal_mm, side));
+    control.push_back(at_xz(head, ear_x - 5, ear_z + margin.over_ear_above_canal_mm, side));
+    control.push_back(at_xz(head, ear_x - 35, ear_z - margin.behind_ear_below_canal_mm, side));
+    const double nape_corner_z = inion_z - 0.5 * margin.nape_below_inion_mm;
+    control.push_back(at_xz(head, -0.8 * head.semi_axis_x_mm(), nape_corner_z, side));
+  }
+  control.push_back({head.polar_at_height(inion_z - margin.nape_below_inion_mm), kPi});
+
+  // Irregularity along the hairline, fading out at the temporal points. Knot spacing in
+  // azimuth from a typical 80 mm horizontal radius at the hairline.
+  const double half_width = d.irregularity_half_width_rad;
+  Random rng(d.irregularity_seed, Random::Stream::hairline);
+  const double span = 2 * half_width;
+  const ValueNoise macro(rng, 20.0 / 80.0, span), micro(rng, 3.0 / 80.0, span);
+  auto offset = [&](double az) {
+    if (std::abs(az) >= half_width) return 0.0;
+    const double t = az + half_width;
+    const double taper = smoothstep01((half_width - std::abs(az)) / 0.15);
+    return taper * (p.macro_irregularity_mm * macro(t) + p.micro_irregularity_mm * micro(t));
+  };
+  // The hairline ends at the temporal points, wherever they have been dragged.
+  const double front_half_width =
+      std::max(std::abs(d.temporal_right.azimuth_rad), std::abs(d.temporal_left.azimuth_rad));
+  d.outline = ScalpOutline::through(head, control, offset, front_half_width);
+}
+
 }  // namespace
 
 double HairlineDesign::transition_factor(double depth_mm) const {
@@ -60,7 +96,7 @@ HairlineDesign design_hairline(const HeadModel& head, HairlineStyle style,
   d.style = style;
   d.params = p;
   const Landmarks& L = head.landmarks();
-  const double ear_z = L.ear_canal_right.z, inion_z = L.inion.z;
+  const double ear_z = L.ear_canal_right.z;
 
   d.mid_frontal = {head.midline_polar_at_arc_mm(lm.glabella_above_nasion_mm +
                                                 p.mid_frontal_above_glabella_cm * 10),
@@ -76,31 +112,30 @@ HairlineDesign design_hairline(const HeadModel& head, HairlineStyle style,
   d.temporal_right = at_xz(head, ear_x + 25, ear_z + p.temporal_point_above_canal_mm, +1);
   d.temporal_left = at_xz(head, ear_x + 25, ear_z + p.temporal_point_above_canal_mm, -1);
 
-  std::vector<SurfaceAngles> control{d.mid_frontal, d.frontotemporal_left, d.frontotemporal_right,
-                                     d.temporal_left, d.temporal_right};
-  for (int side : {+1, -1}) {
-    control.push_back(at_xz(head, ear_x + 12, ear_z - margin.sideburn_below_canal_mm, side));
-    control.push_back(at_xz(head, ear_x - 5, ear_z + margin.over_ear_above_canal_mm, side));
-    control.push_back(at_xz(head, ear_x - 35, ear_z - margin.behind_ear_below_canal_mm, side));
-    const double nape_corner_z = inion_z - 0.5 * margin.nape_below_inion_mm;
-    control.push_back(at_xz(head, -0.8 * head.semi_axis_x_mm(), nape_corner_z, side));
-  }
-  control.push_back({head.polar_at_height(inion_z - margin.nape_below_inion_mm), kPi});
-
-  // Irregularity along the hairline, fading out at the temporal points. Knot spacing in
-  // azimuth from a typical 80 mm horizontal radius at the hairline.
-  const double half_width = std::abs(d.temporal_right.azimuth_rad);
-  Random rng(seed, Random::Stream::hairline);
-  const double span = 2 * half_width;
-  const ValueNoise macro(rng, 20.0 / 80.0, span), micro(rng, 3.0 / 80.0, span);
-  auto offset = [&](double az) {
-    if (std::abs(az) >= half_width) return 0.0;
-    const double t = az + half_width;
-    const double taper = smoothstep01((half_width - std::abs(az)) / 0.15);
-    return taper * (p.macro_irregularity_mm * macro(t) + p.micro_irregularity_mm * micro(t));
-  };
-  d.outline = ScalpOutline::through(head, control, offset, half_width);
+  d.irregularity_half_width_rad = std::abs(d.temporal_right.azimuth_rad);
+  d.irregularity_seed = seed;
+  d.margin = margin;
+  draw_outline(head, d);
   return d;
+}
+
+SurfaceAngles& point(HairlineDesign& d, HairlinePoint p) {
+  switch (p) {
+    case HairlinePoint::mid_frontal: return d.mid_frontal;
+    case HairlinePoint::frontotemporal_left: return d.frontotemporal_left;
+    case HairlinePoint::frontotemporal_right: return d.frontotemporal_right;
+    case HairlinePoint::temporal_left: return d.temporal_left;
+    case HairlinePoint::temporal_right: return d.temporal_right;
+  }
+  return d.mid_frontal;
+}
+
+HairlineDesign move_hairline_point(const HeadModel& head, const HairlineDesign& d, HairlinePoint p,
+                                   SurfaceAngles to) {
+  HairlineDesign moved = d;
+  point(moved, p) = to;
+  draw_outline(head, moved);
+  return moved;
 }
 
 }  // namespace smp

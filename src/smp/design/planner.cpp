@@ -7,8 +7,7 @@
 
 #include "smp/base/cancellation.h"
 #include "smp/base/plan_error.h"
-#include "smp/base/random.h"
-#include "smp/design/poisson_disk.h"
+#include "smp/design/design_summary.h"
 
 namespace smp {
 
@@ -32,33 +31,45 @@ double needle_diameter_um(const DotParameters& dp, bool hairline_transition) {
   return hairline_transition ? dp.hairline_diameter_um : dp.diameter_um;
 }
 
+}  // namespace
+
 // The sampler's view of the raster: densities per skin mm^2, the largest impression per
 // cell, and exact evaluation where a boundary (the treated area, a region, a scar, the
 // hairline's fine needle) crosses a cell or its neighbours.
 PoissonDiskTarget poisson_disk_target(const TargetField& field, const ScalpRaster& raster,
-                                      const DotParameters& dp) {
+                                      const DotParameters& dp, CellRect window) {
   PoissonDiskTarget t;
   t.grid = raster.grid;
-  const std::size_t cells = raster.target_per_cm2.size();
+  const int n = raster.grid.size();
+  t.window = window.empty() ? CellRect{0, 0, n - 1, n - 1} : window;
+  const std::size_t cells = static_cast<std::size_t>(t.window.col1 - t.window.col0 + 1) *
+                            (t.window.row1 - t.window.row0 + 1);
   t.density_per_mm2.resize(cells);
   t.diameter_mm.resize(cells);
-  t.exact.assign(cells, 0);
-  t.skin_area_mm2 = raster.skin_area_mm2;
-  t.group = raster.region;
+  t.exact.resize(cells);
+  t.skin_area_mm2.resize(cells);
+  t.group.resize(cells);
   const double largest_um = std::max(dp.diameter_um, dp.hairline_diameter_um);
-  for (std::size_t i = 0; i < cells; ++i) {
-    t.density_per_mm2[i] = raster.target_per_cm2[i] / 100.0f;
-    t.diameter_mm[i] = static_cast<float>(
-        kLargestDotScale *
-        ((raster.edges[i] & ScalpRaster::kAttributeEdge) ? largest_um
-                                                         : needle_diameter_um(dp, raster.transition[i])) /
-        1000);
-    t.exact[i] = raster.edges[i] & ScalpRaster::kTreatedEdge;
-  }
+  std::size_t k = 0;
+  for (int row = t.window.row0; row <= t.window.row1; ++row)
+    for (int col = t.window.col0; col <= t.window.col1; ++col, ++k) {
+      const std::size_t i = raster.index(col, row);
+      t.density_per_mm2[k] = raster.target_per_cm2[i] / 100.0f;
+      t.diameter_mm[k] = static_cast<float>(
+          kLargestDotScale *
+          ((raster.edges[i] & ScalpRaster::kAttributeEdge) ? largest_um
+                                                           : needle_diameter_um(dp, raster.transition[i])) /
+          1000);
+      t.exact[k] = raster.edges[i] & ScalpRaster::kTreatedEdge;
+      t.skin_area_mm2[k] = raster.skin_area_mm2[i];
+      t.group[k] = raster.region[i];
+    }
   t.density_at = [&field](ChartPoint c) { return field.sample(c).target_per_cm2 / 100; };
   t.min_gap_mm = dp.min_gap_mm;
   return t;
 }
+
+namespace {
 
 // A sample as an impression: where it is, and what the hand gives it.
 Dot dot_at(const TargetField& field, const ScalpRaster& raster, const DiskSample& s,
@@ -91,6 +102,18 @@ Dot dot_at(const TargetField& field, const ScalpRaster& raster, const DiskSample
 
 }  // namespace
 
+void append_dots(Design& d, const std::vector<DiskSample>& samples, const TargetField& field,
+                 const ScalpRaster& raster, const DotParameters& dp, Random& attributes,
+                 int first_id) {
+  for (const DiskSample& sample : samples) {
+    Dot dot = dot_at(field, raster, sample, dp, attributes);
+    dot.shade = std::clamp(
+        d.sessions[dot.session - 1].shade * (1 + dp.shade_variation * attributes.normal()), 0.02, 1.0);
+    dot.id = first_id++;
+    d.dots.push_back(dot);
+  }
+}
+
 PlannedDesign plan_design(const TargetField& field, const DesignParameters& params,
                           unsigned long long seed, const PlannerOptions& options) {
   auto progress = [&](std::string_view stage, double f) {
@@ -105,84 +128,20 @@ PlannedDesign plan_design(const TargetField& field, const DesignParameters& para
   Design& d = out.design;
   d.needles = {params.dots.needle, params.dots.hairline_needle};
 
-  // Areas and targets.
-  d.regions.resize(kRegionCount);
-  std::vector<double> target_integral(kRegionCount, 0), coverage_integral(kRegionCount, 0);
-  for (int r = 0; r < kRegionCount; ++r) {
-    d.regions[r].region = static_cast<Region>(r);
-    d.regions[r].goal = field.goals().at(static_cast<Region>(r));
-  }
-  for (std::size_t i = 0; i < raster.region.size(); ++i) {
-    if (raster.region[i] < 0) continue;
-    RegionStats& rs = d.regions[raster.region[i]];
-    const double area_cm2 = raster.skin_area_mm2[i] / 100.0;
-    rs.area_cm2 += area_cm2;
-    coverage_integral[raster.region[i]] += raster.coverage[i] * area_cm2;
-    d.bald_area_cm2 += (1 - raster.coverage[i]) * area_cm2;
-    if (raster.target_per_cm2[i] >= params.density.treated_threshold_per_cm2)
-      rs.treated_area_cm2 += area_cm2;
-    target_integral[raster.region[i]] += raster.target_per_cm2[i] * area_cm2;
-  }
+  d.sessions = session_plans(params);
 
   // The dots, session by session: each session a Poisson-disk set of its cumulative
-  // density, filling the gaps of the earlier ones.
-  const std::vector<double> fractions = cumulative_session_fractions(params.sessions.count);
-  const int sessions = static_cast<int>(fractions.size());
+  // density, filling the gaps of the earlier ones. The samples come level by level, so
+  // ids in their order run session by session.
   progress("blue noise", 0);
   const PoissonDiskTarget target = poisson_disk_target(field, raster, params.dots);
   const std::vector<DiskSample> samples =
-      sample_poisson_disk(field.map(), target, fractions, {}, seed, {options.threads, options.stop});
+      sample_poisson_disk(field.map(), target, cumulative_session_fractions(params.sessions.count),
+                          {}, seed, {options.threads, options.stop});
   progress("blue noise", 1);
-
-  // Sessions: lightest shade first, darker later.
-  d.sessions.resize(sessions);
-  if (static_cast<int>(params.sessions.shades.size()) != sessions)
-    throw PlanError("sessions.shades",
-                    fmt::format("one shade per session is needed ({} sessions, {} shades)",
-                                sessions, params.sessions.shades.size()));
-  for (int s = 0; s < sessions; ++s) {
-    d.sessions[s].index = s + 1;
-    d.sessions[s].shade = params.sessions.shades[s];
-  }
   Random attributes(seed, Random::Stream::dot_attributes);
-  for (const DiskSample& sample : samples) {
-    Dot dot = dot_at(field, raster, sample, params.dots, attributes);
-    dot.shade = std::clamp(d.sessions[dot.session - 1].shade * (1 + params.dots.shade_variation *
-                                                                        attributes.normal()),
-                           0.02, 1.0);
-    d.dots.push_back(dot);
-  }
-  std::stable_sort(d.dots.begin(), d.dots.end(),
-                   [](const Dot& a, const Dot& b) { return a.session < b.session; });
-  for (std::size_t i = 0; i < d.dots.size(); ++i) d.dots[i].id = static_cast<int>(i) + 1;
-
-  // Counts per region and session.
-  for (auto& rs : d.regions) rs.dots_per_session.assign(sessions, 0);
-  for (const Dot& dot : d.dots) {
-    RegionStats& rs = d.regions[static_cast<int>(dot.region)];
-    ++rs.dots;
-    ++rs.dots_per_session[dot.session - 1];
-    ++d.sessions[dot.session - 1].dots;
-  }
-  for (int r = 0; r < kRegionCount; ++r) {
-    RegionStats& rs = d.regions[r];
-    d.scalp_area_cm2 += rs.area_cm2;
-    d.treated_area_cm2 += rs.treated_area_cm2;
-    rs.mean_coverage = rs.area_cm2 > 0 ? coverage_integral[r] / rs.area_cm2 : 0;
-    if (rs.treated_area_cm2 > 0) {
-      rs.target_density_per_cm2 = target_integral[r] / rs.treated_area_cm2;
-      rs.achieved_density_per_cm2 = rs.dots / rs.treated_area_cm2;
-    }
-  }
-  int cumulative = 0;
-  for (SessionPlan& s : d.sessions) {
-    cumulative += s.dots;
-    s.cumulative_fraction = d.dots.empty() ? 0 : static_cast<double>(cumulative) / d.dots.size();
-    // A session with nothing to do is no appointment: no set-up time.
-    s.estimated_minutes =
-        s.dots ? s.dots / params.sessions.impressions_per_minute + params.sessions.setup_minutes
-               : 0;
-  }
+  append_dots(d, samples, field, raster, params.dots, attributes, 1);
+  summarise_design(d, raster, field.goals(), params);
   return out;
 }
 

@@ -7,6 +7,8 @@
 
 #include "smp/design/design.h"
 #include "smp/design/design_parameters.h"
+#include "smp/base/random.h"
+#include "smp/design/poisson_disk.h"
 #include "smp/design/scalp_raster.h"
 
 namespace smp {
@@ -27,5 +29,16 @@ struct PlannedDesign {
 
 PlannedDesign plan_design(const TargetField& field, const DesignParameters& params,
                           unsigned long long seed, const PlannerOptions& options = {});
+
+// The planner's steps that re-planning shares.
+// The sampler's view of the raster: densities per skin mm^2, the largest impression per
+// cell, and exact evaluation where a boundary crosses a cell; over `window` (empty: all).
+PoissonDiskTarget poisson_disk_target(const TargetField& field, const ScalpRaster& raster,
+                                      const DotParameters& dp, CellRect window = {});
+// The samples as impressions of d.sessions, ids from first_id in the samples' order, the
+// hand's variation (size, depth, shade) drawn from `attributes` in that order.
+void append_dots(Design& d, const std::vector<DiskSample>& samples, const TargetField& field,
+                 const ScalpRaster& raster, const DotParameters& dp, Random& attributes,
+                 int first_id);
 
 }  // namespace smp

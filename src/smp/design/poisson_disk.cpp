@@ -111,7 +111,9 @@ class Sampler {
       if ((spacing_[i] = static_cast<float>(hex_spacing_mm(t.density_per_mm2[i]))) > 0)
         smallest_spacing_mm_ = std::min(smallest_spacing_mm_, spacing_[i]);
     for (float d : t.diameter_mm) max_diameter_mm_ = std::max(max_diameter_mm_, d);
-    raster_size_ = t.grid.size();
+    window_ = t.window.empty() ? CellRect{0, 0, t.grid.size() - 1, t.grid.size() - 1} : t.window;
+    window_cols_ = window_.col1 - window_.col0 + 1;
+    window_rows_ = window_.row1 - window_.row0 + 1;
     inv_raster_mm_ = 1 / t.grid.cell_mm;
     for (std::int8_t g : t.group) groups_ = std::max(groups_, g + 1);
     expected_.assign(groups_, 0);
@@ -305,10 +307,10 @@ class Sampler {
   }
   static constexpr std::size_t kOutside = ~std::size_t{0};
   std::size_t raster_cell(ChartPoint q) const {
-    const double fc = (q.u_mm + t_.grid.half_extent_mm) * inv_raster_mm_,
-                 fr = (t_.grid.half_extent_mm - q.v_mm) * inv_raster_mm_;
-    if (fc < 0 || fr < 0 || fc >= raster_size_ || fr >= raster_size_) return kOutside;
-    return static_cast<std::size_t>(fr) * raster_size_ + static_cast<std::size_t>(fc);
+    const double fc = (q.u_mm + t_.grid.half_extent_mm) * inv_raster_mm_ - window_.col0,
+                 fr = (t_.grid.half_extent_mm - q.v_mm) * inv_raster_mm_ - window_.row0;
+    if (fc < 0 || fr < 0 || fc >= window_cols_ || fr >= window_rows_) return kOutside;
+    return static_cast<std::size_t>(fr) * window_cols_ + static_cast<std::size_t>(fc);
   }
 
   struct Placed {
@@ -446,17 +448,20 @@ class Sampler {
     const double u0 = -half_extent_mm_ + tx * kTileMm, v0 = half_extent_mm_ - ty * kTileMm;
     // Raster cells of this tile.
     const ChartGrid& g = t_.grid;
-    const int col0 = std::max(0, g.col_of(std::max(u0, -g.half_extent_mm + 1e-9))),
-              col1 = g.col_of(std::min(u0 + kTileMm, g.half_extent_mm - 1e-9));
-    const int row0 = std::max(0, g.row_of(std::min(v0, g.half_extent_mm - 1e-9))),
-              row1 = g.row_of(std::max(v0 - kTileMm, -g.half_extent_mm + 1e-9));
-    if (col1 < 0 || row1 < 0) return;
+    const int col0 = std::max(window_.col0, g.col_of(std::max(u0, -g.half_extent_mm + 1e-9))),
+              col1 = std::min(window_.col1, g.col_of(std::min(u0 + kTileMm, g.half_extent_mm - 1e-9)));
+    const int row0 = std::max(window_.row0, g.row_of(std::min(v0, g.half_extent_mm - 1e-9))),
+              row1 = std::min(window_.row1, g.row_of(std::max(v0 - kTileMm, -g.half_extent_mm + 1e-9)));
+    if (col1 < col0 || row1 < row0) return;
+    auto index = [&](int r, int c) {
+      return static_cast<std::size_t>(r - window_.row0) * window_cols_ + (c - window_.col0);
+    };
     Tile& t = tiles_[tile];
     if (!t.scanned) {
       t.scanned = true;
       for (int r = row0; r <= row1 && !t.live; ++r)
         for (int c = col0; c <= col1 && !t.live; ++c) {
-          const std::size_t i = static_cast<std::size_t>(r) * g.size() + c;
+          const std::size_t i = index(r, c);
           t.live = (spacing_[i] > 0 || t_.exact[i]) && (t_.fill.empty() || t_.fill[i]);
         }
       // The tile's largest stretch (for seeds).
@@ -535,7 +540,7 @@ class Sampler {
     // before the next; the later darts land in what growth left empty.
     for (int r = row0; r <= row1; r += 2)
       for (int c = col0; c <= col1; c += 2) {
-        const std::size_t i = static_cast<std::size_t>(r) * g.size() + c;
+        const std::size_t i = index(r, c);
         if (!(spacing_[i] > 0 || t_.exact[i]) || (!t_.fill.empty() && !t_.fill[i])) continue;
         const ChartPoint centre = g.center(c, r);
         const ChartPoint q{centre.u_mm + (rng.uniform() - 0.5) * g.cell_mm,
@@ -561,7 +566,8 @@ class Sampler {
   std::vector<float> spacing_;
   float smallest_spacing_mm_ = 1e9f;
   float max_diameter_mm_ = 0;
-  int raster_size_ = 0;
+  CellRect window_;
+  int window_cols_ = 0, window_rows_ = 0;
   int groups_ = 0;
   std::vector<double> expected_;  // points per count group at the last level
   std::vector<char> top_up_;      // while topping up: the groups that are short

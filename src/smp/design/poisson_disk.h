@@ -20,9 +20,11 @@
 
 namespace smp {
 
-// The target the sampler fills, cell by cell on a chart raster.
+// The target the sampler fills, cell by cell on a chart raster: the cells of `window`
+// (empty: the whole grid), row by row; nothing outside it.
 struct PoissonDiskTarget {
   ChartGrid grid;
+  CellRect window;
   std::vector<float> density_per_mm2;  // of the last level, per mm^2 of skin (0: no points)
   std::vector<float> skin_area_mm2;    // of the cell
   std::vector<float> diameter_mm;      // the largest impression a point in the cell can have

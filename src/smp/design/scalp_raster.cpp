@@ -13,12 +13,15 @@ namespace {
 
 constexpr int kRowsPerTask = 16;
 
-// Rows [row0, row1]; cells beyond reach_mm from the vertex are off the scalp.
-void compute_rows(ScalpRaster& r, const TargetField& field, int row0, int row1, double reach_mm) {
+// The cells of `rect` (those of `mask` only, if given), all off the scalp before; cells
+// beyond reach_mm from the vertex stay off it.
+void compute_cells(ScalpRaster& r, const TargetField& field, CellRect rect, double reach_mm,
+                   const CellMask* mask = nullptr) {
   const ChartGrid& g = r.grid;
   const double chart_cell_mm2 = g.cell_mm * g.cell_mm;
-  for (int row = row0; row <= row1; ++row)
-    for (int col = 0; col < g.size(); ++col) {
+  for (int row = rect.row0; row <= rect.row1; ++row)
+    for (int col = rect.col0; col <= rect.col1; ++col) {
+      if (mask && !mask->contains(col, row)) continue;
       const ChartPoint c = g.center(col, row);
       if (c.u_mm * c.u_mm + c.v_mm * c.v_mm > reach_mm * reach_mm) continue;
       const ScalpPoint p = ScalpPoint::at(field.map(), c);
@@ -35,13 +38,27 @@ void compute_rows(ScalpRaster& r, const TargetField& field, int row0, int row1, 
     }
 }
 
-void mark_boundaries(ScalpRaster& r) {
+void clear_cells(ScalpRaster& r, const CellMask& mask) {
+  for (int row = mask.box.row0; row <= mask.box.row1; ++row)
+    for (int col = mask.box.col0; col <= mask.box.col1; ++col) {
+      if (!mask.contains(col, row)) continue;
+      const std::size_t i = r.index(col, row);
+      r.region[i] = -1;
+      r.skin_area_mm2[i] = 0;
+      r.coverage[i] = 1;
+      r.target_per_cm2[i] = 0;
+      r.scar[i] = r.transition[i] = 0;
+    }
+}
+
+// The edge flags of the cells of `rect`.
+void mark_boundaries(ScalpRaster& r, CellRect rect) {
   const int n = r.grid.size();
   auto attributes = [&](std::size_t i) {
     return r.scar[i] | (r.transition[i] << 1) | ((r.region[i] + 1) << 2);
   };
-  for (int row = 0; row < n; ++row)
-    for (int col = 0; col < n; ++col) {
+  for (int row = rect.row0; row <= rect.row1; ++row)
+    for (int col = rect.col0; col <= rect.col1; ++col) {
       const std::size_t i = r.index(col, row);
       const bool treated = r.target_per_cm2[i] > 0;
       const int a = attributes(i);
@@ -81,15 +98,22 @@ ScalpRaster ScalpRaster::compute(const TargetField& field, ChartGrid grid, int t
   parallel_for(threads, tasks, [&](int t) {
     throw_if_cancelled(stop);
     const int row0 = t * kRowsPerTask, row1 = std::min(n - 1, row0 + kRowsPerTask - 1);
-    compute_rows(r, field, row0, row1, reach_mm);
+    compute_cells(r, field, {0, row0, n - 1, row1}, reach_mm);
     const int finished = ++done;
     // Progress goes to the caller's thread only.
     if (progress && std::this_thread::get_id() == caller)
       progress(static_cast<double>(finished) / tasks);
   });
-  mark_boundaries(r);
+  mark_boundaries(r, {0, 0, n - 1, n - 1});
   if (progress) progress(1.0);
   return r;
+}
+
+void ScalpRaster::recompute(const TargetField& field, const CellMask& mask) {
+  if (mask.box.empty()) return;
+  clear_cells(*this, mask);
+  compute_cells(*this, field, mask.box, field.scalp_chart_radius_mm() + 1, &mask);
+  mark_boundaries(*this, mask.box.grown(1, grid.size()));
 }
 
 }  // namespace smp

@@ -11,6 +11,21 @@
 
 namespace smp {
 
+// Some cells of a grid: those set in `cells`, row by row over `box`.
+struct CellMask {
+  CellRect box;
+  std::vector<std::uint8_t> cells;
+  static CellMask all_of(CellRect box) {
+    return {box, std::vector<std::uint8_t>(static_cast<std::size_t>(box.col1 - box.col0 + 1) *
+                                               (box.row1 - box.row0 + 1),
+                                           1)};
+  }
+  bool contains(int col, int row) const {
+    return col >= box.col0 && col <= box.col1 && row >= box.row0 && row <= box.row1 &&
+           cells[static_cast<std::size_t>(row - box.row0) * (box.col1 - box.col0 + 1) + (col - box.col0)];
+  }
+};
+
 struct ScalpRaster {
   ChartGrid grid;
   std::vector<std::int8_t> region;   // -1 off the scalp
@@ -32,6 +47,10 @@ struct ScalpRaster {
   static ScalpRaster compute(const TargetField& field, ChartGrid grid, int threads,
                              const std::function<void(double)>& progress = {},
                              const std::stop_token& stop = {});
+  // The cells of `mask` again for a changed field (an edit), and the edge flags of the
+  // cells next to them; the rest is kept. Equal to compute() wherever the field did not
+  // change outside the mask.
+  void recompute(const TargetField& field, const CellMask& mask);
   std::size_t index(int col, int row) const {
     return static_cast<std::size_t>(row) * grid.size() + col;
   }

@@ -16,6 +16,27 @@ TargetField::TargetField(ScalpMap map, HairlineDesign hairline,
       goals_(goals),
       density_(density) {}
 
+TargetField TargetField::with_hairline(HairlineDesign hairline) const {
+  TargetField f = *this;
+  f.hairline_ = std::move(hairline);
+  return f;
+}
+TargetField TargetField::with_loss(std::shared_ptr<const HairLossPattern> loss) const {
+  TargetField f = *this;
+  f.loss_ = std::move(loss);
+  return f;
+}
+TargetField TargetField::with_goals(Goals goals) const {
+  TargetField f = *this;
+  f.goals_ = goals;
+  return f;
+}
+TargetField TargetField::with_density(DensityParameters density) const {
+  TargetField f = *this;
+  f.density_ = density;
+  return f;
+}
+
 double TargetField::scalp_chart_radius_mm() const {
   double max_polar = 0;
   for (int i = 0; i < 720; ++i)

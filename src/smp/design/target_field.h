@@ -37,6 +37,13 @@ class TargetField {
   const HairLossPattern& loss() const { return *loss_; }
   const std::vector<std::shared_ptr<const Scar>>& scars() const { return scars_; }
   const Goals& goals() const { return goals_; }
+  const DensityParameters& density() const { return density_; }
+  const std::shared_ptr<const HairLossPattern>& loss_pattern() const { return loss_; }
+  // The same field with one part changed: what an edit in the consultation makes.
+  TargetField with_hairline(HairlineDesign hairline) const;
+  TargetField with_loss(std::shared_ptr<const HairLossPattern> loss) const;
+  TargetField with_goals(Goals goals) const;
+  TargetField with_density(DensityParameters density) const;
   // The chart extent that holds the whole scalp.
   double chart_half_extent_mm() const;
   // The largest chart distance from the vertex of the outline (sampled every half degree).

@@ -53,6 +53,15 @@ SurfaceAngles HeadModel::angles_of(Vec3 p) const {
   return {std::acos(std::clamp(n.z / r, -1.0, 1.0)), std::atan2(n.y, n.x)};
 }
 
+SurfaceAngles HeadModel::moved(SurfaceAngles s, double distance_mm, double direction_rad) const {
+  const Vec3 down = d_polar(s), right = d_azimuth(s);
+  const Vec3 e1 = (1 / length(down)) * down;
+  // The azimuth's direction made square to the meridian's.
+  const Vec3 side = right - dot(right, e1) * e1;
+  const Vec3 e2 = (1 / length(side)) * side;
+  return angles_of(point(s) + distance_mm * (std::cos(direction_rad) * e1 + std::sin(direction_rad) * e2));
+}
+
 double HeadModel::polar_at_height(double z_mm) const {
   return std::acos(std::clamp(z_mm / c_, -1.0, 1.0));
 }

@@ -4,6 +4,8 @@
 // surface metric (area_scale), never on the chart.
 #pragma once
 
+#include <algorithm>
+
 #include "smp/geometry/head_model.h"
 
 namespace smp {
@@ -50,6 +52,16 @@ struct ChartGrid {
 
  private:
   bool inside(double t) const { return t > -half_extent_mm && t < half_extent_mm; }
+};
+
+// Cells [col0, col1] x [row0, row1] of a ChartGrid, inclusive.
+struct CellRect {
+  int col0 = 0, row0 = 0, col1 = -1, row1 = -1;
+  bool empty() const { return col1 < col0 || row1 < row0; }
+  CellRect grown(int cells, int size) const {
+    return {std::max(0, col0 - cells), std::max(0, row0 - cells), std::min(size - 1, col1 + cells),
+            std::min(size - 1, row1 + cells)};
+  }
 };
 
 }  // namespace smp

@@ -28,6 +28,13 @@ struct ChartPoint {
 // Distance from the vertex on the chart. A square root, not std::hypot: chart values
 // cannot overflow, and hypot's care costs five times as much on every raster cell.
 inline double chart_radius_mm(ChartPoint c) { return std::sqrt(c.u_mm * c.u_mm + c.v_mm * c.v_mm); }
+// Chart distance from p to the segment [a, b] (a brush stroke).
+inline double chart_distance_to_segment_mm(ChartPoint p, ChartPoint a, ChartPoint b) {
+  const double du = b.u_mm - a.u_mm, dv = b.v_mm - a.v_mm, len2 = du * du + dv * dv;
+  double t = len2 > 0 ? ((p.u_mm - a.u_mm) * du + (p.v_mm - a.v_mm) * dv) / len2 : 0;
+  t = t < 0 ? 0 : (t > 1 ? 1 : t);
+  return chart_radius_mm({p.u_mm - (a.u_mm + t * du), p.v_mm - (a.v_mm + t * dv)});
+}
 
 inline constexpr double kPi = 3.14159265358979323846;
 

@@ -60,6 +60,19 @@ std::unique_ptr<HairLossPattern> make_no_loss();
 // Throws std::runtime_error naming the file if it cannot be read.
 std::unique_ptr<HairLossPattern> make_painted_mask(const std::string& path, double half_extent_mm);
 
+// One stroke of the clinic's brush on the scalp map: the native hair coverage painted
+// along the segment from `from` to `to`, full within 70 % of the radius and blended into
+// what was there over the rest (a soft brush, so an edit leaves no step).
+struct MaskStroke {
+  ChartPoint from, to;
+  double radius_mm = 5;  // on the scalp map (chart mm)
+  double coverage = 0;   // painted: 0 bald .. 1 full hair
+};
+// `base` with the strokes painted over it, later strokes over earlier ones. Throws
+// std::invalid_argument naming a radius or coverage out of range.
+std::unique_ptr<HairLossPattern> make_painted_strokes(std::shared_ptr<const HairLossPattern> base,
+                                                      std::vector<MaskStroke> strokes);
+
 // Smooth 0..1 ramp used for the soft edges of every pattern.
 inline double smoothstep01(double t) {
   t = t < 0 ? 0 : (t > 1 ? 1 : t);
