@@ -62,9 +62,8 @@ TEST_P(EveryExample, SessionsBuildUpThirtySeventyHundred) {
 }
 
 // Regions treated all over at the final density (bench/spacing-quality.py measures the
-// same with scipy): session 1 alone is as even as dart throwing, the final dots nearly
-// (today 0.60 shortest and 0.75 mean, against the 0.65 and 0.78 issue 11 asks), and no
-// lattice.
+// same with scipy): session 1 alone and the final dots at least as even as dart throwing
+// (Bridson: 0.73 shortest, 0.79 mean over the hexagonal spacing), and no lattice.
 TEST_P(EveryExample, FullyTreatedRegionsAreEvenlySpaced) {
   const Design& d = design();
   const double final_density = the_case().params.density.final_per_cm2;
@@ -96,8 +95,8 @@ TEST_P(EveryExample, FullyTreatedRegionsAreEvenlySpaced) {
     };
     const auto [rho, mean] = spread(here, all);
     const auto [rho1, mean1] = spread(here_first, first);
-    EXPECT_GE(rho, 0.58) << name(r.region);
-    EXPECT_GE(mean, 0.73) << name(r.region);
+    EXPECT_GE(rho, 0.65) << name(r.region);
+    EXPECT_GE(mean, 0.78) << name(r.region);
     EXPECT_GE(rho1, 0.75) << name(r.region);
     EXPECT_GE(mean1, 0.8) << name(r.region);
     EXPECT_LT(bond_orientational_order(chart, 6, 3.0), 0.1) << name(r.region);

@@ -90,8 +90,9 @@ void expect_counts_on_target(const Design& d) {
   EXPECT_NEAR(static_cast<double>(d.dots.size()), target_dots, 0.01 * target_dots);
 }
 
-// Shortest and mean nearest-neighbour distance of the band's dots over the hexagonal
-// spacing of the target where each lies.
+// The 1st percentile and the mean of the band's nearest-neighbour distances over the
+// hexagonal spacing of the target where each dot lies. (The shortest alone is noise: it
+// falls where the density ramp is steepest, 0.57-0.65 over four revisions of one drag.)
 std::pair<double, double> band_spread(const ReplannedDesign& r, const Design& d) {
   std::vector<Vec3> all, band;
   std::vector<double> spacing;
@@ -104,12 +105,14 @@ std::pair<double, double> band_spread(const ReplannedDesign& r, const Design& d)
     spacing.push_back(std::sqrt(2 / (std::sqrt(3.0) * target / 100)));
   }
   const std::vector<double> nn = nearest_neighbour_distances_mm(band, all);
-  double shortest = 1e9, mean = 0;
+  std::vector<double> relative;
+  double mean = 0;
   for (std::size_t i = 0; i < nn.size(); ++i) {
-    shortest = std::min(shortest, nn[i] / spacing[i]);
-    mean += nn[i] / spacing[i] / nn.size();
+    relative.push_back(nn[i] / spacing[i]);
+    mean += relative.back() / nn.size();
   }
-  return {shortest, mean};
+  std::sort(relative.begin(), relative.end());
+  return {relative[relative.size() / 100], mean};
 }
 
 TEST(Replan, AHairlineDragReplansOnlyTheBandAndKeepsEveryOtherDot) {
@@ -154,9 +157,9 @@ TEST(Replan, AReplannedDesignPassesTheQualityChecksOfAFreshOne) {
       EXPECT_NEAR(d.sessions[1].cumulative_fraction, 0.70, 0.02);
       // The band is as even as a fresh plan of the edited target there.
       const PlannedDesign fresh = plan_design(r.field, norwood6().c.params, norwood6().c.seed);
-      const auto [shortest, mean] = band_spread(r, d);
-      const auto [fresh_shortest, fresh_mean] = band_spread(r, fresh.design);
-      EXPECT_GE(shortest, fresh_shortest - 0.05);
+      const auto [p1, mean] = band_spread(r, d);
+      const auto [fresh_p1, fresh_mean] = band_spread(r, fresh.design);
+      EXPECT_GE(p1, fresh_p1 - 0.03);
       EXPECT_GE(mean, fresh_mean - 0.02);
     }
   }

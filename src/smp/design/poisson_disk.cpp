@@ -11,7 +11,7 @@
 namespace smp {
 namespace {
 
-constexpr double kTileMm = 32;     // chart mm; wider than any exclusion disk reaches
+constexpr double kTileMm = 32;  // chart mm; wider than any exclusion disk reaches
 // Tries on the rim of an active point's disk before it retires. Roberts (2019) puts them
 // evenly round the rim just outside the exclusion radius: fewer tries than Bridson's 30
 // random ones in the annulus, and a denser, more even fill. 16 fill 12 % more of the
@@ -33,6 +33,20 @@ constexpr double kTangentPlaneReachMm = 3;
 constexpr double kGatherSlack = 1.3;
 // Spacing of a top-up fill relative to the level's.
 constexpr double kTopUpSpacing = 0.9;
+// Relaxation of the final set (after the last level's trim): a few Gauss-Seidel sweeps in
+// which every new point steps away from its neighbours within kRelaxReach spacings, with
+// weight (1 - d / reach)^2, by kRelaxStep spacings per unit of push and at most
+// kRelaxMaxStep; a step that would break an exclusion radius, the no-merge rule or leave
+// the point's count group is not taken. Set by bench/spacing-quality.py: the shortest and
+// mean neighbour distances of dart throwing rise towards a relaxed pattern's without the
+// lattice that full relaxation (Lloyd) grows.
+constexpr int kRelaxSweeps = 3;
+constexpr double kRelaxReach = 1.25;
+constexpr double kRelaxStep = 0.3;
+constexpr double kRelaxMaxStep = 0.15;
+// Then a last sweep parts the few pairs still closer than kRelaxFloor spacings (points
+// boxed in by their neighbours): the closer of each steps straight away from the other.
+constexpr double kRelaxFloor = 0.68;
 
 // The crowding weight (1 - d / 2r)^8 of Yuksel (2015) at distance d, given 2r.
 double falloff(double d, double two_r) {
@@ -72,14 +86,15 @@ ChartFrame chart_frame(const ScalpMap& map, ChartPoint c, Vec3 p) {
   f.inv[2] = 1 / d;
   // Smallest singular value of L from the eigenvalues of L^T L.
   const double tr = a * a + b * b + d * d, det = a * a * d * d;
-  const double smallest = std::sqrt(std::max((tr - std::sqrt(std::max(tr * tr - 4 * det, 0.0))) / 2, 1e-12));
+  const double smallest =
+      std::sqrt(std::max((tr - std::sqrt(std::max(tr * tr - 4 * det, 0.0))) / 2, 1e-12));
   f.stretch = 1 / smallest;
   return f;
 }
 
 struct Node {
   float x, y, z, diameter_mm;
-  float u_mm, v_mm;  // on the chart, for the neighbour cells
+  float u_mm, v_mm;   // on the chart, for the neighbour cells
   float spacing_mm;   // of the target where it lies
   std::int32_t next;  // the next node of the same cell in this tile, -1 at the end
   std::int8_t level;  // 0: trimmed away
@@ -150,13 +165,20 @@ class Sampler {
   }
 
   void fill_passes(int level, const PoissonDiskOptions& o) {
+    for_each_pass(o, [&](int tile) { fill_tile(tile, level); });
+  }
+
+  // f(tile) for every tile, in four passes of independent tiles (a 2 x 2 colouring).
+  template <class F>
+  void for_each_pass(const PoissonDiskOptions& o, F&& f) {
     for (int pass = 0; pass < 4; ++pass) {
       std::vector<int> tiles;
       for (int ty = pass / 2; ty < tiles_per_side_; ty += 2)
-        for (int tx = pass % 2; tx < tiles_per_side_; tx += 2) tiles.push_back(ty * tiles_per_side_ + tx);
+        for (int tx = pass % 2; tx < tiles_per_side_; tx += 2)
+          tiles.push_back(ty * tiles_per_side_ + tx);
       parallel_for(o.threads, static_cast<int>(tiles.size()), [&](int k) {
         throw_if_cancelled(o.stop);
-        fill_tile(tiles[k], level);
+        f(tiles[k]);
       });
     }
   }
@@ -180,7 +202,8 @@ class Sampler {
       int tile;
       std::int32_t k;
       bool operator<(const Entry& o) const {
-        return weight < o.weight || (weight == o.weight && (tile < o.tile || (tile == o.tile && k < o.k)));
+        return weight < o.weight ||
+               (weight == o.weight && (tile < o.tile || (tile == o.tile && k < o.k)));
       }
     };
     std::vector<std::vector<Entry>> heaps(groups_);
@@ -192,7 +215,8 @@ class Sampler {
         if (n.level != level || n.group < 0 || surplus[n.group] <= 0) continue;
         const double r2 = radius(n);
         double w = 0;
-        for_each_node({n.u_mm, n.v_mm}, std::min(r2 * t.stretch * kStretchMargin, kTileMm - cell_mm_),
+        for_each_node({n.u_mm, n.v_mm},
+                      std::min(r2 * t.stretch * kStretchMargin, kTileMm - cell_mm_),
                       [&](const Node& m, int, std::int32_t) {
                         if (m.level == 0 || &m == &n) return true;
                         if (const double d = distance_mm(m, n); d < r2) w += falloff(d, r2);
@@ -221,7 +245,8 @@ class Sampler {
         --surplus[g];
         // Neighbours with a wider disk than the removed point's reach it from farther.
         const double reach = kGatherSlack * radius(gone);
-        for_each_node({gone.u_mm, gone.v_mm}, std::min(reach * t.stretch * kStretchMargin, kTileMm - cell_mm_),
+        for_each_node({gone.u_mm, gone.v_mm},
+                      std::min(reach * t.stretch * kStretchMargin, kTileMm - cell_mm_),
                       [&](const Node& m, int tile, std::int32_t k) {
                         if (m.level != level) return true;
                         const double r2 = radius(m);
@@ -232,6 +257,21 @@ class Sampler {
       }
     }
     return surplus;
+  }
+
+  // The final set relaxed (kRelaxSweeps), point by point in tile order: the same points on
+  // any thread count.
+  void relax(const PoissonDiskOptions& o) {
+    const int levels = static_cast<int>(radius_factor_.size());
+    for (int sweep = 0; sweep <= kRelaxSweeps; ++sweep) {
+      index_for_level(levels);
+      const bool parting = sweep == kRelaxSweeps;
+      for_each_pass(o, [&](int tile) {
+        Neighbourhood near;
+        for (std::size_t k = tiles_[tile].fixed; k < tiles_[tile].nodes.size(); ++k)
+          parting ? part_node(tile, k, near) : relax_node(tile, k, near);
+      });
+    }
   }
 
   // The new points, level by level and tile by tile: the same order on any thread count.
@@ -249,7 +289,7 @@ class Sampler {
   struct Tile {
     std::vector<Node> nodes;
     std::vector<DiskSample> added;
-    std::size_t fixed = 0;  // nodes[0, fixed) are the fixed points, then added[k - fixed]
+    std::size_t fixed = 0;      // nodes[0, fixed) are the fixed points, then added[k - fixed]
     std::vector<float> weight;  // crowding of the nodes, while trimming
     bool scanned = false, live = false;  // live: holds target cells to fill
     double stretch = 1;                  // the largest chart mm per skin mm in it
@@ -257,15 +297,19 @@ class Sampler {
 
   int tile_of(ChartPoint c) const {
     constexpr double kPerTile = 1 / kTileMm;
-    const int tx = std::clamp(static_cast<int>((c.u_mm + half_extent_mm_) * kPerTile), 0, tiles_per_side_ - 1);
-    const int ty = std::clamp(static_cast<int>((half_extent_mm_ - c.v_mm) * kPerTile), 0, tiles_per_side_ - 1);
+    const int tx =
+        std::clamp(static_cast<int>((c.u_mm + half_extent_mm_) * kPerTile), 0, tiles_per_side_ - 1);
+    const int ty =
+        std::clamp(static_cast<int>((half_extent_mm_ - c.v_mm) * kPerTile), 0, tiles_per_side_ - 1);
     return ty * tiles_per_side_ + tx;
   }
   int cell_col(double u) const {
-    return std::clamp(static_cast<int>((u + half_extent_mm_) * inv_cell_mm_), 0, cells_per_side_ - 1);
+    return std::clamp(static_cast<int>((u + half_extent_mm_) * inv_cell_mm_), 0,
+                      cells_per_side_ - 1);
   }
   int cell_row(double v) const {
-    return std::clamp(static_cast<int>((half_extent_mm_ - v) * inv_cell_mm_), 0, cells_per_side_ - 1);
+    return std::clamp(static_cast<int>((half_extent_mm_ - v) * inv_cell_mm_), 0,
+                      cells_per_side_ - 1);
   }
   std::size_t cell_of(double u, double v) const {
     return static_cast<std::size_t>(cell_row(v)) * cells_per_side_ + cell_col(u);
@@ -295,9 +339,10 @@ class Sampler {
     std::int8_t group = -1;
     if (const std::size_t cell = raster_cell(s.chart); cell != kOutside && !t_.group.empty())
       group = t_.group[cell];
-    return {static_cast<float>(s.head_mm.x), static_cast<float>(s.head_mm.y),
-            static_cast<float>(s.head_mm.z), s.diameter_mm, static_cast<float>(s.chart.u_mm),
-            static_cast<float>(s.chart.v_mm), static_cast<float>(spacing_mm), -1,
+    return {static_cast<float>(s.head_mm.x),   static_cast<float>(s.head_mm.y),
+            static_cast<float>(s.head_mm.z),   s.diameter_mm,
+            static_cast<float>(s.chart.u_mm),  static_cast<float>(s.chart.v_mm),
+            static_cast<float>(spacing_mm),    -1,
             static_cast<std::int8_t>(s.level), group};
   }
   void insert(int tile, const DiskSample& s, double spacing_mm) {
@@ -339,7 +384,8 @@ class Sampler {
     n.nodes.clear();
     const float r2 = static_cast<float>(radius_mm * radius_mm);
     for_each_node(c, reach, [&](const Node& node, int, std::int32_t) {
-      const float dx = node.x - static_cast<float>(centre.x), dy = node.y - static_cast<float>(centre.y),
+      const float dx = node.x - static_cast<float>(centre.x),
+                  dy = node.y - static_cast<float>(centre.y),
                   dz = node.z - static_cast<float>(centre.z);
       if (const float d2 = dx * dx + dy * dy + dz * dz; d2 <= r2) n.nodes.push_back({node, d2});
       return true;
@@ -449,9 +495,11 @@ class Sampler {
     // Raster cells of this tile.
     const ChartGrid& g = t_.grid;
     const int col0 = std::max(window_.col0, g.col_of(std::max(u0, -g.half_extent_mm + 1e-9))),
-              col1 = std::min(window_.col1, g.col_of(std::min(u0 + kTileMm, g.half_extent_mm - 1e-9)));
+              col1 =
+                  std::min(window_.col1, g.col_of(std::min(u0 + kTileMm, g.half_extent_mm - 1e-9)));
     const int row0 = std::max(window_.row0, g.row_of(std::min(v0, g.half_extent_mm - 1e-9))),
-              row1 = std::min(window_.row1, g.row_of(std::max(v0 - kTileMm, -g.half_extent_mm + 1e-9)));
+              row1 = std::min(window_.row1,
+                              g.row_of(std::max(v0 - kTileMm, -g.half_extent_mm + 1e-9)));
     if (col1 < col0 || row1 < row0) return;
     auto index = [&](int r, int c) {
       return static_cast<std::size_t>(r - window_.row0) * window_cols_ + (c - window_.col0);
@@ -509,7 +557,8 @@ class Sampler {
                        a.chart.v_mm + rho * a.frame.inv[2] * sa};
           // Towards a lower density the try's own disk is wider than its parent's: move it
           // out to its own radius, or the parent alone would refuse it.
-          if (const double rq = radius_factor_[level - 1] * std::min(lookup_spacing(q), thin_cap_mm);
+          if (const double rq =
+                  radius_factor_[level - 1] * std::min(lookup_spacing(q), thin_cap_mm);
               rq > r && rq < kGatherSlack * r) {
             rho = rq * rim;
             q = {a.chart.u_mm + rho * (a.frame.inv[0] * ca + a.frame.inv[1] * sa),
@@ -521,7 +570,8 @@ class Sampler {
                   ? try_place(tile, level, q, a.head_mm + rho * (ca * a.frame.t1 + sa * a.frame.t2),
                               false, a.frame.stretch, thin_cap_mm, rng, local ? &near : nullptr, pl)
                   : try_place(tile, level, q, map_.head_point(q), true,
-                              std::max(a.frame.stretch, tile_stretch), thin_cap_mm, rng, nullptr, pl);
+                              std::max(a.frame.stretch, tile_stretch), thin_cap_mm, rng, nullptr,
+                              pl);
           if (placed_here) {
             accept(pl);
             placed = true;
@@ -549,11 +599,118 @@ class Sampler {
         // for room between the points).
         if (top_up_.empty() && head_[cell_of(q.u_mm, q.v_mm)] >= 0) continue;
         Placed pl;
-        if (try_place(tile, level, q, map_.head_point(q), true, tile_stretch, thin_cap_mm, rng, nullptr, pl)) {
+        if (try_place(tile, level, q, map_.head_point(q), true, tile_stretch, thin_cap_mm, rng,
+                      nullptr, pl)) {
           accept(pl);
           grow();
         }
       }
+  }
+
+  // The chart reach of a relaxing point's neighbours: points moved in this sweep may have
+  // left their grid cells by up to a step.
+  double relax_search_mm(const Tile& t, double spacing_mm) const {
+    return std::min((kRelaxReach + 2 * kRelaxMaxStep) * spacing_mm * t.stretch * kStretchMargin,
+                    kTileMm - cell_mm_);
+  }
+
+  // The live points within the relaxation's reach of node k, gathered once for its push
+  // and its checks (only the node itself moves in between).
+  void gather_for_relax(int tile, std::size_t k, Neighbourhood& near) const {
+    const Tile& t = tiles_[tile];
+    const Node& n = t.nodes[k];
+    near.nodes.clear();
+    for_each_node({n.u_mm, n.v_mm}, relax_search_mm(t, n.spacing_mm),
+                  [&](const Node& m, int, std::int32_t) {
+                    if (&m == &n || m.level == 0) return true;
+                    const float dx = n.x - m.x, dy = n.y - m.y, dz = n.z - m.z;
+                    near.nodes.push_back({m, dx * dx + dy * dy + dz * dz});
+                    return true;
+                  });
+  }
+
+  void relax_node(int tile, std::size_t k, Neighbourhood& near) {
+    const Node& n = tiles_[tile].nodes[k];
+    if (n.level == 0 || n.spacing_mm <= 0) return;
+    const double s = n.spacing_mm, reach_mm = kRelaxReach * s;
+    gather_for_relax(tile, k, near);
+    float fx = 0, fy = 0, fz = 0;
+    const float reach2 = static_cast<float>(reach_mm * reach_mm);
+    for (const Near& m : near.nodes) {
+      if (m.d2 >= reach2 || m.d2 <= 0) continue;
+      const float d = std::sqrt(m.d2), w = 1 - d / static_cast<float>(reach_mm), f = w * w / d;
+      fx += f * (n.x - m.node.x), fy += f * (n.y - m.node.y), fz += f * (n.z - m.node.z);
+    }
+    double step = kRelaxStep * s;
+    const double push = std::sqrt(fx * fx + fy * fy + fz * fz);
+    if (push * step > kRelaxMaxStep * s) step = kRelaxMaxStep * s / push;
+    if (push * step < 0.005 * s) return;
+    // A step that is refused is tried again at half the length.
+    for (int attempt = 0; attempt < 2; ++attempt, step /= 2)
+      if (try_relax_step(tile, k, near, step * fx, step * fy, step * fz)) return;
+  }
+
+  void part_node(int tile, std::size_t k, Neighbourhood& near) {
+    const Node& n = tiles_[tile].nodes[k];
+    if (n.level == 0 || n.spacing_mm <= 0) return;
+    const double floor_mm = kRelaxFloor * n.spacing_mm;
+    // Most points have no neighbour that close: a look at the few cells within the floor
+    // before gathering all that a step must keep clear of.
+    const Tile& t = tiles_[tile];
+    Node nearest{};
+    float nearest2 = static_cast<float>(floor_mm * floor_mm);
+    bool crowded = false;
+    for_each_node({n.u_mm, n.v_mm},
+                  std::min(floor_mm * t.stretch * kStretchMargin, kTileMm - cell_mm_),
+                  [&](const Node& m, int, std::int32_t) {
+                    if (&m == &n || m.level == 0) return true;
+                    const float dx = n.x - m.x, dy = n.y - m.y, dz = n.z - m.z;
+                    if (const float d2 = dx * dx + dy * dy + dz * dz; d2 < nearest2 && d2 > 0)
+                      nearest2 = d2, nearest = m, crowded = true;
+                    return true;
+                  });
+    if (!crowded) return;
+    gather_for_relax(tile, k, near);
+    const double d = std::sqrt(nearest2), step = (floor_mm - d) / d;
+    const double dx = n.x - nearest.x, dy = n.y - nearest.y, dz = n.z - nearest.z;
+    for (double f : {1.0, 0.5})
+      if (try_relax_step(tile, k, near, f * step * dx, f * step * dy, f * step * dz)) return;
+  }
+
+  // Node k moved by (dx, dy, dz) and back onto the head, if it stays in its tile and count
+  // group, on the target, and clear of every gathered neighbour.
+  bool try_relax_step(int tile, std::size_t k, const Neighbourhood& near, double dx, double dy,
+                      double dz) {
+    Tile& t = tiles_[tile];
+    Node& n = t.nodes[k];
+    const Vec3 moved{n.x + dx, n.y + dy, n.z + dz};
+    const ChartPoint c = map_.chart(map_.head().angles_of(moved));
+    // A point stays in its tile: the grid finds it in the tile its cell belongs to.
+    if (tile_of(c) != tile) return false;
+    const std::size_t cell = raster_cell(c);
+    if (cell == kOutside || (!t_.fill.empty() && !t_.fill[cell])) return false;
+    if (!t_.group.empty() && t_.group[cell] != n.group) return false;
+    const double spacing = spacing_in(cell, c);
+    if (spacing <= 0) return false;
+    const Vec3 p = map_.head_point(c);
+    const double diameter = t_.diameter_mm[cell], s = std::min<double>(spacing, n.spacing_mm);
+    for (const Near& m : near.nodes) {
+      const double r = radius_factor_[std::max<int>(m.node.level, n.level) - 1] * s;
+      const double merge = 0.5 * (diameter + m.node.diameter_mm) + t_.min_gap_mm;
+      const float ex = m.node.x - static_cast<float>(p.x), ey = m.node.y - static_cast<float>(p.y),
+                  ez = m.node.z - static_cast<float>(p.z);
+      const double d2 = ex * ex + ey * ey + ez * ez;
+      if (d2 < r * r || d2 < merge * merge) return false;
+    }
+    n.x = static_cast<float>(p.x), n.y = static_cast<float>(p.y), n.z = static_cast<float>(p.z);
+    n.u_mm = static_cast<float>(c.u_mm), n.v_mm = static_cast<float>(c.v_mm);
+    n.diameter_mm = static_cast<float>(diameter);
+    n.spacing_mm = static_cast<float>(spacing);
+    DiskSample& sample = t.added[k - t.fixed];
+    sample.chart = c;
+    sample.head_mm = p;
+    sample.diameter_mm = static_cast<float>(diameter);
+    return true;
   }
 
   const ScalpMap& map_;
@@ -597,6 +754,7 @@ std::vector<DiskSample> sample_poisson_disk(const ScalpMap& map, const PoissonDi
   for (const DiskSample& f : fixed) s.add_fixed(f);
   for (std::size_t l = 1; l <= cumulative_fractions.size(); ++l)
     s.fill_level(static_cast<int>(l), options);
+  s.relax(options);
   return s.take_new();
 }
 
