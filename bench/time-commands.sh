@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Whole-command timings: `smp design` on every bundled example, then `smp demo` (the
-# whole plan with renders and reports), then the photo path on five 12 MP synthetic
-# photos (`smp photo analyse`, `smp render --photos`), wall time and peak memory (GNU
+# Whole-command timings: `smp design` on every bundled example, then `smp render` of the
+# Norwood VI case and `smp demo` (the whole plan with renders and reports), then the
+# photo path on five 12 MP synthetic photos (`smp photo analyse`, `smp render --photos`), wall time and peak memory (GNU
 # time), one run each after a warm-up. Usage: bench/time-commands.sh [build dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +27,7 @@ timed() {  # label, then the command
   read -r wall rss < "$out/time"
   printf '%-32s %10s %12.1f\n' "$label" "$wall" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
 }
+timed "smp render (Norwood VI)" "$smp" render examples/norwood6-buzzcut.toml --out "$out/render-nw6"
 timed "smp demo" "$smp" demo --out "$out/demo"
 
 # The photo path: the Norwood VI head photographed in the five views at 12 MP, fitted.

@@ -10,6 +10,7 @@
 #include "smp/base/cancellation.h"
 #include "smp/base/random.h"
 #include "smp/colour/scielab.h"
+#include "smp/render/parallel.h"
 #include "smp/skin/hair_colour.h"
 #include "smp/skin/impression_life.h"
 
@@ -381,14 +382,31 @@ StateMetrics Simulation::metrics(const TreatmentState& state) const {
       };
       cv::Vec3d cores(0, 0, 0), between(0, 0, 0);
       int nc = 0, nb = 0;
-      std::vector<ChartPoint> dots;
-      for (const SkinDot& d : ts.impressions)
-        dots.push_back(d.centre), cores += cv::Vec3d(at(d.centre)), ++nc;
-      for (double y = 0.5; y < ts.size_mm; y += 0.25)
-        for (double x = 0.5; x < ts.size_mm; x += 0.25) {
-          bool far = true;
-          for (const ChartPoint& d : dots) far = far && std::hypot(d.u_mm - x, d.v_mm - y) > 0.5;
-          if (far) between += cv::Vec3d(at({x, y})), ++nb;
+      // The skin between: points of a 0.25 mm grid (from 0.5 mm in) more than 0.5 mm from
+      // every dot, each dot ruling out the grid points round it.
+      constexpr double kStepMm = 0.25, kClearMm = 0.5;
+      const int steps = static_cast<int>(std::ceil((ts.size_mm - kClearMm) / kStepMm));
+      std::vector<std::uint8_t> near(static_cast<std::size_t>(steps) * steps, 0);
+      for (const SkinDot& d : ts.impressions) {
+        cores += cv::Vec3d(at(d.centre)), ++nc;
+        const int i0 = std::max(
+                      0,
+                      static_cast<int>(std::floor((d.centre.u_mm - kClearMm * 2) / kStepMm)) - 1),
+                  j0 = std::max(
+                      0,
+                      static_cast<int>(std::floor((d.centre.v_mm - kClearMm * 2) / kStepMm)) - 1);
+        for (int j = j0; j < std::min(steps, j0 + 7); ++j)
+          for (int i = i0; i < std::min(steps, i0 + 7); ++i) {
+            const double x = kClearMm + i * kStepMm, y = kClearMm + j * kStepMm;
+            if (chart_radius_mm({d.centre.u_mm - x, d.centre.v_mm - y}) <= kClearMm)
+              near[static_cast<std::size_t>(j) * steps + i] = 1;
+          }
+      }
+      for (int j = 0; j < steps; ++j)
+        for (int i = 0; i < steps; ++i) {
+          const double x = kClearMm + i * kStepMm, y = kClearMm + j * kStepMm;
+          if (x < ts.size_mm && y < ts.size_mm && !near[static_cast<std::size_t>(j) * steps + i])
+            between += cv::Vec3d(at({x, y})), ++nb;
         }
       if (nc && nb) {
         cores /= nc, between /= nb;
@@ -410,17 +428,23 @@ double Simulation::touch_up_years(double horizon) const {
                .delta_e00_15m.median -
            threshold;
   };
+  // The bracket's points at once (on the worker threads), then the bisection in turn.
+  const std::vector<double> bracket{0.0, 1.0, 2.0, 4.0, 8.0, horizon};
+  std::vector<double> bracket_excess(bracket.size());
+  for_each_parallel(static_cast<int>(bracket.size()),
+                    [&](int i) { bracket_excess[i] = excess(bracket[i]); });
   double lo = 0;
-  if (excess(0) >= 0) return 0;
-  for (double hi : {1.0, 2.0, 4.0, 8.0, horizon}) {
-    if (excess(hi) >= 0) {
+  if (bracket_excess[0] >= 0) return 0;
+  for (std::size_t b = 1; b < bracket.size(); ++b) {
+    if (bracket_excess[b] >= 0) {
+      double hi = bracket[b];
       for (int i = 0; i < 6; ++i) {
         const double mid = (lo + hi) / 2;
         (excess(mid) >= 0 ? hi : lo) = mid;
       }
       return (lo + hi) / 2;
     }
-    lo = hi;
+    lo = bracket[b];
   }
   return horizon;
 }
