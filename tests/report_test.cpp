@@ -16,6 +16,7 @@
 #include "smp/clinic/triage.h"
 #include "smp/io/folder_sink.h"
 #include "smp/jobs/render_job.h"
+#include "smp/report/pictures.h"
 #include "smp/report/plan_files.h"
 #include "smp/report/report_pictures.h"
 #include "smp/report/report_text.h"
@@ -115,6 +116,24 @@ struct ReportFixture {
 const ReportFixture& fixture() {
   static const ReportFixture f;
   return f;
+}
+
+// Every kind of picture the jobs write comes back from a PNG decoder pixel for pixel,
+// including a region of a larger image (rows that are not contiguous).
+TEST(Pictures, PngKeepsEveryPixelOfGreyColourAndAlphaPictures) {
+  cv::Mat grey(37, 53, CV_8UC1), bgr(64, 80, CV_8UC3), bgra(20, 30, CV_8UC4),
+      deep(16, 16, CV_16UC1);
+  cv::randu(grey, 0, 256), cv::randu(bgr, 0, 256), cv::randu(bgra, 0, 256),
+      cv::randu(deep, 0, 65536);
+  const cv::Mat part = bgr(cv::Rect(5, 7, 40, 30));
+  for (const cv::Mat& m : {grey, bgr, bgra, deep, part}) {
+    const std::string bytes = png_bytes(m);
+    const cv::Mat back =
+        cv::imdecode(std::vector<uchar>(bytes.begin(), bytes.end()), cv::IMREAD_UNCHANGED);
+    ASSERT_EQ(back.type(), m.type());
+    ASSERT_EQ(back.size(), m.size());
+    EXPECT_EQ(cv::norm(back, m, cv::NORM_INF), 0);
+  }
 }
 
 TEST(Report, HtmlIsOneSelfContainedPage) {

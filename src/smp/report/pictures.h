@@ -8,7 +8,8 @@
 
 namespace smp {
 
-// Encoded 8-bit BGR pictures; std::runtime_error when the encoder fails.
+// Encoded pictures (PNG: 8-bit grey, BGR or BGRA, or 16-bit; JPEG: 8-bit BGR);
+// std::runtime_error when the encoder fails.
 std::string png_bytes(const cv::Mat& bgr);
 std::string jpeg_bytes(const cv::Mat& bgr);
 
