@@ -246,5 +246,18 @@ TEST(Replan, ABrushOutOfRangeIsRefusedNamingTheStroke) {
   }
 }
 
+TEST(Replan, AHairlinePointOffTheScalpOrNotANumberIsRefusedNamingThePoint) {
+  for (const SurfaceAngles to : {SurfaceAngles{2.5, 0}, SurfaceAngles{std::nan(""), 0.1}}) {
+    try {
+      replanned(MoveHairlinePoint{HairlinePoint::temporal_left, to});
+      FAIL() << "no error";
+    } catch (const PlanError& e) {
+      EXPECT_EQ(e.field(), "hairline.temporal_left");
+      EXPECT_NE(std::string(e.what()).find("polar angle of 0.05 to 1.75 rad"), std::string::npos)
+          << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace smp

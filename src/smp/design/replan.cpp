@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "smp/base/cancellation.h"
 #include "smp/base/plan_error.h"
 #include "smp/design/design_summary.h"
@@ -22,6 +24,10 @@ constexpr float kTargetTolerancePerCm2 = 0.05f;
 // 7 mm. A sparser target's new dot may come closer than its spacing to a kept dot
 // beyond, never closer than the merge distance (under 1 mm).
 constexpr double kFixedReachMm = 8;
+// Where a dragged hairline point may go (polar angle from the vertex): the outline keeps
+// its polar angles within [0.05, pi - 0.05] (scalp_outline.cpp); 1.75 rad is 10 degrees
+// below the equator, under any temporal point.
+constexpr double kMinHairlinePolarRad = 0.05, kMaxHairlinePolarRad = 1.75;
 
 double sample_azimuth(int s) { return -kPi + (s + 0.5) * 2 * kPi / kOutlineSamples; }
 int sample_of(double azimuth_rad) {
@@ -204,9 +210,20 @@ std::vector<std::uint8_t> grow_band(const std::vector<std::uint8_t>& changed, in
 }  // namespace
 
 TargetField edited_field(const TargetField& field, const DesignEdit& edit) {
-  if (const auto* e = std::get_if<MoveHairlinePoint>(&edit))
+  if (const auto* e = std::get_if<MoveHairlinePoint>(&edit)) {
+    // The hairline's points lie above the ears: polar angles from the vertex to a little
+    // past the equator (kMaxHairlinePolarRad), any azimuth.
+    if (!(e->to.polar_rad >= kMinHairlinePolarRad && e->to.polar_rad <= kMaxHairlinePolarRad) ||
+        !(std::abs(e->to.azimuth_rad) <= kPi))
+      throw PlanError(
+          "hairline." + std::string(name(e->point)),
+          fmt::format("polar angle {} rad, azimuth {} rad: the point must lie at a polar "
+                      "angle of {} to {} rad and an azimuth of -pi to pi",
+                      e->to.polar_rad, e->to.azimuth_rad, kMinHairlinePolarRad,
+                      kMaxHairlinePolarRad));
     return field.with_hairline(
         move_hairline_point(field.map().head(), field.hairline(), e->point, e->to));
+  }
   if (const auto* e = std::get_if<SetRegionGoal>(&edit)) {
     Goals goals = field.goals();
     goals.per_region[static_cast<int>(e->region)] = e->goal;
