@@ -175,35 +175,27 @@ double largest_stretch(const ScalpMap& map, const ChartGrid& g, CellRect r) {
   return stretch;
 }
 
-// The band: changed cells grown by `cells` (a square: the margin is at least that).
+// Along one line of cells (every `stride`-th of `in`, from index `first`): each set cell
+// in [k0, k1] sets the cells of out within `cells` of it, clipped to [lo, hi].
+void grow_line(const std::vector<std::uint8_t>& in, std::vector<std::uint8_t>& out,
+               std::size_t first, std::size_t stride, int k0, int k1, int lo, int hi, int cells) {
+  for (int k = k0; k <= k1; ++k)
+    if (in[first + k * stride])
+      for (int j = std::max(lo, k - cells); j <= std::min(hi, k + cells); ++j)
+        out[first + j * stride] = 1;
+}
+
+// The band: changed cells grown by `cells` (a square: the margin is at least that), rows
+// first, then columns.
 std::vector<std::uint8_t> grow_band(const std::vector<std::uint8_t>& changed, int n, CellRect box,
                                     int cells) {
   std::vector<std::uint8_t> rows(changed.size(), 0), band(changed.size(), 0);
   const CellRect out = box.grown(cells, n);
-  for (int row = box.row0; row <= box.row1; ++row) {
-    int last = -1000000;  // the last changed column seen, left to right
-    for (int col = box.col0; col <= out.col1; ++col) {
-      const std::size_t i = static_cast<std::size_t>(row) * n + col;
-      if (col <= box.col1 && changed[i]) {
-        last = col;
-        for (int k = std::max(out.col0, col - cells); k < col; ++k)
-          rows[static_cast<std::size_t>(row) * n + k] = 1;
-      }
-      if (col - last <= cells) rows[i] = 1;
-    }
-  }
-  for (int col = out.col0; col <= out.col1; ++col) {
-    int last = -1000000;
-    for (int row = box.row0; row <= out.row1; ++row) {
-      const std::size_t i = static_cast<std::size_t>(row) * n + col;
-      if (row <= box.row1 && rows[i]) {
-        last = row;
-        for (int k = std::max(out.row0, row - cells); k < row; ++k)
-          band[static_cast<std::size_t>(k) * n + col] = 1;
-      }
-      if (row - last <= cells) band[i] = 1;
-    }
-  }
+  for (int row = box.row0; row <= box.row1; ++row)
+    grow_line(changed, rows, static_cast<std::size_t>(row) * n, 1, box.col0, box.col1, out.col0,
+              out.col1, cells);
+  for (int col = out.col0; col <= out.col1; ++col)
+    grow_line(rows, band, col, n, box.row0, box.row1, out.row0, out.row1, cells);
   return band;
 }
 
