@@ -4,6 +4,8 @@
 
 #include "smp/base/plan_error.h"
 #include "smp/io/input_error.h"
+#include "smp/store/field_error.h"
+#include "smp/store/sql.h"
 
 namespace smp::cli {
 
@@ -13,6 +15,12 @@ int run_mapping_errors(const std::function<int()>& command) {
   } catch (const InputError& e) {
     fmt::print(stderr, "smp: error: {}\n", e.what());
     return kExitBadInput;
+  } catch (const store::FieldError& e) {
+    fmt::print(stderr, "smp: error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const store::StoreError& e) {
+    fmt::print(stderr, "smp: error: {}{}\n", e.field().empty() ? "" : e.field() + ": ", e.what());
+    return e.kind() == store::StoreError::Kind::other ? kExitInternal : kExitBadInput;
   } catch (const PlanError& e) {
     fmt::print(stderr, "smp: error: {}\n", e.what());
     return kExitBadInput;

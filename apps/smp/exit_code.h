@@ -10,6 +10,7 @@ namespace smp::cli {
 
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitCheckFailed = 3;  // smp audit verify found a broken chain
 
 // Runs `command` and returns its exit code, or prints "smp: error: ..." and returns the
 // code of what it threw.

@@ -19,6 +19,7 @@
 #include "smp/photo/photo_import.h"
 #include "smp/report/photo_files.h"
 
+#include "clinic_commands.h"
 #include "exit_code.h"
 #include "progress_bar.h"
 
@@ -416,8 +417,11 @@ int main(int argc, char** argv) {
       ->add_option("--out", photo_align.out_dir, "Output folder (replaced whole when done)")
       ->required();
 
+  const std::function<int()> run_clinic_command = smp::cli::add_clinic_commands(app);
+
   CLI11_PARSE(app, argc, argv);
   return smp::cli::run_mapping_errors([&] {
+    if (const int code = run_clinic_command(); code >= 0) return code;
     if (*design_cmd) return run_design(design);
     if (*render_cmd) return run_render(render);
     if (*plan_cmd) return run_plan(plan);

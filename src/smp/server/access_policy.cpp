@@ -1,0 +1,51 @@
+#include "smp/server/access_policy.h"
+
+namespace smp::server {
+namespace {
+
+using store::Role;
+
+struct Grant {
+  Permission permission;
+  bool admin, doctor, technician, front_desk;
+};
+
+// issue 12's roles: admin runs the clinic (users, settings, audit) and sees no patient;
+// doctor everything clinical; technician today's patients (names, not contact);
+// front desk patients' contact data, appointments and money, no medical history.
+constexpr Grant kGrants[] = {
+    //                                  admin  doctor technician front_desk
+    {Permission::own_account,           true,  true,  true,      true},
+    {Permission::view_patient_names,    false, true,  true,      true},
+    {Permission::view_patient_contact,  false, true,  false,     true},
+    {Permission::edit_patient_details,  false, true,  false,     true},
+    {Permission::manage_users,          true,  false, false,     false},
+    {Permission::review_audit,          true,  false, false,     false},
+};
+
+}  // namespace
+
+std::string_view permission_name(Permission p) {
+  switch (p) {
+    case Permission::own_account: return "own_account";
+    case Permission::view_patient_names: return "view_patient_names";
+    case Permission::view_patient_contact: return "view_patient_contact";
+    case Permission::edit_patient_details: return "edit_patient_details";
+    case Permission::manage_users: return "manage_users";
+    case Permission::review_audit: return "review_audit";
+  }
+  return "";
+}
+
+bool role_may(Role role, Permission p) {
+  for (const Grant& g : kGrants)
+    if (g.permission == p) switch (role) {
+        case Role::admin: return g.admin;
+        case Role::doctor: return g.doctor;
+        case Role::technician: return g.technician;
+        case Role::front_desk: return g.front_desk;
+      }
+  return false;
+}
+
+}  // namespace smp::server

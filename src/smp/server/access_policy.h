@@ -1,0 +1,29 @@
+// Who may do what: the one table the server checks every request against (docs/roles.md
+// is the same table in words; tests/server/access_policy_test.cpp checks every cell).
+#pragma once
+
+#include <string_view>
+
+#include "smp/store/role.h"
+
+namespace smp::server {
+
+enum class Permission {
+  own_account,          // one's own sign-in, password and profile: every role
+  view_patient_names,   // find a patient, read name and date of birth
+  view_patient_contact, // phone and e-mail
+  edit_patient_details, // register a patient, change name, birth date or contact
+  manage_users,         // staff accounts
+  review_audit,         // read and verify the audit log
+};
+
+inline constexpr Permission kAllPermissions[] = {
+    Permission::own_account,          Permission::view_patient_names,
+    Permission::view_patient_contact, Permission::edit_patient_details,
+    Permission::manage_users,         Permission::review_audit};
+
+std::string_view permission_name(Permission p);
+
+bool role_may(store::Role role, Permission p);
+
+}  // namespace smp::server

@@ -1,0 +1,19 @@
+// The API's routes, one group per file (docs/openapi.yaml describes every one).
+#pragma once
+
+#include "smp/server/router.h"
+
+namespace smp::server {
+
+struct ApiSettings {
+  bool secure_cookies = false;  // under TLS: the session cookie is Secure
+};
+
+void add_auth_api(Router& r, const ApiSettings& settings);  // health, login, logout, me
+void add_user_api(Router& r);                               // staff accounts (admin)
+void add_patient_api(Router& r);                            // patients and their details
+void add_audit_api(Router& r);                              // the audit log (admin)
+
+nlohmann::json user_json(const store::User& u);
+
+}  // namespace smp::server

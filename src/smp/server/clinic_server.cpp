@@ -1,0 +1,121 @@
+#include "smp/server/clinic_server.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "smp/server/api_routes.h"
+#include "smp/store/field_error.h"
+
+namespace smp::server {
+namespace {
+
+// Photos come in the largest bodies (issue 12: 50 MB); JSON is held to 1 MB by JsonBody.
+constexpr std::size_t kMaxBodyBytes = 50u << 20;
+constexpr int kReadTimeoutS = 30;
+
+httplib::Headers security_headers(bool tls) {
+  httplib::Headers h{
+      {"Content-Security-Policy",
+       "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+      {"Cache-Control", "no-store"},  // medical records stay out of caches
+  };
+  if (tls) h.emplace("Strict-Transport-Security", "max-age=31536000");
+  return h;
+}
+
+}  // namespace
+
+ListenAddress parse_listen(const std::string& listen) {
+  const std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    throw store::FieldError("--listen", "'" + listen + "' is not HOST:PORT");
+  ListenAddress a;
+  a.host = listen.substr(0, colon);
+  if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
+  const std::string port = listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) > 65535)
+    throw store::FieldError("--listen", "port '" + port + "' is not 0-65535");
+  a.port = std::stoi(port);
+  a.loopback = a.host == "localhost" || a.host == "::1" || a.host.starts_with("127.");
+  return a;
+}
+
+struct ClinicServer::Impl {
+  std::unique_ptr<httplib::Server> http;
+  std::unique_ptr<Router> router;  // after http: its handlers point into it
+  ListenAddress address;
+  bool tls = false;
+  int port = 0;
+};
+
+ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(std::make_unique<Impl>()) {
+  Impl& s = *impl_;
+  s.address = parse_listen(o.listen);
+  if (o.tls_cert.empty() != o.tls_key.empty())
+    throw store::FieldError(o.tls_cert.empty() ? "--tls-cert" : "--tls-key", "give both --tls-cert and --tls-key");
+  s.tls = !o.tls_cert.empty();
+  if (!s.tls && !s.address.loopback && !o.insecure_listen)
+    throw store::FieldError("--listen", fmt::format("{} is not a loopback address: plain HTTP would carry patients' "
+                                                    "records unencrypted; use --tls-cert/--tls-key, or "
+                                                    "--insecure-listen behind a TLS proxy",
+                                                    s.address.host));
+  if (s.tls) {
+    for (const auto& [flag, path] : {std::pair{"--tls-cert", o.tls_cert}, std::pair{"--tls-key", o.tls_key}})
+      if (!std::filesystem::is_regular_file(path)) throw store::FieldError(flag, path.string() + ": no such file");
+    auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (!ssl->is_valid())
+      throw store::FieldError("--tls-cert", "the certificate and key could not be loaded (PEM files that match?)");
+    s.http = std::move(ssl);
+  } else {
+    s.http = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& http = *s.http;
+  http.set_payload_max_length(kMaxBodyBytes);
+  http.set_read_timeout(kReadTimeoutS, 0);
+  http.set_default_headers(security_headers(s.tls));
+  // No request line with its query (a search text is a patient's name): method, path, status.
+  http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    fmt::print(stderr, "smp serve: {} {} {}\n", req.method, req.path, res.status);
+  });
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a route's own error answer
+    const std::string message = res.status == 404   ? "no such endpoint: " + req.method + " " + req.path
+                                : res.status == 413 ? fmt::format("the body is over {} bytes", kMaxBodyBytes)
+                                                    : "the request could not be answered";
+    res.set_content(error_body(res.status == 404 ? "not_found" : res.status == 413 ? "too_large" : "bad_request",
+                               message, res.status == 413 ? "body" : "")
+                        .dump(),
+                    "application/json");
+  });
+
+  s.router = std::make_unique<Router>(http, db);
+  add_auth_api(*s.router, {s.tls});
+  add_user_api(*s.router);
+  add_patient_api(*s.router);
+  add_audit_api(*s.router);
+
+  s.port = s.address.port == 0 ? http.bind_to_any_port(s.address.host)
+                               : (http.bind_to_port(s.address.host, s.address.port) ? s.address.port : -1);
+  if (s.port <= 0) throw store::FieldError("--listen", fmt::format("cannot listen on {} (in use?)", o.listen));
+}
+
+ClinicServer::~ClinicServer() = default;
+
+int ClinicServer::port() const { return impl_->port; }
+
+std::string ClinicServer::url() const {
+  const std::string host = impl_->address.host.find(':') != std::string::npos ? "[" + impl_->address.host + "]"
+                                                                               : impl_->address.host;
+  return fmt::format("{}://{}:{}", impl_->tls ? "https" : "http", host, impl_->port);
+}
+
+void ClinicServer::run() { impl_->http->listen_after_bind(); }
+
+void ClinicServer::stop() { impl_->http->stop(); }
+
+}  // namespace smp::server

@@ -1,0 +1,69 @@
+#include "smp/server/json_body.h"
+
+#include <fmt/format.h>
+
+#include "smp/server/api_error.h"
+
+namespace smp::server {
+namespace {
+
+constexpr std::size_t kMaxFieldBytes = 64 * 1024;
+
+ApiError bad(const std::string& field, const std::string& message) {
+  return ApiError(400, "bad_request", field + ": " + message, field);
+}
+
+}  // namespace
+
+JsonBody::JsonBody(const std::string& content_type, const std::string& body) {
+  if (!content_type.starts_with("application/json"))
+    throw ApiError(415, "unsupported_media_type", "the body must be application/json", "body");
+  if (body.size() > kMaxJsonBytes)
+    throw ApiError(413, "too_large", fmt::format("the body is over {} bytes", kMaxJsonBytes), "body");
+  try {
+    json_ = nlohmann::json::parse(body, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+      if (depth > kMaxJsonDepth)
+        throw ApiError(400, "bad_request", fmt::format("body: nested deeper than {} levels", kMaxJsonDepth), "body");
+      return true;
+    });
+  } catch (const nlohmann::json::parse_error& e) {
+    throw bad("body", fmt::format("not valid JSON (at byte {})", e.byte));
+  }
+  if (!json_.is_object()) throw bad("body", "must be a JSON object");
+}
+
+const nlohmann::json* JsonBody::find(const std::string& field, bool required) {
+  asked_.insert(field);
+  const auto it = json_.find(field);
+  if (it == json_.end() || it->is_null()) {
+    if (required) throw bad(field, "is required");
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::string JsonBody::text(const std::string& field) {
+  const nlohmann::json* v = find(field, true);
+  if (!v->is_string()) throw bad(field, "must be a string");
+  if (v->get_ref<const std::string&>().size() > kMaxFieldBytes)
+    throw bad(field, fmt::format("is over {} bytes", kMaxFieldBytes));
+  return v->get<std::string>();
+}
+
+std::string JsonBody::optional_text(const std::string& field, const std::string& fallback) {
+  if (!find(field, false)) return fallback;
+  return text(field);
+}
+
+long long JsonBody::integer(const std::string& field) {
+  const nlohmann::json* v = find(field, true);
+  if (!v->is_number_integer()) throw bad(field, "must be an integer");
+  return v->get<long long>();
+}
+
+void JsonBody::no_other_fields() const {
+  for (const auto& [key, value] : json_.items())
+    if (!asked_.contains(key)) throw bad(key, "is not a field of this request");
+}
+
+}  // namespace smp::server
