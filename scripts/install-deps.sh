@@ -18,8 +18,11 @@ packages=(
   opencv-data
   # report checks in the tests: poppler's pdfinfo/pdftotext, headless chromium (playwright-core via npm)
   poppler-utils chromium nodejs
-  # tests and benchmarks; the outputs' SHA-256 against tests/golden (libsodium)
-  libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev
+  # the clinic server: HTTP(S) API, records in SQLite or PostgreSQL 15 (and a PostgreSQL
+  # server the tests start themselves), Argon2id and SHA-256 (libsodium); wrk loads it in bench/
+  libcpp-httplib-dev libssl-dev libsqlite3-dev libpq-dev postgresql libsodium-dev wrk
+  # tests and benchmarks; the outputs' SHA-256 against tests/golden
+  libgtest-dev libgmock-dev libbenchmark-dev
   # whole-command timings in bench/; the dots' spacing measured apart from the planner
   # (bench/spacing-quality.py: a KD-tree)
   time python3-scipy
