@@ -8,7 +8,9 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "smp/server/case_records.h"
 #include "smp/server/clinic_server.h"
 #include "smp/store/audit_log.h"
 #include "smp/store/field_error.h"
@@ -174,6 +176,24 @@ int run_audit_verify(const StoreFlags& flags) {
   return kExitCheckFailed;
 }
 
+struct ImportCommand {
+  StoreFlags store;
+  std::string case_path, by;
+  store::PatientIdentity identity;
+};
+
+int run_import(const ImportCommand& cmd) {
+  const std::unique_ptr<store::Database> db = cmd.store.open();
+  const std::optional<store::User> by = db->transaction(store::Access::read, [&](store::Connection& c) {
+    return store::find_user(c, cmd.by);
+  });
+  if (!by || by->disabled) throw store::FieldError("--by", "no enabled user '" + cmd.by + "'");
+  const server::ImportedCase imported = server::import_case_file(*db, cmd.case_path, cmd.identity, *by, "command line");
+  fmt::print("{}: patient {} with consultation {} (case version 1){}\n", cmd.case_path, imported.patient.id,
+             imported.consultation.id, imported.notes.empty() ? "" : "; " + fmt::format("{}", fmt::join(imported.notes, "; ")));
+  return 0;
+}
+
 }  // namespace
 
 std::function<int()> add_clinic_commands(CLI::App& app) {
@@ -207,6 +227,16 @@ std::function<int()> add_clinic_commands(CLI::App& app) {
   restore_cmd->add_option("--from", backup->file, "Backup file")->required();
   restore_cmd->add_flag("--replace", backup->replace, "Replace existing records (stop the server first)");
 
+  auto import = std::make_shared<ImportCommand>();
+  CLI::App* import_cmd = app.add_subcommand("import", "A case file as a new patient with a consultation");
+  import_cmd->add_option("case_file", import->case_path, "Case file (TOML)")->required();
+  import->store.add_to(import_cmd);
+  import_cmd->add_option("--full-name", import->identity.full_name, "The patient's name")->required();
+  import_cmd->add_option("--birth-date", import->identity.birth_date, "YYYY-MM-DD")->required();
+  import_cmd->add_option("--phone", import->identity.phone, "Phone");
+  import_cmd->add_option("--email", import->identity.email, "E-mail");
+  import_cmd->add_option("--by", import->by, "The clinician who opens the consultation (a user)")->required();
+
   auto audit = std::make_shared<StoreFlags>();
   CLI::App* audit_cmd = app.add_subcommand("audit", "The audit log");
   audit_cmd->require_subcommand(1);
@@ -220,6 +250,7 @@ std::function<int()> add_clinic_commands(CLI::App& app) {
     if (*backup_cmd) return run_backup(*backup);
     if (*restore_cmd) return run_restore(*backup);
     if (*audit_verify) return run_audit_verify(*audit);
+    if (*import_cmd) return run_import(*import);
     return -1;
   };
 }

@@ -1,4 +1,4 @@
-// The clinic server's commands: serve, user add|disable, backup, restore, audit verify.
+// The clinic server's commands: serve, user add|disable, import, backup, restore, audit verify.
 // Each opens the records given by --data DIR (SQLite) or --database URI (PostgreSQL).
 #pragma once
 

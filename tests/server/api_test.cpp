@@ -6,6 +6,8 @@
 #include <set>
 
 #include "server_process.h"
+#include "smp/case/case_json.h"
+#include "smp/io/input_error.h"
 #include "smp/store/audit_log.h"
 #include "smp/store/migrations.h"
 #include "store_support.h"
@@ -56,6 +58,14 @@ class Api : public ::testing::TestWithParam<Engine> {
                                                  {"email", "jonas@example.org"}});
     EXPECT_EQ(a.status, 201) << a.body;
     return a.json["patient"]["id"];
+  }
+
+  // A bundled example as the API's JSON case (without its price book: the server keeps one).
+  static nlohmann::json example_case(const std::string& name) {
+    const std::string path = std::string(SMP_SOURCE_DIR) + "/examples/" + name;
+    nlohmann::json j = case_json_from_toml(read_text_file(path, "case"), path);
+    if (j.contains("plan")) j["plan"].erase("price_book");
+    return j;
   }
 
   store::StoreLocation where_;
@@ -157,6 +167,9 @@ TEST_P(Api, EveryRoleMayDoExactlyWhatDocsRolesSays) {
         {"GET", "/api/patients?q=jon", nullptr, {"doctor", "tech", "desk"}},
         {"POST", "/api/patients", {{"full_name", "Ann Lee"}, {"birth_date", "1980-01-01"}}, {"doctor", "desk"}},
         {"GET", "/api/patients/" + patient, nullptr, {"doctor", "tech", "desk"}},
+        {"GET", "/api/patients/" + patient + "/consultations", nullptr, {"doctor", "tech"}},
+        {"POST", "/api/patients/" + patient + "/consultations", {{"case", example_case("norwood3-soft-hairline.toml")}},
+         {"doctor"}},
         {"GET", "/api/users", nullptr, {"admin"}},
         {"POST", "/api/users", {{"name", "new" + std::to_string(fresh)}, {"role", "technician"}, {"password", kPassword}},
          {"admin"}},
@@ -242,6 +255,78 @@ TEST_P(Api, APatientIsRegisteredFoundReadAndEditedWithVersions) {
               0)
         << name << " in the audit log";
   }
+}
+
+TEST_P(Api, AConsultationKeepsEveryVersionOfItsCaseAndRefusesAStaleEdit) {
+  ApiClient desk = signed_in("desk");
+  const std::string patient = new_patient(desk);
+  ApiClient doctor = signed_in("doctor");
+  const Answer opened = doctor.post("/api/patients/" + patient + "/consultations", {{"case", example_case("norwood6-buzzcut.toml")}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string id = opened.json["consultation"]["id"];
+  EXPECT_EQ(opened.header("Location"), "/api/consultations/" + id);
+  nlohmann::json c = opened.json["consultation"]["case"];
+  EXPECT_EQ(c["patient"]["id"], patient);  // the record's pseudonym, whatever the file said
+  EXPECT_EQ(c["hair_loss"]["stage"], "VI");
+  EXPECT_EQ(opened.json["consultation"]["case_version"], 1);
+  // Two clinicians edit version 1: the first wins, the second gets 409 and changes nothing.
+  c["hairline"]["mid_frontal_cm"] = 7.5;
+  const Answer v2 = doctor.put("/api/consultations/" + id + "/case", {{"version", 1}, {"case", c}});
+  ASSERT_EQ(v2.status, 200) << v2.body;
+  EXPECT_EQ(v2.json["consultation"]["case_version"], 2);
+  c["hairline"]["mid_frontal_cm"] = 9.0;
+  const Answer stale = doctor.put("/api/consultations/" + id + "/case", {{"version", 1}, {"case", c}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.error_field(), "version");
+  // A bad value is named by its field in the case; a file path is refused.
+  nlohmann::json bad = c;
+  bad["hair_loss"]["stage"] = "XI";
+  const Answer refused = doctor.put("/api/consultations/" + id + "/case", {{"version", 2}, {"case", bad}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.error_field(), "case.hair_loss.stage") << refused.body;
+  bad = c;
+  bad["plan"]["price_book"] = "../../etc/passwd";
+  EXPECT_EQ(doctor.put("/api/consultations/" + id + "/case", {{"version", 2}, {"case", bad}}).error_field(),
+            "case.plan.price_book");
+  // The technician reads, the front desk does not; neither edits.
+  ApiClient tech = signed_in("tech");
+  const Answer read = tech.get("/api/consultations/" + id);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.json["consultation"]["case"]["hairline"]["mid_frontal_cm"], 7.5);
+  EXPECT_EQ(desk.get("/api/consultations/" + id).status, 403);
+  EXPECT_EQ(tech.put("/api/consultations/" + id + "/case", {{"version", 2}, {"case", c}}).status, 403);
+  const Answer history = doctor.get("/api/consultations/" + id + "/case/versions");
+  ASSERT_EQ(history.json["versions"].size(), 2u);
+  EXPECT_EQ(history.json["versions"][0]["case"]["hairline"]["mid_frontal_cm"], 8.0);
+  EXPECT_EQ(history.json["versions"][1]["case"]["hairline"]["mid_frontal_cm"], 7.5);
+  EXPECT_EQ(history.json["versions"][1]["saved_by"], opened.json["consultation"]["saved_by"]);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM case_versions"), 2);
+}
+
+TEST_P(Api, ImportTurnsACaseFileIntoAPatientWithAConsultation) {
+  std::vector<std::string> args = {"import", std::string(SMP_SOURCE_DIR) + "/examples/norwood6-buzzcut.toml",
+                                   "--full-name", "Marcus Webb", "--birth-date", "1979-03-14", "--by", "doctor"};
+  args.insert(args.end(), store_args_.begin(), store_args_.end());
+  std::string out;
+  ASSERT_EQ(testing::run_smp(args, "", &out), 0) << out;
+  EXPECT_NE(out.find("its price book is now the clinic's"), std::string::npos) << out;
+  ApiClient doctor = signed_in("doctor");
+  const Answer found = doctor.get("/api/patients?q=webb");
+  ASSERT_EQ(found.json["total"], 1) << found.body;
+  const std::string patient = found.json["patients"][0]["id"];
+  const Answer list = doctor.get("/api/patients/" + patient + "/consultations");
+  ASSERT_EQ(list.json["consultations"].size(), 1u);
+  const Answer k = doctor.get("/api/consultations/" + list.json["consultations"][0]["id"].get<std::string>());
+  EXPECT_EQ(k.json["consultation"]["case"]["hair_loss"]["stage"], "VI");
+  EXPECT_FALSE(k.json["consultation"]["case"]["plan"].contains("price_book"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM clinic_settings WHERE name = 'price_book'"), 1);
+  // A broken case file is refused at its line and writes nothing.
+  const std::filesystem::path broken = testing::fresh_dir("import") / "broken.toml";
+  { std::ofstream(broken) << "[patient]\nid = \"OLD-7\"\nage = 40\n[hair_loss]\npattern = \"norwood\"\nstage = \"XI\"\n"; }
+  args[1] = broken.string();
+  EXPECT_EQ(testing::run_smp(args, "", &out), 2);
+  EXPECT_NE(out.find("broken.toml:6: hair_loss.stage"), std::string::npos) << out;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM patients"), 1);
 }
 
 TEST_P(Api, BadRequestsGetAClearFourHundredNamingTheFieldAndWriteNothing) {

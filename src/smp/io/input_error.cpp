@@ -9,6 +9,7 @@ InputError::InputError(std::string file, int line, std::string field, const std:
     : std::runtime_error((file.empty() ? "" : file + ":" + std::to_string(line) + ": ") +
                          (field.empty() ? "" : field + ": ") + message),
       file_(std::move(file)),
+      message_(message),
       line_(line),
       field_(std::move(field)) {}
 

@@ -15,9 +15,10 @@ class InputError : public std::runtime_error {
   const std::string& file() const { return file_; }
   int line() const { return line_; }
   const std::string& field() const { return field_; }
+  const std::string& message() const { return message_; }  // without file, line and field
 
  private:
-  std::string file_;
+  std::string file_, message_;
   int line_;
   std::string field_;
 };

@@ -19,6 +19,8 @@ constexpr Grant kGrants[] = {
     {Permission::view_patient_names,    false, true,  true,      true},
     {Permission::view_patient_contact,  false, true,  false,     true},
     {Permission::edit_patient_details,  false, true,  false,     true},
+    {Permission::view_clinical_record,  false, true,  true,      false},
+    {Permission::edit_clinical_record,  false, true,  false,     false},
     {Permission::manage_users,          true,  false, false,     false},
     {Permission::review_audit,          true,  false, false,     false},
 };
@@ -31,6 +33,8 @@ std::string_view permission_name(Permission p) {
     case Permission::view_patient_names: return "view_patient_names";
     case Permission::view_patient_contact: return "view_patient_contact";
     case Permission::edit_patient_details: return "edit_patient_details";
+    case Permission::view_clinical_record: return "view_clinical_record";
+    case Permission::edit_clinical_record: return "edit_clinical_record";
     case Permission::manage_users: return "manage_users";
     case Permission::review_audit: return "review_audit";
   }

@@ -13,6 +13,8 @@ enum class Permission {
   view_patient_names,   // find a patient, read name and date of birth
   view_patient_contact, // phone and e-mail
   edit_patient_details, // register a patient, change name, birth date or contact
+  view_clinical_record, // consultations, cases, designs, plans, photos
+  edit_clinical_record, // open a consultation, edit its case
   manage_users,         // staff accounts
   review_audit,         // read and verify the audit log
 };
@@ -20,6 +22,7 @@ enum class Permission {
 inline constexpr Permission kAllPermissions[] = {
     Permission::own_account,          Permission::view_patient_names,
     Permission::view_patient_contact, Permission::edit_patient_details,
+    Permission::view_clinical_record, Permission::edit_clinical_record,
     Permission::manage_users,         Permission::review_audit};
 
 std::string_view permission_name(Permission p);

@@ -12,6 +12,7 @@ struct ApiSettings {
 void add_auth_api(Router& r, const ApiSettings& settings);  // health, login, logout, me
 void add_user_api(Router& r);                               // staff accounts (admin)
 void add_patient_api(Router& r);                            // patients and their details
+void add_consultation_api(Router& r);                       // consultations and their cases
 void add_audit_api(Router& r);                              // the audit log (admin)
 
 nlohmann::json user_json(const store::User& u);

@@ -97,6 +97,7 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   add_auth_api(*s.router, {s.tls});
   add_user_api(*s.router);
   add_patient_api(*s.router);
+  add_consultation_api(*s.router);
   add_audit_api(*s.router);
 
   s.port = s.address.port == 0 ? http.bind_to_any_port(s.address.host)

@@ -61,6 +61,12 @@ long long JsonBody::integer(const std::string& field) {
   return v->get<long long>();
 }
 
+nlohmann::json JsonBody::object(const std::string& field) {
+  const nlohmann::json* v = find(field, true);
+  if (!v->is_object()) throw bad(field, "must be an object");
+  return *v;
+}
+
 void JsonBody::no_other_fields() const {
   for (const auto& [key, value] : json_.items())
     if (!asked_.contains(key)) throw bad(key, "is not a field of this request");

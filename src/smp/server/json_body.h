@@ -21,6 +21,7 @@ class JsonBody {
   std::string text(const std::string& field);  // required
   std::string optional_text(const std::string& field, const std::string& fallback = "");
   long long integer(const std::string& field);  // required
+  nlohmann::json object(const std::string& field);  // required, whole
   // ApiError 400 naming the first field no accessor asked for.
   void no_other_fields() const;
 

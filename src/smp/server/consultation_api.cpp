@@ -1,0 +1,105 @@
+#include "smp/server/api_error.h"
+#include "smp/server/api_routes.h"
+#include "smp/server/case_records.h"
+#include "smp/store/secrets.h"
+
+namespace smp::server {
+namespace {
+
+using store::AuditAction;
+using store::Connection;
+
+const char* kConsultationPath = R"(/api/consultations/(C-[0-9A-F]{10}))";
+const char* kPatientConsultations = R"(/api/patients/(P-[0-9A-F]{10})/consultations)";
+
+nlohmann::json consultation_json(const store::Consultation& c, bool with_case) {
+  nlohmann::json j = {{"id", c.id},
+                      {"patient_id", c.patient_id},
+                      {"opened_at", store::iso_time(c.opened_at_ms)},
+                      {"case_version", c.current.version},
+                      {"saved_at", store::iso_time(c.current.at_ms)},
+                      {"saved_by", c.current.author_id}};
+  if (with_case) j["case"] = nlohmann::json::parse(c.current.case_json);
+  return j;
+}
+
+store::Consultation existing(Connection& c, const std::string& id) {
+  std::optional<store::Consultation> found = store::find_consultation(c, id);
+  if (!found) throw ApiError(404, "not_found", "no consultation " + id, "id");
+  return *found;
+}
+
+// The body's "case" object, whole (and the version it was edited from).
+nlohmann::json case_of(JsonBody& body, long long* version) {
+  if (version) *version = body.integer("version");
+  nlohmann::json j = body.object("case");
+  body.no_other_fields();
+  return j;
+}
+
+}  // namespace
+
+void add_consultation_api(Router& r) {
+  r.get(kPatientConsultations, Permission::view_clinical_record, [](Call& call) {
+    return call.db.transaction(store::Access::write, [&](Connection& c) {
+      const std::string patient = call.path_part(1);
+      if (!store::find_patient(c, patient)) throw ApiError(404, "not_found", "no patient " + patient, "id");
+      nlohmann::json list = nlohmann::json::array();
+      for (const store::Consultation& k : store::consultations_of(c, patient)) list.push_back(consultation_json(k, false));
+      store::append_audit(c, call.audit(AuditAction::read, "consultations", patient));
+      return Reply(200, {{"consultations", list}});
+    });
+  });
+
+  r.post(kPatientConsultations, Permission::edit_clinical_record, [](Call& call) {
+    JsonBody body = call.body();
+    const nlohmann::json given = case_of(body, nullptr);
+    const std::string patient = call.path_part(1);
+    const nlohmann::json checked = checked_case(given, patient);
+    return call.db.transaction(store::Access::write, [&](Connection& c) {
+      if (!store::find_patient(c, patient)) throw ApiError(404, "not_found", "no patient " + patient, "id");
+      const store::Consultation k = store::open_consultation(c, patient, checked.dump(), call.user());
+      store::append_audit(c, call.audit(AuditAction::create, "consultation", k.id));
+      Reply reply(201, {{"consultation", consultation_json(k, true)}});
+      reply.headers.emplace("Location", "/api/consultations/" + k.id);
+      return reply;
+    });
+  });
+
+  r.get(kConsultationPath, Permission::view_clinical_record, [](Call& call) {
+    return call.db.transaction(store::Access::write, [&](Connection& c) {
+      const store::Consultation k = existing(c, call.path_part(1));
+      store::append_audit(c, call.audit(AuditAction::read, "consultation", k.id));
+      return Reply(200, {{"consultation", consultation_json(k, true)}});
+    });
+  });
+
+  r.put(std::string(kConsultationPath) + "/case", Permission::edit_clinical_record, [](Call& call) {
+    JsonBody body = call.body();
+    long long version = 0;
+    const nlohmann::json given = case_of(body, &version);
+    return call.db.transaction(store::Access::write, [&](Connection& c) {
+      store::Consultation k = existing(c, call.path_part(1));
+      const nlohmann::json checked = checked_case(given, k.patient_id);
+      k.current = store::save_case(c, k.id, checked.dump(), version, call.user());
+      store::append_audit(c, call.audit(AuditAction::update, "consultation", k.id));
+      return Reply(200, {{"consultation", consultation_json(k, true)}});
+    });
+  });
+
+  r.get(std::string(kConsultationPath) + "/case/versions", Permission::view_clinical_record, [](Call& call) {
+    return call.db.transaction(store::Access::write, [&](Connection& c) {
+      const store::Consultation k = existing(c, call.path_part(1));
+      nlohmann::json list = nlohmann::json::array();
+      for (const store::CaseVersion& v : store::case_history(c, k.id))
+        list.push_back({{"version", v.version},
+                        {"saved_at", store::iso_time(v.at_ms)},
+                        {"saved_by", v.author_id},
+                        {"case", nlohmann::json::parse(v.case_json)}});
+      store::append_audit(c, call.audit(AuditAction::read, "consultation", k.id));
+      return Reply(200, {{"versions", list}});
+    });
+  });
+}
+
+}  // namespace smp::server
