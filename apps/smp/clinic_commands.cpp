@@ -86,8 +86,14 @@ int run_serve(const ServeCommand& cmd) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  server::ServerOptions options = cmd.options;
+  if (options.key_file.empty()) {
+    if (cmd.store.data_dir.empty())
+      throw store::FieldError("--key-file", "with --database, give the key file every server of the chain shares");
+    options.key_file = std::filesystem::path(cmd.store.data_dir) / "clinic.key";
+  }
   const std::unique_ptr<store::Database> db = cmd.store.open();
-  server::ClinicServer server(*db, cmd.options);
+  server::ClinicServer server(*db, options);
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
@@ -204,6 +210,11 @@ std::function<int()> add_clinic_commands(CLI::App& app) {
       ->default_str("127.0.0.1:8080");
   serve_cmd->add_option("--tls-cert", serve->options.tls_cert, "HTTPS: certificate chain (PEM)");
   serve_cmd->add_option("--tls-key", serve->options.tls_key, "HTTPS: private key (PEM)");
+  serve_cmd->add_option("--key-file", serve->options.key_file,
+                        "Key that seals photos and reports (default DATA/clinic.key; created if absent)");
+  serve_cmd->add_option("--job-workers", serve->options.jobs.workers, "Jobs run at once by this server")
+      ->check(CLI::Range(1, 16))
+      ->default_val(1);
   serve_cmd->add_flag("--insecure-listen", serve->options.insecure_listen,
                       "Allow plain HTTP on a non-loopback address (behind a TLS proxy)");
 

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <set>
+#include <sstream>
+#include <thread>
 
 #include "server_process.h"
 #include "smp/case/case_json.h"
@@ -36,7 +38,10 @@ class Api : public ::testing::TestWithParam<Engine> {
       std::string out;
       ASSERT_EQ(testing::run_smp(args, std::string(kPassword) + "\n", &out), 0) << out;
     }
-    server_ = std::make_unique<ServerProcess>(store_args_);
+    server_args_ = store_args_;
+    if (where_.engine == Engine::postgresql)
+      server_args_.insert(server_args_.end(), {"--key-file", (testing::fresh_dir("key") / "clinic.key").string()});
+    server_ = std::make_unique<ServerProcess>(server_args_);
   }
 
   ApiClient signed_in(const std::string& name) {
@@ -69,7 +74,8 @@ class Api : public ::testing::TestWithParam<Engine> {
   }
 
   store::StoreLocation where_;
-  std::vector<std::string> store_args_;
+  std::vector<std::string> store_args_;   // for smp user add, import, ...
+  std::vector<std::string> server_args_;  // and the key file on PostgreSQL
   std::unique_ptr<ServerProcess> server_;
 };
 
@@ -329,6 +335,144 @@ TEST_P(Api, ImportTurnsACaseFileIntoAPatientWithAConsultation) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM patients"), 1);
 }
 
+// A consultation of the Norwood III example (a quick design), opened by the doctor.
+std::string open_consultation(ApiClient& doctor, ApiClient& desk, const nlohmann::json& c) {
+  const Answer p = desk.post("/api/patients", {{"full_name", "Job Test"}, {"birth_date", "1970-01-01"}});
+  const Answer k = doctor.post("/api/patients/" + p.json["patient"]["id"].get<std::string>() + "/consultations", {{"case", c}});
+  EXPECT_EQ(k.status, 201) << k.body;
+  return k.json["consultation"]["id"];
+}
+
+// Waits for a job to end (at most 5 minutes); returns its last JSON.
+nlohmann::json wait_for_job(ApiClient& c, const std::string& job) {
+  for (int i = 0; i < 3000; ++i) {
+    const Answer a = c.get("/api/jobs/" + job);
+    const std::string state = a.json["job"]["state"];
+    if (state == "done" || state == "failed" || state == "cancelled") return a.json["job"];
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ADD_FAILURE() << "job " << job << " did not end";
+  return {};
+}
+
+TEST_P(Api, ADesignJobStreamsItsProgressAndStoresItsFilesSealed) {
+  ApiClient doctor = signed_in("doctor"), desk = signed_in("desk");
+  const std::string consultation = open_consultation(doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  const Answer queued = doctor.post("/api/consultations/" + consultation + "/jobs", {{"kind", "design"}});
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  const std::string job = queued.json["job"]["id"];
+  EXPECT_EQ(queued.json["job"]["state"], "queued");
+  EXPECT_EQ(queued.json["job"]["case_version"], 1);
+  // The event stream: progress events with rising fractions, then the end.
+  const Answer events = doctor.get("/api/jobs/" + job + "/events");
+  EXPECT_EQ(events.status, 200);
+  EXPECT_EQ(events.header("Content-Type"), "text/event-stream");
+  double last = -1;
+  int progress_events = 0;
+  std::istringstream lines(events.body);
+  for (std::string line; std::getline(lines, line);)
+    if (line.starts_with("data: {\"")) {
+      const nlohmann::json j = nlohmann::json::parse(line.substr(6));
+      EXPECT_GE(j["fraction"].get<double>(), last);
+      last = j["fraction"];
+      ++progress_events;
+    }
+  EXPECT_GE(progress_events, 2) << events.body;
+  EXPECT_NE(events.body.find("event: end"), std::string::npos);
+  const nlohmann::json done = wait_for_job(doctor, job);
+  ASSERT_EQ(done["state"], "done") << done.dump();
+  EXPECT_EQ(done["fraction"], 1.0);
+  std::set<std::string> paths;
+  for (const auto& f : done["files"]) paths.insert(f["path"]);
+  for (const char* p : {"design.json", "dots.csv", "scalp-map.png", "dot-map.svg"}) EXPECT_TRUE(paths.contains(p)) << p;
+  const Answer png = doctor.get("/api/jobs/" + job + "/files/scalp-map.png");
+  ASSERT_EQ(png.status, 200);
+  EXPECT_EQ(png.header("Content-Type"), "image/png");
+  EXPECT_EQ(png.body.substr(1, 3), "PNG");
+  const Answer design = doctor.get("/api/jobs/" + job + "/files/design.json");
+  EXPECT_GT(nlohmann::json::parse(design.body)["dots_total"].get<int>(), 1000);
+  EXPECT_EQ(doctor.get("/api/jobs/" + job + "/files/../clinic.db").status, 404);
+  EXPECT_EQ(desk.get("/api/jobs/" + job + "/files/scalp-map.png").status, 403);
+  // At rest the bytes are sealed: no PNG signature, no dot list in the database.
+  const auto db = open_store();
+  db->transaction(store::Access::read, [&](store::Connection& c) {
+    const store::Rows rows = c.query("SELECT path, sealed FROM job_files WHERE job_id = ?", {job});
+    ASSERT_FALSE(rows.empty());
+    for (const store::Row& r : rows) {
+      EXPECT_EQ(r.blob(1).find("PNG"), std::string::npos) << r.text(0);
+      EXPECT_EQ(r.blob(1).find("\"dots\""), std::string::npos) << r.text(0);
+    }
+  });
+}
+
+TEST_P(Api, ACancelledJobStopsAndStoresNothing) {
+  ApiClient doctor = signed_in("doctor"), desk = signed_in("desk");
+  const std::string consultation = open_consultation(doctor, desk, example_case("norwood6-buzzcut.toml"));
+  const std::string job = doctor.post("/api/consultations/" + consultation + "/jobs", {{"kind", "plan"}}).json["job"]["id"];
+  for (int i = 0; i < 600 && doctor.get("/api/jobs/" + job).json["job"]["state"] == "queued"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(doctor.post("/api/jobs/" + job + "/cancel", nlohmann::json::object()).status, 202);
+  const nlohmann::json ended = wait_for_job(doctor, job);
+  EXPECT_EQ(ended["state"], "cancelled") << ended.dump();
+  EXPECT_LT(ended["fraction"].get<double>(), 1.0);
+  EXPECT_EQ(ended["files"].size(), 0u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM job_files"), 0);
+  EXPECT_EQ(doctor.post("/api/jobs/" + job + "/cancel", nlohmann::json::object()).status, 409);
+}
+
+TEST_P(Api, AJobWhoseServerWasKilledIsRunAgainAfterARestart) {
+  ApiClient doctor = signed_in("doctor"), desk = signed_in("desk");
+  const std::string consultation = open_consultation(doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  const std::string job = doctor.post("/api/consultations/" + consultation + "/jobs", {{"kind", "design"}}).json["job"]["id"];
+  for (int i = 0; i < 600 && doctor.get("/api/jobs/" + job).json["job"]["state"] != "running"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  server_->kill_hard();
+  server_ = std::make_unique<ServerProcess>(server_args_);
+  ApiClient again = signed_in("doctor");
+  if (GetParam() == Engine::postgresql)  // another server takes over once the lease ends
+    open_store()->transaction(store::Access::write, [&](store::Connection& c) {
+      c.query("UPDATE jobs SET lease_until_ms = 0 WHERE id = ?", {job});
+    });
+  const nlohmann::json done = wait_for_job(again, job);
+  EXPECT_EQ(done["state"], "done") << done.dump();
+  EXPECT_EQ(done["attempts"], 2);
+  EXPECT_GE(done["files"].size(), 4u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM job_files WHERE job_id = '" + job + "'"),
+            static_cast<long long>(done["files"].size()));
+}
+
+// A clinic chain: two servers on one PostgreSQL share the records and the job queue (one
+// SQLite file has one server).
+class Chain : public Api {};
+INSTANTIATE_TEST_SUITE_P(Engines, Chain, ::testing::Values(Engine::postgresql), testing::engine_name);
+
+TEST_P(Chain, TwoServersOnOneDatabaseRunEachJobOnceAndRefuseAStaleEdit) {
+  ServerProcess second(server_args_);
+  ApiClient doctor_a = signed_in("doctor"), desk = signed_in("desk");
+  ApiClient doctor_b(second.port());
+  ASSERT_EQ(doctor_b.sign_in("doctor", kPassword).status, 200);
+  const std::string consultation = open_consultation(doctor_a, desk, example_case("norwood3-soft-hairline.toml"));
+  std::vector<std::string> jobs;
+  for (int i = 0; i < 4; ++i)
+    jobs.push_back((i % 2 ? doctor_b : doctor_a)
+                       .post("/api/consultations/" + consultation + "/jobs", {{"kind", "design"}})
+                       .json["job"]["id"]);
+  for (const std::string& job : jobs) {
+    const nlohmann::json done = wait_for_job(doctor_b, job);
+    EXPECT_EQ(done["state"], "done") << done.dump();
+    EXPECT_EQ(done["attempts"], 1) << job << " ran more than once";
+  }
+  EXPECT_EQ(count("SELECT COUNT(DISTINCT lease_owner) FROM jobs"), 2) << "both servers' workers took jobs";
+  nlohmann::json c = doctor_a.get("/api/consultations/" + consultation).json["consultation"]["case"];
+  c["hairline"]["mid_frontal_cm"] = 7.0;
+  EXPECT_EQ(doctor_a.put("/api/consultations/" + consultation + "/case", {{"version", 1}, {"case", c}}).status, 200);
+  c["hairline"]["mid_frontal_cm"] = 9.0;
+  const Answer stale = doctor_b.put("/api/consultations/" + consultation + "/case", {{"version", 1}, {"case", c}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(doctor_b.get("/api/consultations/" + consultation).json["consultation"]["case"]["hairline"]["mid_frontal_cm"],
+            7.0);
+}
+
 TEST_P(Api, BadRequestsGetAClearFourHundredNamingTheFieldAndWriteNothing) {
   ApiClient desk = signed_in("desk");
   struct Case {
@@ -393,7 +537,7 @@ TEST_P(Api, EveryChangeAnsweredBeforeAKillIsThereAfterARestart) {
   server_->kill_hard();
   stop = true;
   writer.join();
-  server_ = std::make_unique<ServerProcess>(store_args_);
+  server_ = std::make_unique<ServerProcess>(server_args_);
   ApiClient after = signed_in("desk");
   for (const std::string& id : answered) EXPECT_EQ(after.get("/api/patients/" + id).status, 200) << id;
   EXPECT_GE(count("SELECT COUNT(*) FROM patients"), static_cast<long long>(answered.size()));

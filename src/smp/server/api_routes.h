@@ -2,6 +2,7 @@
 #pragma once
 
 #include "smp/server/router.h"
+#include "smp/store/blob_cipher.h"
 
 namespace smp::server {
 
@@ -14,6 +15,13 @@ void add_user_api(Router& r);                               // staff accounts (a
 void add_patient_api(Router& r);                            // patients and their details
 void add_consultation_api(Router& r);                       // consultations and their cases
 void add_audit_api(Router& r);                              // the audit log (admin)
+
+// What the job routes need besides the database.
+struct JobServices {
+  const store::BlobCipher& cipher;      // opens the stored files
+  std::function<void()> wake;           // a job was queued: wake a worker
+};
+void add_job_api(Router& r, JobServices services);  // jobs, their progress and files
 
 nlohmann::json user_json(const store::User& u);
 

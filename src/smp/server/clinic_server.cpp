@@ -46,6 +46,8 @@ ListenAddress parse_listen(const std::string& listen) {
 }
 
 struct ClinicServer::Impl {
+  std::optional<store::BlobCipher> cipher;
+  std::unique_ptr<JobRunner> jobs;
   std::unique_ptr<httplib::Server> http;
   std::unique_ptr<Router> router;  // after http: its handlers point into it
   ListenAddress address;
@@ -93,12 +95,20 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
                     "application/json");
   });
 
+  if (o.key_file.empty()) throw store::FieldError("--key-file", "the server needs a key file");
+  s.cipher = store::BlobCipher::from_key_file(o.key_file);
+  // One SQLite server per file: a job it shows running was left by a server that stopped.
+  if (db.engine() == store::Engine::sqlite)
+    db.transaction(store::Access::write, [](store::Connection& c) { store::requeue_running_jobs(c); });
+
   s.router = std::make_unique<Router>(http, db);
   add_auth_api(*s.router, {s.tls});
   add_user_api(*s.router);
   add_patient_api(*s.router);
   add_consultation_api(*s.router);
   add_audit_api(*s.router);
+  s.jobs = std::make_unique<JobRunner>(db, *s.cipher, o.jobs);
+  add_job_api(*s.router, {*s.cipher, [jobs = s.jobs.get()] { jobs->wake(); }});
 
   s.port = s.address.port == 0 ? http.bind_to_any_port(s.address.host)
                                : (http.bind_to_port(s.address.host, s.address.port) ? s.address.port : -1);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "smp/server/job_runner.h"
 #include "smp/store/database.h"
 
 namespace smp::server {
@@ -16,6 +17,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0: any free port
   std::filesystem::path tls_cert, tls_key;  // both or neither: HTTPS
   bool insecure_listen = false;  // plain HTTP on a non-loopback address
+  std::filesystem::path key_file;  // the key photos and reports are sealed with (created if absent)
+  JobRunnerOptions jobs;
 };
 
 // HOST:PORT split and checked (FieldError naming "--listen"); true if HOST is loopback.

@@ -11,10 +11,15 @@
 namespace smp::server {
 namespace {
 
-void answer(httplib::Response& res, const Reply& r) {
+void answer(httplib::Response& res, Reply r) {
   res.status = r.status;
   for (const auto& [k, v] : r.headers) res.set_header(k, v);
-  if (!r.body.is_null()) res.set_content(r.body.dump(), "application/json");
+  if (r.stream)
+    res.set_chunked_content_provider(r.content_type, r.stream);
+  else if (!r.content_type.empty())
+    res.set_content(std::move(r.bytes), r.content_type);
+  else if (!r.body.is_null())
+    res.set_content(r.body.dump(), "application/json");
 }
 
 void answer_error(httplib::Response& res, int status, const std::string& code,

@@ -43,8 +43,11 @@ struct Call {
 struct Reply {
   Reply(int status, nlohmann::json body = nullptr) : status(status), body(std::move(body)) {}
   int status;
-  nlohmann::json body;  // null: no body (204)
+  nlohmann::json body;  // null: no body (204), or `bytes`, or `stream`
   httplib::Headers headers;
+  std::string content_type;  // of `bytes` or `stream`
+  std::string bytes;
+  httplib::ContentProviderWithoutLength stream;  // written as it comes (server-sent events)
 };
 
 using Handler = std::function<Reply(Call&)>;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -43,7 +44,11 @@ std::vector<Migration> migrations_for(Engine engine) {
     m.sql = only.empty() ? std::string(f.sql) + "\n" + m.sql : m.sql + "\n" + std::string(f.sql);
   }
   std::vector<Migration> out;
-  for (auto& [v, m] : by_version) out.push_back(std::move(m));
+  for (auto& [v, m] : by_version) {
+    // The one type the engines spell differently: bytes.
+    if (engine == Engine::postgresql) m.sql = std::regex_replace(m.sql, std::regex("\\bBLOB\\b"), "BYTEA");
+    out.push_back(std::move(m));
+  }
   return out;
 }
 

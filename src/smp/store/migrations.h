@@ -1,6 +1,6 @@
 // The schema's history: numbered files in src/smp/store/migrations, built into the program
 // (NNNN_name.sql for both engines, then NNNN_name.sqlite.sql or NNNN_name.postgresql.sql
-// for one). `migrate` applies the ones a database lacks, each in its own transaction, and
+// for one; BLOB is spelt BYTEA for PostgreSQL). `migrate` applies the ones a database lacks, each in its own transaction, and
 // records the version; a database newer than the program is refused.
 #pragma once
 

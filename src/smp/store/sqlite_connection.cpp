@@ -24,7 +24,10 @@ StoreError error_of(sqlite3* db, int rc, std::string_view what) {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::filesystem::path& file) {
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    if (file.has_parent_path() && !std::filesystem::exists(file.parent_path())) {
+      std::filesystem::create_directories(file.parent_path());
+      std::filesystem::permissions(file.parent_path(), std::filesystem::perms::owner_all);
+    }
     const int rc = sqlite3_open_v2(file.c_str(), &db_,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                    nullptr);
@@ -33,6 +36,9 @@ class SqliteConnection final : public Connection {
       sqlite3_close(db_);
       throw e;
     }
+    // Medical records: readable by the server's user only (SQLite gives its -wal and -shm
+    // files the database's mode).
+    std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     execute_script("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
   }
