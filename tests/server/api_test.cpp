@@ -123,6 +123,19 @@ TEST_P(Api, SignInSetsAnHttpOnlyStrictCookieAndFailuresAreAudited) {
   EXPECT_EQ(c.get("/api/me").status, 401);
 }
 
+TEST_P(Api, AUserChangesTheirOwnPassword) {
+  ApiClient tech = signed_in("tech");
+  const Answer wrong = tech.post("/api/me/password", {{"current_password", "not it at all"}, {"new_password", "another long password"}});
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(wrong.error_field(), "current_password");
+  const Answer shorter = tech.post("/api/me/password", {{"current_password", kPassword}, {"new_password", "too short"}});
+  EXPECT_EQ(shorter.status, 400);
+  EXPECT_EQ(shorter.error_field(), "new_password");
+  EXPECT_EQ(tech.post("/api/me/password", {{"current_password", kPassword}, {"new_password", "another long password"}}).status, 204);
+  EXPECT_EQ(ApiClient(server_->port()).sign_in("tech", kPassword).status, 401);
+  EXPECT_EQ(ApiClient(server_->port()).sign_in("tech", "another long password").status, 200);
+}
+
 TEST_P(Api, SignInIsRefusedForFifteenMinutesAfterFiveFailures) {
   ApiClient c(server_->port());
   for (int i = 0; i < 5; ++i) EXPECT_EQ(c.sign_in("desk", "wrong password " + std::to_string(i)).status, 401);
@@ -382,6 +395,9 @@ TEST_P(Api, ADesignJobStreamsItsProgressAndStoresItsFilesSealed) {
   const nlohmann::json done = wait_for_job(doctor, job);
   ASSERT_EQ(done["state"], "done") << done.dump();
   EXPECT_EQ(done["fraction"], 1.0);
+  const Answer listed = doctor.get("/api/consultations/" + consultation + "/jobs");
+  ASSERT_EQ(listed.json["jobs"].size(), 1u);
+  EXPECT_EQ(listed.json["jobs"][0]["id"], job);
   std::set<std::string> paths;
   for (const auto& f : done["files"]) paths.insert(f["path"]);
   for (const char* p : {"design.json", "dots.csv", "scalp-map.png", "dot-map.svg"}) EXPECT_TRUE(paths.contains(p)) << p;

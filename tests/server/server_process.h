@@ -133,17 +133,18 @@ class ApiClient {
       const std::string cookie = a.header("Set-Cookie");
       cookie_ = cookie.substr(0, cookie.find(';'));
       csrf_ = a.json["csrf_token"];
+      role_ = a.json["user"]["role"];
     }
     return a;
   }
-  Answer get(const std::string& path) { return answer(http_.Get(path.c_str(), headers())); }
+  Answer get(const std::string& path) { return record("GET", path, answer(http_.Get(path.c_str(), headers()))); }
   Answer post(const std::string& path, const nlohmann::json& body) { return send("POST", path, body.dump()); }
   Answer put(const std::string& path, const nlohmann::json& body) { return send("PUT", path, body.dump()); }
   Answer send(const std::string& method, const std::string& path, const std::string& body,
               const std::string& type = "application/json") {
     httplib::Result r = method == "POST" ? http_.Post(path.c_str(), headers(), body, type.c_str())
                                          : http_.Put(path.c_str(), headers(), body, type.c_str());
-    return answer(std::move(r));
+    return record(method, path, answer(std::move(r)));
   }
   void forget_csrf() { csrf_.clear(); }
   const std::string& cookie() const { return cookie_; }
@@ -154,6 +155,25 @@ class ApiClient {
     if (!cookie_.empty()) h.emplace("Cookie", cookie_);
     if (!csrf_.empty()) h.emplace("X-CSRF-Token", csrf_);
     return h;
+  }
+  // Every answer, for tests/server/openapi_contract.py: one JSON line per answer in
+  // $SMP_TEST_SERVER_DIR/api-answers/<pid>.jsonl (method, path, the caller's role,
+  // status, body).
+  Answer record(const std::string& method, const std::string& path, Answer a) const {
+    static const char* build = std::getenv("SMP_TEST_SERVER_DIR");
+    if (!build || a.status == 0) return a;
+    const std::string dir = std::string(build) + "/api-answers";
+    const std::string type = a.header("Content-Type");
+    nlohmann::json line = {{"method", method},
+                           {"path", path.substr(0, path.find('?'))},
+                           {"role", role_},
+                           {"status", a.status},
+                           {"content_type", type}};
+    if (type == "application/json") line["body"] = a.json;
+    std::filesystem::create_directories(dir);
+    std::ofstream(std::filesystem::path(dir) / (std::to_string(getpid()) + ".jsonl"), std::ios::app)
+        << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return a;
   }
   static Answer answer(httplib::Result r) {
     Answer a;
@@ -169,7 +189,7 @@ class ApiClient {
     return a;
   }
   httplib::Client http_;
-  std::string cookie_, csrf_;
+  std::string cookie_, csrf_, role_;
 };
 
 }  // namespace smp::testing

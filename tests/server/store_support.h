@@ -1,7 +1,7 @@
 // The server tests' records: a fresh SQLite file, or a fresh database on the PostgreSQL 15
-// server that ctest starts (tests/server/postgresql-fixture.sh; its URI in the file named
-// by SMP_TEST_POSTGRESQL_URI_FILE). Without that server the PostgreSQL tests fail: they
-// are never skipped.
+// server that ctest starts (tests/server/postgresql-fixture.sh; its URI in
+// $SMP_TEST_SERVER_DIR/postgresql-fixture/uri). Without that server the PostgreSQL tests
+// fail: they are never skipped.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -29,12 +29,12 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
 
 // The fixture server's URI (a test failure if there is none).
 inline std::string postgresql_server_uri() {
-  const char* file = std::getenv("SMP_TEST_POSTGRESQL_URI_FILE");
+  const char* dir = std::getenv("SMP_TEST_SERVER_DIR");
   std::string uri;
-  if (file) std::getline(std::ifstream(file), uri);
+  if (dir) std::getline(std::ifstream(std::string(dir) + "/postgresql-fixture/uri"), uri);
   if (uri.empty())
     ADD_FAILURE() << "no PostgreSQL for the tests: run them through ctest, which starts one "
-                     "(SMP_TEST_POSTGRESQL_URI_FILE names its URI file)";
+                     "(its URI in $SMP_TEST_SERVER_DIR/postgresql-fixture/uri)";
   return uri;
 }
 

@@ -91,7 +91,12 @@ void add_auth_api(Router& r, const ApiSettings& settings) {
     call.db.transaction(store::Access::write, [&](Connection& c) {
       if (!store::check_password(c, call.user().name, current))
         throw ApiError(400, "bad_request", "current_password: is not your password", "current_password");
-      store::set_password(c, call.user().id, next);
+      try {
+        store::set_password(c, call.user().id, next);
+      } catch (const store::FieldError& e) {
+        throw ApiError(400, "bad_request", "new_password: " + std::string(e.what()).substr(e.field().size() + 2),
+                       "new_password");
+      }
       store::append_audit(c, call.audit(AuditAction::update, "password", call.user().id));
     });
     return Reply(204);
