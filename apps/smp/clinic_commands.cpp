@@ -12,6 +12,7 @@
 
 #include "smp/server/case_records.h"
 #include "smp/server/clinic_server.h"
+#include "smp/server/demo_clinic.h"
 #include "smp/store/audit_log.h"
 #include "smp/store/field_error.h"
 #include "smp/store/migrations.h"
@@ -77,6 +78,7 @@ std::string read_new_password() {
 struct ServeCommand {
   StoreFlags store;
   server::ServerOptions options;
+  bool demo = false;
 };
 
 int run_serve(const ServeCommand& cmd) {
@@ -93,6 +95,14 @@ int run_serve(const ServeCommand& cmd) {
     options.key_file = std::filesystem::path(cmd.store.data_dir) / "clinic.key";
   }
   const std::unique_ptr<store::Database> db = cmd.store.open();
+  if (cmd.demo) {
+    const server::DemoClinic demo = server::seed_demo_clinic(*db);
+    fmt::print("smp serve: a demo clinic with {} patients (the bundled examples, made-up names). One-time "
+               "passwords, shown only now; each is changed at first sign-in:\n",
+               demo.patients);
+    for (const server::DemoAccount& a : demo.accounts)
+      fmt::print("  {:<11} {:<11} {}\n", a.name, store::role_name(a.role), a.one_time_password);
+  }
   server::ClinicServer server(*db, options);
   std::thread waiter([&] {
     int signal = 0;
@@ -215,6 +225,8 @@ std::function<int()> add_clinic_commands(CLI::App& app) {
   serve_cmd->add_option("--job-workers", serve->options.jobs.workers, "Jobs run at once by this server")
       ->check(CLI::Range(1, 16))
       ->default_val(1);
+  serve_cmd->add_flag("--demo", serve->demo,
+                      "Seed an empty data folder as a demo clinic (the examples as patients, a user per role)");
   serve_cmd->add_flag("--insecure-listen", serve->options.insecure_listen,
                       "Allow plain HTTP on a non-loopback address (behind a TLS proxy)");
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -489,6 +490,197 @@ TEST_P(Chain, TwoServersOnOneDatabaseRunEachJobOnceAndRefuseAStaleEdit) {
             7.0);
 }
 
+// The clinic's day: a room, the technician, a patient with a consultation.
+struct Day {
+  std::string room, technician, patient, consultation;
+};
+Day clinic_day(ApiClient& admin, ApiClient& tech, ApiClient& doctor, ApiClient& desk, const nlohmann::json& c) {
+  Day d;
+  const Answer room = admin.post("/api/rooms", {{"name", "Room 1"}});
+  EXPECT_EQ(room.status, 201) << room.body;
+  d.room = room.json["room"]["id"];
+  d.technician = tech.get("/api/me").json["user"]["id"];
+  d.consultation = open_consultation(doctor, desk, c);
+  d.patient = doctor.get("/api/consultations/" + d.consultation).json["consultation"]["patient_id"];
+  return d;
+}
+
+TEST_P(Api, ATechnicianOrARoomIsNeverBookedTwiceAtOnce) {
+  ApiClient admin = signed_in("admin"), tech = signed_in("tech"), doctor = signed_in("doctor"), desk = signed_in("desk");
+  const Day d = clinic_day(admin, tech, doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  const Answer second_room = admin.post("/api/rooms", {{"name", "Room 2"}});
+  EXPECT_EQ(admin.post("/api/rooms", {{"name", "Room 2"}}).status, 409);
+  EXPECT_EQ(desk.get("/api/rooms").json["rooms"].size(), 2u);
+  auto book = [&](ApiClient& who, const std::string& room, const std::string& from, const std::string& to) {
+    return who.post("/api/appointments", {{"patient_id", d.patient},
+                                          {"consultation_id", d.consultation},
+                                          {"kind", "session"},
+                                          {"session_number", 1},
+                                          {"technician_id", d.technician},
+                                          {"room_id", room},
+                                          {"starts_at", from},
+                                          {"ends_at", to}});
+  };
+  const Answer first = book(desk, d.room, "2027-03-01T09:00:00+01:00", "2027-03-01T13:00:00+01:00");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json["appointment"]["starts_at"], "2027-03-01T08:00:00.000Z");
+  EXPECT_EQ(first.json["appointment"]["patient_name"], "Job Test");
+  // The same technician at 12:00 in another room, and another room's booking at 12:00 for
+  // this room: both refused, each naming what clashes.
+  const std::string other_room = second_room.json["room"]["id"];
+  const Answer busy_technician = book(desk, other_room, "2027-03-01T12:00:00+01:00", "2027-03-01T14:00:00+01:00");
+  EXPECT_EQ(busy_technician.status, 409);
+  EXPECT_EQ(busy_technician.error_field(), "technician_id");
+  EXPECT_NE(busy_technician.json["error"]["message"].get<std::string>().find("2027-03-01T08:00:00.000Z"), std::string::npos);
+  // Back to back is fine; a cancelled booking frees its time.
+  EXPECT_EQ(book(desk, d.room, "2027-03-01T13:00:00+01:00", "2027-03-01T14:00:00+01:00").status, 201);
+  const std::string id = first.json["appointment"]["id"];
+  EXPECT_EQ(desk.post("/api/appointments/" + id + "/cancel", nlohmann::json::object()).status, 200);
+  EXPECT_EQ(desk.post("/api/appointments/" + id + "/cancel", nlohmann::json::object()).status, 409);
+  EXPECT_EQ(book(doctor, d.room, "2027-03-01T10:00:00+01:00", "2027-03-01T12:00:00+01:00").status, 201);
+  // Bad times, a technician who books: refused.
+  EXPECT_EQ(book(desk, d.room, "2027-03-02T10:00:00", "2027-03-02T12:00:00+01:00").error_field(), "starts_at");
+  EXPECT_EQ(book(desk, d.room, "2027-03-02T12:00:00Z", "2027-03-02T10:00:00Z").error_field(), "ends_at");
+  EXPECT_EQ(book(tech, d.room, "2027-03-03T10:00:00Z", "2027-03-03T11:00:00Z").status, 403);
+  const Answer day = tech.get("/api/appointments?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z");
+  ASSERT_EQ(day.status, 200);
+  ASSERT_EQ(day.json["appointments"].size(), 2u);  // the cancelled one is not on the calendar
+  EXPECT_EQ(day.json["appointments"][0]["starts_at"], "2027-03-01T09:00:00.000Z");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM appointments"), 3);
+}
+
+TEST_P(Api, ASessionLogIsEditableForADayThenOnlyAddendaAndItsPigmentLotIsTraceable) {
+  ApiClient admin = signed_in("admin"), tech = signed_in("tech"), doctor = signed_in("doctor"), desk = signed_in("desk");
+  const Day d = clinic_day(admin, tech, doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  const std::string appointment = desk.post("/api/appointments", {{"patient_id", d.patient},
+                                                                   {"kind", "session"},
+                                                                   {"session_number", 1},
+                                                                   {"technician_id", d.technician},
+                                                                   {"room_id", d.room},
+                                                                   {"starts_at", "2026-12-01T09:00:00Z"},
+                                                                   {"ends_at", "2026-12-01T13:00:00Z"}})
+                                      .json["appointment"]["id"];
+  nlohmann::json log = {{"patient_id", d.patient},
+                        {"consultation_id", d.consultation},
+                        {"appointment_id", appointment},
+                        {"session_number", 1},
+                        {"started_at", "2026-12-01T09:05:00Z"},
+                        {"ended_at", "2026-12-01T12:40:00Z"},
+                        {"areas", {"frontal", "mid_scalp"}},
+                        {"needles", {{{"type", "1RL 0.30 mm"}, {"lot", "N-2231"}}}},
+                        {"pigments", {{{"brand", "Scalp Ink"}, {"shade", "SMP-3"}, {"lot", "LOT-77"}, {"expiry", "2027-06-30"}}}},
+                        {"dilution_percent", 30},
+                        {"depth_setting", "0.8 mm"},
+                        {"sedation", false},
+                        {"impressions_estimated", 9200},
+                        {"reactions", "mild redness"},
+                        {"notes", ""}};
+  nlohmann::json expired = log;
+  expired["pigments"][0]["expiry"] = "2026-11-30";
+  const Answer refused = tech.post("/api/session-logs", expired);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.error_field(), "pigments[1].expiry") << refused.body;
+  nlohmann::json no_lot = log;
+  no_lot["needles"][0].erase("lot");
+  EXPECT_EQ(tech.post("/api/session-logs", no_lot).error_field(), "needles[1].lot");
+  const Answer written = tech.post("/api/session-logs", log);
+  ASSERT_EQ(written.status, 201) << written.body;
+  const std::string id = written.json["session_log"]["id"];
+  EXPECT_EQ(written.json["session_log"]["locked"], false);
+  EXPECT_EQ(written.json["session_log"]["impressions_estimated"], 9200);
+  EXPECT_EQ(desk.get("/api/appointments?from=2026-12-01T00:00:00Z").json["appointments"][0]["state"], "done");
+  // Within 24 h: edited from its version; a stale edit is refused.
+  nlohmann::json edit = log;
+  edit.erase("patient_id");
+  edit.erase("consultation_id");
+  edit.erase("appointment_id");
+  edit.erase("session_number");
+  edit["version"] = 1;
+  edit["impressions_estimated"] = 9400;
+  EXPECT_EQ(tech.put("/api/session-logs/" + id, edit).status, 200);
+  EXPECT_EQ(tech.put("/api/session-logs/" + id, edit).error_field(), "version");
+  // A day later it is locked: only addenda, each audited.
+  open_store()->transaction(store::Access::write, [&](store::Connection& c) {
+    c.query("UPDATE session_logs SET created_at_ms = created_at_ms - 86400001 WHERE id = ?", {id});
+  });
+  edit["version"] = 2;
+  const Answer locked = tech.put("/api/session-logs/" + id, edit);
+  EXPECT_EQ(locked.status, 409);
+  EXPECT_EQ(locked.error_field(), "locked");
+  const Answer addendum = tech.post("/api/session-logs/" + id + "/addenda", {{"text", "Day 3: redness gone."}});
+  ASSERT_EQ(addendum.status, 201);
+  EXPECT_EQ(addendum.json["session_log"]["addenda"][0]["text"], "Day 3: redness gone.");
+  EXPECT_EQ(addendum.json["session_log"]["impressions_estimated"], 9400);
+  EXPECT_EQ(addendum.json["session_log"]["locked"], true);
+  // The lot recall finds this patient; the front desk may not read session logs.
+  const Answer recall = doctor.get("/api/pigment-lots/LOT-77/sessions");
+  ASSERT_EQ(recall.json["sessions"].size(), 1u);
+  EXPECT_EQ(recall.json["sessions"][0]["patient_id"], d.patient);
+  EXPECT_EQ(doctor.get("/api/pigment-lots/LOT-78/sessions").json["sessions"].size(), 0u);
+  EXPECT_EQ(tech.get("/api/pigment-lots/LOT-77/sessions").status, 403);
+  EXPECT_EQ(desk.get("/api/session-logs/" + id).status, 403);
+  EXPECT_EQ(doctor.get("/api/session-logs/" + id).json["session_log"]["addenda"].size(), 1u);
+  EXPECT_EQ(doctor.get("/api/patients/" + d.patient + "/session-logs").json["session_logs"].size(), 1u);
+}
+
+TEST_P(Api, AContactNowFollowUpStaysARedFlagUntilADoctorAcknowledgesIt) {
+  ApiClient tech = signed_in("tech"), doctor = signed_in("doctor"), desk = signed_in("desk");
+  const std::string consultation = open_consultation(doctor, desk, example_case("norwood6-buzzcut.toml"));
+  const std::string patient = doctor.get("/api/consultations/" + consultation).json["consultation"]["patient_id"];
+  const Answer fever = tech.post("/api/patients/" + patient + "/follow-ups",
+                                 {{"consultation_id", consultation}, {"symptom", "fever"}, {"days_since_session", 3},
+                                  {"days_lasting", 1}, {"note", "38.6 C by phone"}});
+  ASSERT_EQ(fever.status, 201) << fever.body;
+  EXPECT_EQ(fever.json["follow_up"]["urgency"], "contact_clinic_now");
+  const Answer redness = tech.post("/api/patients/" + patient + "/follow-ups",
+                                   {{"symptom", "redness"}, {"days_since_session", 1}, {"days_lasting", 1}});
+  EXPECT_EQ(redness.json["follow_up"]["urgency"], "normal");
+  EXPECT_EQ(tech.post("/api/patients/" + patient + "/follow-ups",
+                      {{"symptom", "sneezing"}, {"days_since_session", 1}, {"days_lasting", 1}})
+                .error_field(),
+            "symptom");
+  EXPECT_EQ(tech.post("/api/patients/" + patient + "/follow-ups",
+                      {{"symptom", "rash"}, {"days_since_session", 2}, {"days_lasting", 5}})
+                .status,
+            400);
+  Answer flags = tech.get("/api/red-flags");
+  ASSERT_EQ(flags.json["red_flags"].size(), 1u);
+  const std::string id = flags.json["red_flags"][0]["id"];
+  EXPECT_EQ(tech.post("/api/follow-ups/" + id + "/acknowledge", nlohmann::json::object()).status, 403);
+  EXPECT_EQ(doctor.post("/api/follow-ups/" + id + "/acknowledge", nlohmann::json::object()).status, 200);
+  EXPECT_EQ(doctor.post("/api/follow-ups/" + id + "/acknowledge", nlohmann::json::object()).status, 409);
+  EXPECT_EQ(tech.get("/api/red-flags").json["red_flags"].size(), 0u);
+  const Answer history = doctor.get("/api/patients/" + patient + "/follow-ups");
+  ASSERT_EQ(history.json["follow_ups"].size(), 2u);
+  EXPECT_TRUE(history.json["follow_ups"][0].contains("acknowledged_at"));
+}
+
+TEST_P(Chain, BookingsRacingOnTwoServersLeaveTheTechnicianBookedOnce) {
+  ServerProcess second(server_args_);
+  ApiClient admin = signed_in("admin"), tech = signed_in("tech"), doctor = signed_in("doctor"), desk = signed_in("desk");
+  const Day d = clinic_day(admin, tech, doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  std::vector<std::string> rooms = {d.room};
+  for (int i = 2; i <= 8; ++i) rooms.push_back(admin.post("/api/rooms", {{"name", "Room " + std::to_string(i)}}).json["room"]["id"]);
+  std::atomic<int> booked{0}, refused{0};
+  std::vector<std::thread> racers;
+  for (int i = 0; i < 8; ++i)
+    racers.emplace_back([&, i] {
+      ApiClient c(i % 2 ? second.port() : server_->port());
+      if (c.sign_in("desk", kPassword).status != 200) return;
+      const Answer a = c.post("/api/appointments", {{"patient_id", d.patient},
+                                                    {"kind", "follow_up"},
+                                                    {"technician_id", d.technician},
+                                                    {"room_id", rooms[i]},
+                                                    {"starts_at", "2027-04-01T09:00:00Z"},
+                                                    {"ends_at", "2027-04-01T09:30:00Z"}});
+      (a.status == 201 ? booked : refused) += a.status == 201 || a.status == 409;
+    });
+  for (std::thread& t : racers) t.join();
+  EXPECT_EQ(booked, 1);
+  EXPECT_EQ(refused, 7);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM appointments WHERE state = 'booked'"), 1);
+}
+
 TEST_P(Api, BadRequestsGetAClearFourHundredNamingTheFieldAndWriteNothing) {
   ApiClient desk = signed_in("desk");
   struct Case {
@@ -569,6 +761,73 @@ TEST_P(Api, EveryChangeAnsweredBeforeAKillIsThereAfterARestart) {
     db->transaction(store::Access::read, [](store::Connection& c) {
       EXPECT_EQ(c.query("PRAGMA integrity_check").at(0).text(0), "ok");
     });
+}
+
+TEST(ServeCli, DemoSeedsAClinicWhoseOneTimePasswordsMustBeChanged) {
+  const std::filesystem::path dir = testing::fresh_dir("demo");
+  std::map<std::string, std::string> passwords;
+  {
+    ServerProcess server({"--data", dir.string(), "--demo"});
+    std::istringstream lines(server.banner());
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string name, role, password;
+      if (words >> name >> role >> password && password.size() == 24) passwords[name] = password;
+    }
+    ASSERT_EQ(passwords.size(), 4u) << server.banner();
+    EXPECT_NE(server.banner().find("6 patients"), std::string::npos) << server.banner();
+    ApiClient doctor(server.port());
+    ASSERT_EQ(doctor.sign_in("doctor", passwords["doctor"]).status, 200);
+    // Nothing but the password change until it is changed.
+    const Answer blocked = doctor.get("/api/patients");
+    EXPECT_EQ(blocked.status, 403);
+    EXPECT_EQ(blocked.json["error"]["code"], "password_change_required");
+    EXPECT_EQ(doctor.post("/api/me/password", {{"current_password", passwords["doctor"]}, {"new_password", kPassword}}).status,
+              204);
+    const Answer patients = doctor.get("/api/patients");
+    ASSERT_EQ(patients.status, 200);
+    EXPECT_EQ(patients.json["total"], 6);
+    const std::string first = patients.json["patients"][0]["id"];
+    const Answer consultations = doctor.get("/api/patients/" + first + "/consultations");
+    EXPECT_EQ(consultations.json["consultations"].size(), 1u);
+  }
+  // Never over a clinic that has users; never without --demo.
+  std::string out;
+  EXPECT_EQ(testing::run_smp({"serve", "--data", dir.string(), "--demo", "--listen", "127.0.0.1:0"}, "", &out), 2);
+  EXPECT_NE(out.find("--demo: the data folder already holds a clinic"), std::string::npos) << out;
+  const std::filesystem::path empty = testing::fresh_dir("no-demo");
+  ServerProcess plain({"--data", empty.string()});
+  EXPECT_EQ(plain.banner(), "");
+  EXPECT_EQ(ApiClient(plain.port()).sign_in("doctor", passwords["doctor"]).status, 401);
+}
+
+TEST(ServeCli, ServesHttpsWithASecureCookieAndHsts) {
+  const std::filesystem::path dir = testing::fresh_dir("tls");
+  const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout " + key +
+                         " -out " + cert + " > /dev/null 2>&1")
+                            .c_str()),
+            0);
+  const std::string data = (dir / "clinic").string();
+  ASSERT_EQ(testing::run_smp({"user", "add", "--data", data, "--name", "desk", "--role", "front_desk"},
+                             std::string(kPassword) + "\n"),
+            0);
+  std::string out;
+  EXPECT_EQ(testing::run_smp({"serve", "--data", data, "--listen", "127.0.0.1:0", "--tls-cert", cert}, "", &out), 2);
+  EXPECT_NE(out.find("--tls-key: give both --tls-cert and --tls-key"), std::string::npos) << out;
+  ServerProcess server({"--data", data, "--tls-cert", cert, "--tls-key", key}, {}, "https://127.0.0.1:");
+  httplib::SSLClient https("127.0.0.1", server.port());
+  https.set_ca_cert_path(cert.c_str());
+  https.enable_server_certificate_verification(true);
+  const httplib::Result r = https.Post("/api/login", R"({"name": "desk", "password": "a long enough password"})",
+                                       "application/json");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+  EXPECT_EQ(r->get_header_value("Strict-Transport-Security"), "max-age=31536000");
+  // Plain HTTP on the TLS port gets no answer.
+  httplib::Client plain("127.0.0.1", server.port());
+  EXPECT_FALSE(plain.Get("/api/health"));
 }
 
 TEST(ServeCli, RefusesPlainHttpOffLoopbackAndANewerDatabase) {

@@ -3,7 +3,7 @@
 # an unprivileged user: PostgreSQL refuses to run as root), starts it on a free loopback
 # port and writes its URI to DIR/uri; `stop DIR` stops it and removes DIR.
 set -euo pipefail
-action=$1 dir=$2
+action=$1 dir=$(realpath -m "$2")
 bin=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
 [ -n "$bin" ] || { echo "postgresql-fixture: PostgreSQL 15 is not installed (scripts/install-deps.sh)" >&2; exit 1; }
 as_owner() {

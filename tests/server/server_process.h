@@ -41,7 +41,8 @@ inline int run_smp(const std::vector<std::string>& args, const std::string& inpu
 class ServerProcess {
  public:
   // `store_args`: {"--data", DIR} or {"--database", URI}.
-  explicit ServerProcess(std::vector<std::string> store_args, std::vector<std::string> extra = {})
+  explicit ServerProcess(std::vector<std::string> store_args, std::vector<std::string> extra = {},
+                         std::string scheme_host = "http://127.0.0.1:")
       : log_(std::filesystem::path(::testing::TempDir()) /
              ("serve-" + std::to_string(getpid()) + "-" + std::to_string(counter()++) + ".log")) {
     std::vector<std::string> args = {SMP_CLI, "serve", "--listen", "127.0.0.1:0"};
@@ -62,21 +63,32 @@ class ServerProcess {
       _exit(127);
     }
     close(out[1]);
-    // "smp serve: listening on http://127.0.0.1:PORT (...)"
+    // "smp serve: listening on http://127.0.0.1:PORT (...)", after what --demo prints.
     std::string line;
     char ch;
-    while (read(out[0], &ch, 1) == 1 && ch != '\n') line += ch;
+    while (read(out[0], &ch, 1) == 1) {
+      if (ch != '\n') {
+        line += ch;
+      } else if (line.find("listening on") != std::string::npos) {
+        break;
+      } else {
+        banner_ += line + "\n";
+        line.clear();
+      }
+    }
     close(out[0]);
-    const std::size_t at = line.find("http://127.0.0.1:");
+    const std::size_t at = line.find(scheme_host);
     if (at == std::string::npos) {
       stop();
       throw std::runtime_error("smp serve did not start: " + line + "\n" + log());
     }
-    port_ = std::stoi(line.substr(at + 17));
+    port_ = std::stoi(line.substr(at + scheme_host.size()));
   }
   ~ServerProcess() { stop(); }
 
   int port() const { return port_; }
+  // What the server printed before it listened (the demo's accounts).
+  const std::string& banner() const { return banner_; }
   // Everything the server wrote to standard error.
   std::string log() const {
     std::ifstream f(log_);
@@ -103,6 +115,7 @@ class ServerProcess {
     return exit_code_;
   }
   std::filesystem::path log_;
+  std::string banner_;
   pid_t pid_ = -1;
   int port_ = 0, exit_code_ = 0;
 };

@@ -6,6 +6,7 @@
 #include "smp/store/login_sessions.h"
 #include "smp/store/login_throttle.h"
 #include "smp/store/patients.h"
+#include "smp/store/clock.h"
 #include "smp/store/secrets.h"
 #include "smp/store/users.h"
 #include "store_support.h"

@@ -21,6 +21,12 @@ constexpr Grant kGrants[] = {
     {Permission::edit_patient_details,  false, true,  false,     true},
     {Permission::view_clinical_record,  false, true,  true,      false},
     {Permission::edit_clinical_record,  false, true,  false,     false},
+    {Permission::view_appointments,     false, true,  true,      true},
+    {Permission::manage_appointments,   false, true,  false,     true},
+    {Permission::record_sessions,       false, true,  true,      false},
+    {Permission::acknowledge_red_flags, false, true,  false,     false},
+    {Permission::trace_pigment_lots,    false, true,  false,     false},
+    {Permission::manage_clinic,         true,  false, false,     false},
     {Permission::manage_users,          true,  false, false,     false},
     {Permission::review_audit,          true,  false, false,     false},
 };
@@ -35,6 +41,12 @@ std::string_view permission_name(Permission p) {
     case Permission::edit_patient_details: return "edit_patient_details";
     case Permission::view_clinical_record: return "view_clinical_record";
     case Permission::edit_clinical_record: return "edit_clinical_record";
+    case Permission::view_appointments: return "view_appointments";
+    case Permission::manage_appointments: return "manage_appointments";
+    case Permission::record_sessions: return "record_sessions";
+    case Permission::acknowledge_red_flags: return "acknowledge_red_flags";
+    case Permission::trace_pigment_lots: return "trace_pigment_lots";
+    case Permission::manage_clinic: return "manage_clinic";
     case Permission::manage_users: return "manage_users";
     case Permission::review_audit: return "review_audit";
   }

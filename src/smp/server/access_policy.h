@@ -15,6 +15,12 @@ enum class Permission {
   edit_patient_details, // register a patient, change name, birth date or contact
   view_clinical_record, // consultations, cases, designs, plans, photos
   edit_clinical_record, // open a consultation, edit its case
+  view_appointments,    // the clinic's calendar
+  manage_appointments,  // book and cancel
+  record_sessions,      // write session logs and addenda, report follow-ups
+  acknowledge_red_flags,// a doctor has seen a "contact now"
+  trace_pigment_lots,   // which patients a pigment lot touched (a recall)
+  manage_clinic,        // rooms, the clinic's settings
   manage_users,         // staff accounts
   review_audit,         // read and verify the audit log
 };
@@ -23,6 +29,9 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::own_account,          Permission::view_patient_names,
     Permission::view_patient_contact, Permission::edit_patient_details,
     Permission::view_clinical_record, Permission::edit_clinical_record,
+    Permission::view_appointments,    Permission::manage_appointments,
+    Permission::record_sessions,      Permission::acknowledge_red_flags,
+    Permission::trace_pigment_lots,   Permission::manage_clinic,
     Permission::manage_users,         Permission::review_audit};
 
 std::string_view permission_name(Permission p);

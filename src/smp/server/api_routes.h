@@ -15,6 +15,9 @@ void add_user_api(Router& r);                               // staff accounts (a
 void add_patient_api(Router& r);                            // patients and their details
 void add_consultation_api(Router& r);                       // consultations and their cases
 void add_audit_api(Router& r);                              // the audit log (admin)
+void add_appointment_api(Router& r);                        // rooms and the calendar
+void add_session_log_api(Router& r);                        // session logs, addenda, lot recalls
+void add_follow_up_api(Router& r);                          // symptoms triaged, red flags
 
 // What the job routes need besides the database.
 struct JobServices {

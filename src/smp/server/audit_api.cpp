@@ -1,5 +1,5 @@
 #include "smp/server/api_routes.h"
-#include "smp/store/secrets.h"
+#include "smp/store/clock.h"
 
 namespace smp::server {
 

@@ -13,6 +13,10 @@ namespace {
 // Photos come in the largest bodies (issue 12: 50 MB); JSON is held to 1 MB by JsonBody.
 constexpr std::size_t kMaxBodyBytes = 50u << 20;
 constexpr int kReadTimeoutS = 30;
+// cpp-httplib keeps a thread on each kept-alive connection: enough for a clinic's browsers
+// and a chain's load (bench/server-load.sh: 200 clients), each thread with its own database
+// connection when it needs one.
+constexpr std::size_t kHttpThreads = 64;
 
 httplib::Headers security_headers(bool tls) {
   httplib::Headers h{
@@ -77,6 +81,7 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
     s.http = std::make_unique<httplib::Server>();
   }
   httplib::Server& http = *s.http;
+  http.new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
   http.set_payload_max_length(kMaxBodyBytes);
   http.set_read_timeout(kReadTimeoutS, 0);
   http.set_default_headers(security_headers(s.tls));
@@ -107,6 +112,9 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   add_patient_api(*s.router);
   add_consultation_api(*s.router);
   add_audit_api(*s.router);
+  add_appointment_api(*s.router);
+  add_session_log_api(*s.router);
+  add_follow_up_api(*s.router);
   s.jobs = std::make_unique<JobRunner>(db, *s.cipher, o.jobs);
   add_job_api(*s.router, {*s.cipher, [jobs = s.jobs.get()] { jobs->wake(); }});
 

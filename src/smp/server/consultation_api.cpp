@@ -1,7 +1,7 @@
 #include "smp/server/api_error.h"
 #include "smp/server/api_routes.h"
 #include "smp/server/case_records.h"
-#include "smp/store/secrets.h"
+#include "smp/store/clock.h"
 
 namespace smp::server {
 namespace {

@@ -7,7 +7,7 @@
 #include "smp/server/api_routes.h"
 #include "smp/store/consultations.h"
 #include "smp/store/jobs.h"
-#include "smp/store/secrets.h"
+#include "smp/store/clock.h"
 
 namespace smp::server {
 namespace {

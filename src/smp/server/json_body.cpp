@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "smp/server/api_error.h"
+#include "smp/store/clock.h"
 
 namespace smp::server {
 namespace {
@@ -65,6 +66,33 @@ nlohmann::json JsonBody::object(const std::string& field) {
   const nlohmann::json* v = find(field, true);
   if (!v->is_object()) throw bad(field, "must be an object");
   return *v;
+}
+
+nlohmann::json JsonBody::array(const std::string& field) {
+  const nlohmann::json* v = find(field, true);
+  if (!v->is_array()) throw bad(field, "must be an array");
+  return *v;
+}
+
+bool JsonBody::boolean(const std::string& field) {
+  const nlohmann::json* v = find(field, true);
+  if (!v->is_boolean()) throw bad(field, "must be true or false");
+  return v->get<bool>();
+}
+
+double JsonBody::number(const std::string& field, double lo, double hi) {
+  const nlohmann::json* v = find(field, true);
+  if (!v->is_number()) throw bad(field, "must be a number");
+  const double d = v->get<double>();
+  if (!(d >= lo && d <= hi)) throw bad(field, fmt::format("must be from {} to {}", lo, hi));
+  return d;
+}
+
+long long JsonBody::time(const std::string& field) {
+  const std::string t = text(field);
+  const std::optional<long long> ms = store::parse_iso_time(t);
+  if (!ms) throw bad(field, "must be a time like 2026-12-03T09:30:00+01:00 (with its zone)");
+  return *ms;
 }
 
 void JsonBody::no_other_fields() const {

@@ -22,6 +22,11 @@ class JsonBody {
   std::string optional_text(const std::string& field, const std::string& fallback = "");
   long long integer(const std::string& field);  // required
   nlohmann::json object(const std::string& field);  // required, whole
+  nlohmann::json array(const std::string& field);   // required, whole
+  bool boolean(const std::string& field);           // required
+  double number(const std::string& field, double lo, double hi);  // required, in [lo, hi]
+  // A required ISO 8601 time with its zone, as Unix milliseconds.
+  long long time(const std::string& field);
   // ApiError 400 naming the first field no accessor asked for.
   void no_other_fields() const;
 

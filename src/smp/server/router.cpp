@@ -88,6 +88,9 @@ httplib::Server::Handler Router::wrap(const std::string& pattern, bool changes, 
         if (!call.session) throw ApiError(401, "unauthenticated", "sign in first");
         if (changes && req.get_header_value("X-CSRF-Token") != call.session->csrf_token)
           throw ApiError(403, "csrf", "the request's X-CSRF-Token is missing or wrong", "X-CSRF-Token");
+        // A one-time password (the demo's) opens only the way to change it.
+        if (call.session->user.must_change_password && *p != Permission::own_account)
+          throw ApiError(403, "password_change_required", "change your one-time password first (POST /api/me/password)");
         if (!role_may(call.session->user.role, *p)) {
           store::append_audit(db_, call.audit(store::AuditAction::denied, pattern, ""));
           throw ApiError(403, "forbidden",

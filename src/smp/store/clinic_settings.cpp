@@ -1,6 +1,6 @@
 #include "smp/store/clinic_settings.h"
 
-#include "smp/store/secrets.h"
+#include "smp/store/clock.h"
 
 namespace smp::store {
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "smp/store/clock.h"
 #include "smp/store/secrets.h"
 
 namespace smp::store {
@@ -21,8 +22,7 @@ Consultation consultation_of(const Row& r) {
 
 Consultation open_consultation(Connection& c, const std::string& patient_id, const std::string& case_json,
                                const User& by) {
-  std::string id = "C-" + random_hex(5);
-  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char ch) { return std::toupper(ch); });
+  const std::string id = new_record_id("C-", 5);
   const long long now = now_unix_ms();
   c.query("INSERT INTO consultations (id, patient_id, opened_at_ms, opened_by, case_version) VALUES (?, ?, ?, ?, 1)",
           {id, patient_id, std::int64_t{now}, by.id});

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "smp/store/clock.h"
 #include "smp/store/secrets.h"
 
 namespace smp::store {
@@ -72,8 +73,7 @@ std::optional<JobKind> parse_job_kind(std::string_view s) {
 Job enqueue_job(Connection& c, const std::string& consultation_id, long long case_version, JobKind kind,
                 const User& by) {
   Job j;
-  j.id = "J-" + random_hex(6);
-  std::transform(j.id.begin(), j.id.end(), j.id.begin(), [](unsigned char ch) { return std::toupper(ch); });
+  j.id = new_record_id("J-", 6);
   j.consultation_id = consultation_id;
   j.case_version = case_version;
   j.kind = kind;

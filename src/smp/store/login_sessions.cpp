@@ -1,5 +1,6 @@
 #include "smp/store/login_sessions.h"
 
+#include "smp/store/clock.h"
 #include "smp/store/secrets.h"
 
 namespace smp::store {

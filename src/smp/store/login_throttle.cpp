@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "smp/store/secrets.h"
+#include "smp/store/clock.h"
 
 namespace smp::store {
 namespace {

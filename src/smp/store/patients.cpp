@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "smp/store/clock.h"
 #include "smp/store/secrets.h"
 
 namespace smp::store {
@@ -82,8 +83,7 @@ void check_identity(const PatientIdentity& p, long long today_unix_ms) {
 Patient create_patient(Connection& c, const PatientIdentity& identity, const User& by) {
   const long long now = now_unix_ms();
   check_identity(identity, now);
-  std::string id = "P-" + random_hex(5);
-  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char ch) { return std::toupper(ch); });
+  const std::string id = new_record_id("P-", 5);
   c.query("INSERT INTO patients (id, created_at_ms, created_by) VALUES (?, ?, ?)",
           {id, std::int64_t{now}, by.id});
   c.query(

@@ -2,10 +2,8 @@
 
 #include <sodium.h>
 
-#include <chrono>
 #include <stdexcept>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 namespace smp::store {
@@ -54,15 +52,10 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(digest, sizeof digest);
 }
 
-long long now_unix_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-std::string iso_time(long long unix_ms) {
-  const std::chrono::sys_time<std::chrono::milliseconds> t{std::chrono::milliseconds(unix_ms)};
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", std::chrono::floor<std::chrono::seconds>(t),
-                     ((unix_ms % 1000) + 1000) % 1000);
+std::string new_record_id(std::string_view prefix, std::size_t bytes) {
+  std::string id = random_hex(bytes);
+  for (char& ch : id) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return std::string(prefix) + id;
 }
 
 }  // namespace smp::store

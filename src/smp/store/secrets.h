@@ -18,8 +18,7 @@ bool password_matches(std::string_view hash, std::string_view password);
 std::string random_hex(std::size_t bytes);
 std::string sha256_hex(std::string_view data);
 
-// Milliseconds since 1970-01-01 UTC, and that time as ISO 8601 ("2026-12-02T07:21:08.123Z").
-long long now_unix_ms();
-std::string iso_time(long long unix_ms);
+// A record's id: the prefix and `bytes` random bytes in upper-case hex ("P-3F9A1C7B2E").
+std::string new_record_id(std::string_view prefix, std::size_t bytes);
 
 }  // namespace smp::store

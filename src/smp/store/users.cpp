@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "smp/store/clock.h"
 #include "smp/store/secrets.h"
 
 namespace smp::store {

@@ -1,0 +1,68 @@
+#include "smp/server/demo_clinic.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "smp/jobs/demo.h"
+#include "smp/server/case_records.h"
+#include "smp/store/audit_log.h"
+#include "smp/store/field_error.h"
+#include "smp/store/secrets.h"
+#include "smp/store/users.h"
+
+namespace smp::server {
+namespace {
+
+// The examples' patients, with made-up names; birth years agree with the cases' ages.
+struct DemoPatient {
+  const char* example;
+  const char* full_name;
+  int age;
+  const char* month_day;
+};
+constexpr DemoPatient kPatients[] = {
+    {"norwood6-buzzcut.toml", "Marcus Webb (demo)", 47, "03-14"},
+    {"norwood3-soft-hairline.toml", "Daniel Okafor (demo)", 33, "07-02"},
+    {"ludwig2-density.toml", "Helen Fischer (demo)", 52, "11-23"},
+    {"alopecia-areata.toml", "Tomás Herrera (demo)", 29, "01-30"},
+    {"fue-scars.toml", "Arjun Mehta (demo)", 38, "05-17"},
+    {"fut-scar-camouflage.toml", "Lukas Novak (demo)", 41, "09-08"},
+};
+
+constexpr std::pair<const char*, store::Role> kAccounts[] = {
+    {"admin", store::Role::admin},
+    {"doctor", store::Role::doctor},
+    {"technician", store::Role::technician},
+    {"frontdesk", store::Role::front_desk},
+};
+
+}  // namespace
+
+DemoClinic seed_demo_clinic(store::Database& db) {
+  DemoClinic demo;
+  const store::User doctor = db.transaction(store::Access::write, [&](store::Connection& c) {
+    if (c.query("SELECT COUNT(*) FROM users").at(0).integer(0) > 0)
+      throw store::FieldError("--demo", "the data folder already holds a clinic: seed an empty one");
+    std::optional<store::User> doctor;
+    for (const auto& [name, role] : kAccounts) {
+      // 24 hex digits: 96 random bits, to be replaced at first sign-in.
+      const std::string password = store::random_hex(12);
+      const store::User u = store::add_user(c, name, role, password, /*must_change_password=*/true);
+      store::append_audit(c, {"", "", store::AuditAction::create, "user", u.id, "command line", {}});
+      demo.accounts.push_back({name, role, password});
+      if (role == store::Role::doctor) doctor = u;
+    }
+    return *doctor;
+  });
+  const int year = static_cast<int>(
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())).year());
+  for (const DemoPatient& p : kPatients) {
+    const store::PatientIdentity identity{p.full_name, fmt::format("{}-{}", year - p.age - 1, p.month_day), "", ""};
+    import_case_file(db, bundled_example(p.example), identity, doctor, "command line");
+    ++demo.patients;
+  }
+  return demo;
+}
+
+}  // namespace smp::server

@@ -1,0 +1,16 @@
+// Time as the records keep it: Unix milliseconds (UTC) in the database, ISO 8601 in the
+// API ("2026-12-02T07:21:08.123Z"; given with a Z or an offset such as +01:00).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace smp::store {
+
+long long now_unix_ms();
+std::string iso_time(long long unix_ms);
+// Nothing for text that is not a date and time with seconds and a zone.
+std::optional<long long> parse_iso_time(std::string_view text);
+
+}  // namespace smp::store
