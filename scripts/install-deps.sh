@@ -23,6 +23,8 @@ packages=(
   libcpp-httplib-dev libssl-dev libsqlite3-dev libpq-dev postgresql libsodium-dev wrk
   # the API's answers checked against docs/openapi.yaml (tests/server/openapi_contract.py)
   python3-yaml python3-jsonschema
+  # a self-signed certificate for the HTTPS test
+  openssl
   # tests and benchmarks; the outputs' SHA-256 against tests/golden
   libgtest-dev libgmock-dev libbenchmark-dev
   # whole-command timings in bench/; the dots' spacing measured apart from the planner

@@ -1,5 +1,9 @@
 #include "smp/server/access_policy.h"
 
+#include <iterator>
+
+#include "smp/store/enum_names.h"
+
 namespace smp::server {
 namespace {
 
@@ -34,23 +38,23 @@ constexpr Grant kGrants[] = {
 }  // namespace
 
 std::string_view permission_name(Permission p) {
-  switch (p) {
-    case Permission::own_account: return "own_account";
-    case Permission::view_patient_names: return "view_patient_names";
-    case Permission::view_patient_contact: return "view_patient_contact";
-    case Permission::edit_patient_details: return "edit_patient_details";
-    case Permission::view_clinical_record: return "view_clinical_record";
-    case Permission::edit_clinical_record: return "edit_clinical_record";
-    case Permission::view_appointments: return "view_appointments";
-    case Permission::manage_appointments: return "manage_appointments";
-    case Permission::record_sessions: return "record_sessions";
-    case Permission::acknowledge_red_flags: return "acknowledge_red_flags";
-    case Permission::trace_pigment_lots: return "trace_pigment_lots";
-    case Permission::manage_clinic: return "manage_clinic";
-    case Permission::manage_users: return "manage_users";
-    case Permission::review_audit: return "review_audit";
-  }
-  return "";
+  static constexpr store::EnumNames<Permission, std::size(kAllPermissions)> kNames{{{
+      {Permission::own_account, "own_account"},
+      {Permission::view_patient_names, "view_patient_names"},
+      {Permission::view_patient_contact, "view_patient_contact"},
+      {Permission::edit_patient_details, "edit_patient_details"},
+      {Permission::view_clinical_record, "view_clinical_record"},
+      {Permission::edit_clinical_record, "edit_clinical_record"},
+      {Permission::view_appointments, "view_appointments"},
+      {Permission::manage_appointments, "manage_appointments"},
+      {Permission::record_sessions, "record_sessions"},
+      {Permission::acknowledge_red_flags, "acknowledge_red_flags"},
+      {Permission::trace_pigment_lots, "trace_pigment_lots"},
+      {Permission::manage_clinic, "manage_clinic"},
+      {Permission::manage_users, "manage_users"},
+      {Permission::review_audit, "review_audit"},
+  }}};
+  return kNames.name(p);
 }
 
 bool role_may(Role role, Permission p) {

@@ -3,12 +3,21 @@
 #include <fmt/format.h>
 
 #include "smp/store/clock.h"
+#include "smp/store/enum_names.h"
 #include "smp/store/secrets.h"
 
 namespace smp::store {
 namespace {
 
 constexpr long long kLongestAppointmentMs = 12LL * 3600 * 1000;  // a sedated full-scalp day
+constexpr EnumNames<AppointmentKind, 4> kKinds{{{{AppointmentKind::consultation, "consultation"},
+                                                 {AppointmentKind::session, "session"},
+                                                 {AppointmentKind::follow_up, "follow_up"},
+                                                 {AppointmentKind::touch_up, "touch_up"}}}};
+constexpr EnumNames<AppointmentState, 3> kStates{{{{AppointmentState::booked, "booked"},
+                                                   {AppointmentState::cancelled, "cancelled"},
+                                                   {AppointmentState::done, "done"}}}};
+
 constexpr const char* kColumns =
     "id, patient_id, COALESCE(consultation_id, ''), kind, COALESCE(session_number, 0), technician_id, room_id, "
     "starts_at_ms, ends_at_ms, state";
@@ -24,38 +33,15 @@ Appointment appointment_of(const Row& r) {
   a.room_id = r.text(6);
   a.starts_at_ms = r.integer(7);
   a.ends_at_ms = r.integer(8);
-  const std::string& s = r.text(9);
-  a.state = s == "booked" ? AppointmentState::booked : s == "done" ? AppointmentState::done : AppointmentState::cancelled;
+  a.state = kStates.parse(r.text(9)).value_or(AppointmentState::cancelled);
   return a;
 }
 
 }  // namespace
 
-std::string_view appointment_kind_name(AppointmentKind k) {
-  switch (k) {
-    case AppointmentKind::consultation: return "consultation";
-    case AppointmentKind::session: return "session";
-    case AppointmentKind::follow_up: return "follow_up";
-    case AppointmentKind::touch_up: return "touch_up";
-  }
-  return "";
-}
-
-std::optional<AppointmentKind> parse_appointment_kind(std::string_view s) {
-  for (AppointmentKind k : {AppointmentKind::consultation, AppointmentKind::session, AppointmentKind::follow_up,
-                            AppointmentKind::touch_up})
-    if (appointment_kind_name(k) == s) return k;
-  return std::nullopt;
-}
-
-std::string_view appointment_state_name(AppointmentState s) {
-  switch (s) {
-    case AppointmentState::booked: return "booked";
-    case AppointmentState::cancelled: return "cancelled";
-    case AppointmentState::done: return "done";
-  }
-  return "";
-}
+std::string_view appointment_kind_name(AppointmentKind k) { return kKinds.name(k); }
+std::optional<AppointmentKind> parse_appointment_kind(std::string_view s) { return kKinds.parse(s); }
+std::string_view appointment_state_name(AppointmentState s) { return kStates.name(s); }
 
 Room add_room(Connection& c, const std::string& name) {
   if (name.empty() || name.size() > 60) throw FieldError("name", "1 to 60 characters");

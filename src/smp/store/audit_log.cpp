@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "smp/store/clock.h"
+#include "smp/store/enum_names.h"
 #include "smp/store/secrets.h"
 
 namespace smp::store {
@@ -23,29 +24,20 @@ std::string row_hash(std::string_view prev_hash, long long seq, long long at_ms,
 
 }  // namespace
 
-std::string_view audit_action_name(AuditAction a) {
-  switch (a) {
-    case AuditAction::read: return "read";
-    case AuditAction::search: return "search";
-    case AuditAction::create: return "create";
-    case AuditAction::update: return "update";
-    case AuditAction::disable: return "disable";
-    case AuditAction::sign_in: return "sign_in";
-    case AuditAction::sign_out: return "sign_out";
-    case AuditAction::denied: return "denied";
-    case AuditAction::backup: return "backup";
-  }
-  return "";
-}
+constexpr EnumNames<AuditAction, 9> kActions{{{{AuditAction::read, "read"},
+                                               {AuditAction::search, "search"},
+                                               {AuditAction::create, "create"},
+                                               {AuditAction::update, "update"},
+                                               {AuditAction::disable, "disable"},
+                                               {AuditAction::sign_in, "sign_in"},
+                                               {AuditAction::sign_out, "sign_out"},
+                                               {AuditAction::denied, "denied"},
+                                               {AuditAction::backup, "backup"}}}};
+constexpr EnumNames<AuditOutcome, 3> kOutcomes{
+    {{{AuditOutcome::ok, "ok"}, {AuditOutcome::refused, "refused"}, {AuditOutcome::failed, "failed"}}}};
 
-std::string_view audit_outcome_name(AuditOutcome o) {
-  switch (o) {
-    case AuditOutcome::ok: return "ok";
-    case AuditOutcome::refused: return "refused";
-    case AuditOutcome::failed: return "failed";
-  }
-  return "";
-}
+std::string_view audit_action_name(AuditAction a) { return kActions.name(a); }
+std::string_view audit_outcome_name(AuditOutcome o) { return kOutcomes.name(o); }
 
 void append_audit(Connection& c, const AuditEvent& e) {
   // Taking the head's row lock serialises appends (PostgreSQL); SQLite's write

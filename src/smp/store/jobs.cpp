@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "smp/store/clock.h"
+#include "smp/store/enum_names.h"
 #include "smp/store/secrets.h"
 
 namespace smp::store {
@@ -14,9 +15,16 @@ constexpr const char* kColumns =
     "id, consultation_id, case_version, kind, state, stage, fraction, cancel_requested, attempts, error_field, "
     "error, created_by, created_at_ms, started_at_ms, finished_at_ms";
 
+constexpr EnumNames<JobKind, 3> kJobKinds{
+    {{{JobKind::design, "design"}, {JobKind::render, "render"}, {JobKind::plan, "plan"}}}};
+constexpr EnumNames<JobState, 5> kJobStates{{{{JobState::queued, "queued"},
+                                              {JobState::running, "running"},
+                                              {JobState::done, "done"},
+                                              {JobState::failed, "failed"},
+                                              {JobState::cancelled, "cancelled"}}}};
+
 JobState parse_state(std::string_view s) {
-  for (JobState st : {JobState::queued, JobState::running, JobState::done, JobState::failed, JobState::cancelled})
-    if (job_state_name(st) == s) return st;
+  if (const std::optional<JobState> st = kJobStates.parse(s)) return *st;
   throw StoreError(StoreError::Kind::other, fmt::format("job state '{}' is unknown", s));
 }
 
@@ -44,31 +52,9 @@ std::string file_context(const std::string& job, const std::string& path) { retu
 
 }  // namespace
 
-std::string_view job_kind_name(JobKind k) {
-  switch (k) {
-    case JobKind::design: return "design";
-    case JobKind::render: return "render";
-    case JobKind::plan: return "plan";
-  }
-  return "";
-}
-
-std::string_view job_state_name(JobState s) {
-  switch (s) {
-    case JobState::queued: return "queued";
-    case JobState::running: return "running";
-    case JobState::done: return "done";
-    case JobState::failed: return "failed";
-    case JobState::cancelled: return "cancelled";
-  }
-  return "";
-}
-
-std::optional<JobKind> parse_job_kind(std::string_view s) {
-  for (JobKind k : {JobKind::design, JobKind::render, JobKind::plan})
-    if (job_kind_name(k) == s) return k;
-  return std::nullopt;
-}
+std::string_view job_kind_name(JobKind k) { return kJobKinds.name(k); }
+std::string_view job_state_name(JobState s) { return kJobStates.name(s); }
+std::optional<JobKind> parse_job_kind(std::string_view s) { return kJobKinds.parse(s); }
 
 Job enqueue_job(Connection& c, const std::string& consultation_id, long long case_version, JobKind kind,
                 const User& by) {
