@@ -13,10 +13,10 @@ namespace {
 // Photos come in the largest bodies (issue 12: 50 MB); JSON is held to 1 MB by JsonBody.
 constexpr std::size_t kMaxBodyBytes = 50u << 20;
 constexpr int kReadTimeoutS = 30;
-// cpp-httplib keeps a thread on each kept-alive connection: enough for a clinic's browsers
-// and a chain's load (bench/server-load.sh: 200 clients), each thread with its own database
-// connection when it needs one.
-constexpr std::size_t kHttpThreads = 64;
+// cpp-httplib keeps a thread on each kept-alive connection: enough for a chain's load
+// (bench/server-load.sh: 200 clients at once), each thread with its own database
+// connection when it needs one (SQLite's page cache held to 1 MB each).
+constexpr std::size_t kHttpThreads = 256;
 
 httplib::Headers security_headers(bool tls) {
   httplib::Headers h{
@@ -83,6 +83,8 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   httplib::Server& http = *s.http;
   http.new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
   http.set_payload_max_length(kMaxBodyBytes);
+  // A browser keeps its connection for many requests (cpp-httplib closes it after 5).
+  http.set_keep_alive_max_count(1000);
   http.set_read_timeout(kReadTimeoutS, 0);
   http.set_default_headers(security_headers(s.tls));
   // No request line with its query (a search text is a patient's name): method, path, status.

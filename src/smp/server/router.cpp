@@ -81,10 +81,16 @@ httplib::Server::Handler Router::wrap(const std::string& pattern, bool changes, 
     try {
       if (const Permission* p = std::get_if<Permission>(&need)) {
         const std::string token = session_token(req);
-        call.session = token.empty() ? std::nullopt
-                                     : db_.transaction(store::Access::write, [&](store::Connection& c) {
-                                         return store::find_session(c, token);
-                                       });
+        // Read first; a write only to renew the idle clock (once a minute) or end a session.
+        if (!token.empty()) {
+          using State = store::SessionLookup::State;
+          const store::SessionLookup found = db_.transaction(
+              store::Access::read, [&](store::Connection& c) { return store::look_up_session(c, token); });
+          if (found.state == State::ended || found.state == State::live_to_renew)
+            db_.transaction(store::Access::write,
+                            [&](store::Connection& c) { store::settle_session(c, token, found.state); });
+          if (found.state == State::live || found.state == State::live_to_renew) call.session = found.session;
+        }
         if (!call.session) throw ApiError(401, "unauthenticated", "sign in first");
         if (changes && req.get_header_value("X-CSRF-Token") != call.session->csrf_token)
           throw ApiError(403, "csrf", "the request's X-CSRF-Token is missing or wrong", "X-CSRF-Token");

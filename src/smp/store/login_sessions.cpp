@@ -21,24 +21,38 @@ LoginSession open_session(Connection& c, const User& user) {
   return s;
 }
 
-std::optional<LoginSession> find_session(Connection& c, std::string_view token) {
-  if (token.size() != 64) return std::nullopt;
-  const std::string hash = sha256_hex(token);
-  const Rows rows = c.query(
-      "SELECT s.user_id, s.csrf_token, s.last_seen_at_ms FROM login_sessions s WHERE "
-      "s.token_hash = ?",
-      {hash});
-  if (rows.empty()) return std::nullopt;
+SessionLookup look_up_session(Connection& c, std::string_view token) {
+  using State = SessionLookup::State;
+  SessionLookup out;
+  if (token.size() != 64) return out;
+  const Rows rows = c.query("SELECT user_id, csrf_token, last_seen_at_ms FROM login_sessions WHERE token_hash = ?",
+                            {sha256_hex(token)});
+  if (rows.empty()) return out;
   const long long now = now_unix_ms(), last = rows[0].integer(2);
   std::optional<User> user = user_by_id(c, rows[0].text(0));
   if (now - last > kIdleTimeoutMs || !user || user->disabled) {
-    c.query("DELETE FROM login_sessions WHERE token_hash = ?", {hash});
-    return std::nullopt;
+    out.state = State::ended;
+    return out;
   }
-  if (now - last > kTouchEveryMs)
+  out.state = now - last > kTouchEveryMs ? State::live_to_renew : State::live;
+  out.session = {"", rows[0].text(1), *user};
+  return out;
+}
+
+void settle_session(Connection& c, std::string_view token, SessionLookup::State state) {
+  if (state == SessionLookup::State::ended)
+    c.query("DELETE FROM login_sessions WHERE token_hash = ?", {sha256_hex(token)});
+  else if (state == SessionLookup::State::live_to_renew)
     c.query("UPDATE login_sessions SET last_seen_at_ms = ? WHERE token_hash = ?",
-            {std::int64_t{now}, hash});
-  return LoginSession{"", rows[0].text(1), *user};
+            {std::int64_t{now_unix_ms()}, sha256_hex(token)});
+}
+
+std::optional<LoginSession> find_session(Connection& c, std::string_view token) {
+  SessionLookup found = look_up_session(c, token);
+  settle_session(c, token, found.state);
+  if (found.state != SessionLookup::State::live && found.state != SessionLookup::State::live_to_renew)
+    return std::nullopt;
+  return found.session;
 }
 
 void close_session(Connection& c, std::string_view token) {

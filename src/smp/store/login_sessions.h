@@ -21,8 +21,17 @@ struct LoginSession {
 
 LoginSession open_session(Connection& c, const User& user);
 
+// What a token's session is, by reading only (most requests need no write).
+struct SessionLookup {
+  enum class State { live, live_to_renew, ended, unknown } state = State::unknown;
+  LoginSession session;  // when live
+};
+SessionLookup look_up_session(Connection& c, std::string_view token);
+// Renews the idle clock (live_to_renew), or deletes an ended session.
+void settle_session(Connection& c, std::string_view token, SessionLookup::State state);
+
 // The live session of a token (its idle time renewed), or nothing: unknown, expired
-// (then deleted) or its user disabled.
+// (then deleted) or its user disabled. Both of the above in one transaction.
 std::optional<LoginSession> find_session(Connection& c, std::string_view token);
 
 void close_session(Connection& c, std::string_view token);
