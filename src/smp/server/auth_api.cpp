@@ -58,11 +58,8 @@ void add_auth_api(Router& r, const ApiSettings& settings) {
       store::append_audit(c, e);
       return o;
     });
-    if (o.wait_ms > 0) {
-      ApiError e(429, "throttled",
-                 fmt::format("too many failed sign-ins: try again in {} s", (o.wait_ms + 999) / 1000));
-      throw e;
-    }
+    if (o.wait_ms > 0)
+      throw ApiError(429, "throttled", fmt::format("too many failed sign-ins: try again in {} s", (o.wait_ms + 999) / 1000));
     if (!o.session) throw ApiError(401, "unauthenticated", "wrong name or password, or the account is disabled");
     Reply reply(200, {{"user", user_json(o.session->user)}, {"csrf_token", o.session->csrf_token}});
     reply.headers.emplace("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict{}", kSessionCookie,

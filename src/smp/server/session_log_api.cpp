@@ -56,7 +56,7 @@ Record record_of(JsonBody& body) {
     const std::string f = fmt::format("pigments[{}]", i + 1);
     store::PigmentUse p{text_in(given_pigments[i], "brand", f), text_in(given_pigments[i], "lot", f),
                         text_in(given_pigments[i], "shade", f), text_in(given_pigments[i], "expiry", f)};
-    if (!store::parse_iso_time(p.expiry + "T00:00:00Z")) throw bad(f + ".expiry", "must be a date YYYY-MM-DD");
+    if (!store::parse_date(p.expiry)) throw bad(f + ".expiry", "must be a date YYYY-MM-DD");
     if (p.expiry < session_day) throw bad(f + ".expiry", "the pigment expired on " + p.expiry + ", before the session");
     r.pigments.push_back(p);
   }
@@ -151,7 +151,7 @@ void add_session_log_api(Router& r) {
     return call.db.transaction(store::Access::write, [&](Connection& c) {
       existing(c, call.path_part(1));
       const store::SessionLog s = store::update_session_log(c, call.path_part(1), record.json.dump(), record.pigments,
-                                                            record.started_at_ms, record.ended_at_ms, version, call.user());
+                                                            record.started_at_ms, record.ended_at_ms, version);
       store::append_audit(c, call.audit(AuditAction::update, "session_log", s.id));
       return Reply(200, {{"session_log", log_json(s)}});
     });

@@ -69,18 +69,22 @@ Appointment book_appointment(Connection& c, Appointment a, const User& by) {
     throw FieldError("technician_id", "no enabled technician " + a.technician_id);
   if (c.query("UPDATE rooms SET id = id WHERE id = ? RETURNING id", {a.room_id}).empty())
     throw FieldError("room_id", "no room " + a.room_id);
-  for (const auto& [column, field] : {std::pair{"technician_id", "technician_id"}, std::pair{"room_id", "room_id"}}) {
+  struct Resource {
+    const char* column;  // also the request's field
+    const std::string& id;
+    const char* what;
+  };
+  for (const Resource& r : {Resource{"technician_id", a.technician_id, "technician"}, Resource{"room_id", a.room_id, "room"}}) {
     const Rows clash = c.query(
         fmt::format("SELECT starts_at_ms, ends_at_ms FROM appointments WHERE {} = ? AND state = 'booked' AND "
                     "starts_at_ms < ? AND ends_at_ms > ? LIMIT 1",
-                    column),
-        {std::string(column) == "technician_id" ? a.technician_id : a.room_id, std::int64_t{a.ends_at_ms},
-         std::int64_t{a.starts_at_ms}});
+                    r.column),
+        {r.id, std::int64_t{a.ends_at_ms}, std::int64_t{a.starts_at_ms}});
     if (!clash.empty())
       throw StoreError(StoreError::Kind::conflict,
-                       fmt::format("the {} is booked from {} to {}", std::string(field) == "room_id" ? "room" : "technician",
-                                   iso_time(clash[0].integer(0)), iso_time(clash[0].integer(1))),
-                       field);
+                       fmt::format("the {} is booked from {} to {}", r.what, iso_time(clash[0].integer(0)),
+                                   iso_time(clash[0].integer(1))),
+                       r.column);
   }
   a.id = new_record_id("A-", 5);
   a.state = AppointmentState::booked;

@@ -52,4 +52,14 @@ std::optional<long long> parse_iso_time(std::string_view text) {
   return seconds * 1000 + ms;
 }
 
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  char extra = 0;
+  const std::string t(text);
+  if (t.size() != 10 || std::sscanf(t.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3) return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
 }  // namespace smp::store

@@ -2,6 +2,7 @@
 // API ("2026-12-02T07:21:08.123Z"; given with a Z or an offset such as +01:00).
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,5 +13,7 @@ long long now_unix_ms();
 std::string iso_time(long long unix_ms);
 // Nothing for text that is not a date and time with seconds and a zone.
 std::optional<long long> parse_iso_time(std::string_view text);
+// A calendar date YYYY-MM-DD (birth dates, pigment expiry), or nothing.
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 
 }  // namespace smp::store

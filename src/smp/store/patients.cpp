@@ -36,15 +36,11 @@ std::string like_pattern(const std::string& text) {
   return p + "%";
 }
 
-std::chrono::year_month_day parse_date(const std::string& s) {
-  int y = 0, m = 0, d = 0;
-  char extra = 0;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
-    throw FieldError("birth_date", "must be a date YYYY-MM-DD");
-  const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                        std::chrono::day(d)};
-  if (!ymd.ok()) throw FieldError("birth_date", "'" + s + "' is not a calendar date");
-  return ymd;
+std::chrono::year_month_day birth_date_of(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') throw FieldError("birth_date", "must be a date YYYY-MM-DD");
+  const std::optional<std::chrono::year_month_day> ymd = parse_date(s);
+  if (!ymd) throw FieldError("birth_date", "'" + s + "' is not a calendar date");
+  return *ymd;
 }
 
 Patient patient_of(const Row& r) {
@@ -60,7 +56,7 @@ constexpr const char* kSelect =
 void check_identity(const PatientIdentity& p, long long today_unix_ms) {
   if (p.full_name.empty() || p.full_name.size() > kMaxNameLength || has_control_character(p.full_name))
     throw FieldError("full_name", fmt::format("1 to {} characters, no control characters", kMaxNameLength));
-  const std::chrono::year_month_day birth = parse_date(p.birth_date);
+  const std::chrono::year_month_day birth = birth_date_of(p.birth_date);
   const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(
       std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(today_unix_ms)))};
   if (std::chrono::sys_days(birth) > std::chrono::sys_days(today))

@@ -82,7 +82,7 @@ std::vector<SessionLog> session_logs_of(Connection& c, const std::string& patien
 
 SessionLog update_session_log(Connection& c, const std::string& id, const std::string& record_json,
                               const std::vector<PigmentUse>& pigments, long long started_at_ms,
-                              long long ended_at_ms, long long base_version, const User& by) {
+                              long long ended_at_ms, long long base_version) {
   check_times(started_at_ms, ended_at_ms);
   std::optional<SessionLog> s = find_session_log(c, id);
   if (!s) throw FieldError("id", "no session log " + id);
@@ -100,7 +100,6 @@ SessionLog update_session_log(Connection& c, const std::string& id, const std::s
                                  base_version),
                      "version");
   put_pigments(c, id, pigments);
-  (void)by;
   return *find_session_log(c, id);
 }
 

@@ -45,7 +45,7 @@ std::vector<SessionLog> session_logs_of(Connection& c, const std::string& patien
 // with field "version" or "locked".
 SessionLog update_session_log(Connection& c, const std::string& id, const std::string& record_json,
                               const std::vector<PigmentUse>& pigments, long long started_at_ms,
-                              long long ended_at_ms, long long base_version, const User& by);
+                              long long ended_at_ms, long long base_version);
 
 Addendum add_addendum(Connection& c, const std::string& session_log_id, const std::string& text, const User& by);
 
