@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include "smp/base/cancellation.h"
 #include "smp/base/plan_error.h"
@@ -148,16 +149,45 @@ FollowupResult followup_job(const std::filesystem::path& baseline_dir,
                 followup = read_imported_photo(followup_dir);
   const auto base_points = landmarks_in(baseline_dir, baseline),
              follow_points = landmarks_in(followup_dir, followup);
+  return align_followup_photos(baseline, followup, base_points ? &*base_points : nullptr,
+                               follow_points ? &*follow_points : nullptr, baseline_dir.string(),
+                               followup_dir.string());
+}
+
+FollowupResult align_followup_photos(const cv::Mat& baseline_bgr8, const cv::Mat& followup_bgr8,
+                                     const LandmarkPoints* baseline_points,
+                                     const LandmarkPoints* followup_points,
+                                     const std::string& baseline_name,
+                                     const std::string& followup_name) {
   FollowupResult r;
-  r.alignment =
-      align_followup(baseline, followup, base_points ? &*base_points : nullptr,
-                     follow_points ? &*follow_points : nullptr, PhotoAlignmentParameters{});
+  r.alignment = align_followup(baseline_bgr8, followup_bgr8, baseline_points, followup_points,
+                               PhotoAlignmentParameters{});
   if (r.alignment.refused) return r;
   MemorySink sink;
-  put_followup_files(baseline, warp_to_baseline(followup, r.alignment, baseline.size()),
-                     r.alignment, baseline_dir.string(), followup_dir.string(), sink);
+  put_followup_files(baseline_bgr8,
+                     warp_to_baseline(followup_bgr8, r.alignment, baseline_bgr8.size()),
+                     r.alignment, baseline_name, followup_name, sink);
   r.files = sink.take();
   return r;
+}
+
+UploadedPhoto import_uploaded_photo(std::string_view bytes, const std::string& file_name) {
+  UploadedPhoto u;
+  u.photo = import_photo_bytes(bytes, file_name);
+  u.png = png_bytes(u.photo.bgr8);
+  u.photo_json = photo_json(file_name, u.photo);
+  return u;
+}
+
+cv::Mat decode_stored_photo(std::string_view png) {
+  const cv::Mat raw(1, static_cast<int>(png.size()), CV_8UC1, const_cast<char*>(png.data()));
+  cv::Mat bgr8 = cv::imdecode(raw, cv::IMREAD_COLOR);
+  if (bgr8.empty()) throw std::runtime_error("a stored photo is not a PNG");
+  return bgr8;
+}
+
+PoseFit fit_pose_to_landmarks(const Case& c, const PhotoLandmarks& landmarks) {
+  return fit_head_pose(HeadModel::fit(c.head, c.params.landmarks), landmarks, c.params.photo_pose);
 }
 
 }  // namespace smp

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "smp/case/case_file.h"
@@ -18,6 +19,7 @@
 #include "smp/photo/photo_analysis.h"
 #include "smp/photo/photo_coverage.h"
 #include "smp/photo/photo_folder.h"
+#include "smp/photo/photo_import.h"
 #include "smp/photo/photo_tone.h"
 #include "smp/photo/pose_fit.h"
 #include "smp/photo/synthetic_photo.h"
@@ -87,5 +89,28 @@ struct FollowupResult {
 // photo.png and optionally landmarks.toml clicked on it).
 FollowupResult followup_job(const std::filesystem::path& baseline_dir,
                             const std::filesystem::path& followup_dir);
+
+// The same for two photos in memory (the clinic server's records); either map may be null.
+using LandmarkPoints = std::map<PhotoLandmark, ImagePoint>;
+FollowupResult align_followup_photos(const cv::Mat& baseline_bgr8, const cv::Mat& followup_bgr8,
+                                     const LandmarkPoints* baseline_points,
+                                     const LandmarkPoints* followup_points,
+                                     const std::string& baseline_name,
+                                     const std::string& followup_name);
+
+// A photo sent to the clinic server, imported as `smp photo import` imports a file:
+// InputError naming `file_name` as import_photo's. The PNG is what the clinic works on.
+struct UploadedPhoto {
+  ImportedPhoto photo;
+  std::string png, photo_json;
+};
+UploadedPhoto import_uploaded_photo(std::string_view bytes, const std::string& file_name);
+
+// A stored photo.png as pixels; std::runtime_error if the bytes are not a PNG.
+cv::Mat decode_stored_photo(std::string_view png);
+
+// The case's head posed on a photo from landmarks held in memory, as pose_fit_job does
+// from a file.
+PoseFit fit_pose_to_landmarks(const Case& c, const PhotoLandmarks& landmarks);
 
 }  // namespace smp

@@ -19,7 +19,11 @@ namespace smp {
 ImportedPhoto import_photo(const std::string& path, const PhotoImportOptions& options) {
   if (!(options.max_megapixels > 0))
     throw InputError("", 0, "--max-megapixels", "must be more than 0");
-  const std::string bytes = read_text_file(path, "photo");
+  return import_photo_bytes(read_text_file(path, "photo"), path, options);
+}
+
+ImportedPhoto import_photo_bytes(std::string_view bytes, const std::string& path,
+                                 const PhotoImportOptions& options) {
   const auto format = sniff_image_format(bytes);
   if (!format)
     throw InputError(path, 0, "", "unsupported format: the content is not JPEG, PNG or HEIC");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -30,6 +31,9 @@ struct ImportedPhoto {
 // InputError naming `path`: cannot open, unsupported format, corrupt or truncated data,
 // no pixels, or over options.max_megapixels.
 ImportedPhoto import_photo(const std::string& path, const PhotoImportOptions& options = {});
+// The same from the file's bytes (an upload); `path` is the name errors and notes give.
+ImportedPhoto import_photo_bytes(std::string_view bytes, const std::string& path,
+                                 const PhotoImportOptions& options = {});
 
 // photo.json: the source and what the import did to it.
 std::string photo_json(const std::string& path, const ImportedPhoto& photo);

@@ -18,6 +18,7 @@ enum class Permission {
   view_appointments,    // the clinic's calendar
   manage_appointments,  // book and cancel
   record_sessions,      // write session logs and addenda, report follow-ups
+  take_photos,          // upload clinic photos, place their landmarks
   acknowledge_red_flags,// a doctor has seen a "contact now"
   trace_pigment_lots,   // which patients a pigment lot touched (a recall)
   manage_clinic,        // rooms, the clinic's settings
@@ -30,7 +31,8 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::view_patient_contact, Permission::edit_patient_details,
     Permission::view_clinical_record, Permission::edit_clinical_record,
     Permission::view_appointments,    Permission::manage_appointments,
-    Permission::record_sessions,      Permission::acknowledge_red_flags,
+    Permission::record_sessions,      Permission::take_photos,
+    Permission::acknowledge_red_flags,
     Permission::trace_pigment_lots,   Permission::manage_clinic,
     Permission::manage_users,         Permission::review_audit};
 

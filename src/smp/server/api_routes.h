@@ -3,6 +3,7 @@
 
 #include "smp/server/router.h"
 #include "smp/store/blob_cipher.h"
+#include "smp/store/photos.h"
 
 namespace smp::server {
 
@@ -26,6 +27,9 @@ struct JobServices {
 };
 void add_job_api(Router& r, JobServices services);  // jobs, their progress and files
 
+void add_photo_api(Router& r, const store::BlobCipher& cipher);  // photos, landmarks, poses
+
 nlohmann::json user_json(const store::User& u);
+nlohmann::json photo_record_json(const store::Photo& p);
 
 }  // namespace smp::server

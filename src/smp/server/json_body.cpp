@@ -88,6 +88,11 @@ double JsonBody::number(const std::string& field, double lo, double hi) {
   return d;
 }
 
+std::optional<double> JsonBody::optional_number(const std::string& field, double lo, double hi) {
+  if (!find(field, false)) return std::nullopt;
+  return number(field, lo, hi);
+}
+
 long long JsonBody::time(const std::string& field) {
   const std::string t = text(field);
   const std::optional<long long> ms = store::parse_iso_time(t);

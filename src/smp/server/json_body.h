@@ -25,6 +25,7 @@ class JsonBody {
   nlohmann::json array(const std::string& field);   // required, whole
   bool boolean(const std::string& field);           // required
   double number(const std::string& field, double lo, double hi);  // required, in [lo, hi]
+  std::optional<double> optional_number(const std::string& field, double lo, double hi);
   // A required ISO 8601 time with its zone, as Unix milliseconds.
   long long time(const std::string& field);
   // ApiError 400 naming the first field no accessor asked for.
