@@ -21,6 +21,8 @@ packages=(
   # the clinic server: HTTP(S) API, records in SQLite or PostgreSQL 15 (and a PostgreSQL
   # server the tests start themselves), Argon2id and SHA-256 (libsodium); wrk loads it in bench/
   libcpp-httplib-dev libssl-dev libsqlite3-dev libpq-dev postgresql libsodium-dev wrk
+  # names compared as people write them (Unicode case folding and normalisation: GLib)
+  libglib2.0-dev
   # the API's answers checked against docs/openapi.yaml (tests/server/openapi_contract.py)
   python3-yaml python3-jsonschema
   # a self-signed certificate for the HTTPS test
