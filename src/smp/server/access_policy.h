@@ -20,6 +20,7 @@ enum class Permission {
   record_sessions,      // write session logs and addenda, report follow-ups
   take_photos,          // upload clinic photos, place their landmarks
   handle_consents,      // read a patient's consents, record a signature or a withdrawal
+  handle_billing,       // quotes, payments, invoices
   acknowledge_red_flags,// a doctor has seen a "contact now"
   trace_pigment_lots,   // which patients a pigment lot touched (a recall)
   manage_clinic,        // rooms, the clinic's settings
@@ -33,7 +34,8 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::view_clinical_record, Permission::edit_clinical_record,
     Permission::view_appointments,    Permission::manage_appointments,
     Permission::record_sessions,      Permission::take_photos,
-    Permission::handle_consents,      Permission::acknowledge_red_flags,
+    Permission::handle_consents,      Permission::handle_billing,
+    Permission::acknowledge_red_flags,
     Permission::trace_pigment_lots,   Permission::manage_clinic,
     Permission::manage_users,         Permission::review_audit};
 

@@ -28,6 +28,7 @@ struct JobServices {
 void add_job_api(Router& r, JobServices services);  // jobs, their progress and files
 
 void add_consent_api(Router& r);                            // consent templates, signatures, withdrawals
+void add_billing_api(Router& r, const store::BlobCipher& cipher);  // quotes, payments, invoices
 void add_photo_api(Router& r, const store::BlobCipher& cipher);  // photos, landmarks, poses
 
 nlohmann::json user_json(const store::User& u);

@@ -119,6 +119,7 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   add_follow_up_api(*s.router);
   add_photo_api(*s.router, *s.cipher);
   add_consent_api(*s.router);
+  add_billing_api(*s.router, *s.cipher);
   s.jobs = std::make_unique<JobRunner>(db, *s.cipher, o.jobs);
   add_job_api(*s.router, {*s.cipher, [jobs = s.jobs.get()] { jobs->wake(); }});
 
