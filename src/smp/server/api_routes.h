@@ -29,6 +29,10 @@ void add_job_api(Router& r, JobServices services);  // jobs, their progress and 
 
 void add_consent_api(Router& r);                            // consent templates, signatures, withdrawals
 void add_billing_api(Router& r, const store::BlobCipher& cipher);  // quotes, payments, invoices
+void add_recall_api(Router& r);                             // the touch-up recall list
+void add_calendar_feed_api(Router& r);                      // ICS feeds behind secret URLs
+void add_clinic_contact_api(Router& r);                     // how patients reach the clinic
+void add_patient_link_api(Router& r, const store::BlobCipher& signer);  // the patient's link
 void add_photo_api(Router& r, const store::BlobCipher& cipher);  // photos, landmarks, poses
 
 nlohmann::json user_json(const store::User& u);

@@ -21,7 +21,7 @@ ApiError bad(const std::string& field, const std::string& message) {
   return ApiError(400, "bad_request", field + ": " + message, field);
 }
 
-std::string today() { return store::iso_time(store::now_unix_ms()).substr(0, 10); }
+std::string today() { return store::iso_date_of(store::now_unix_ms()); }
 
 nlohmann::json money_json(long long minor, const std::string& code, int digits) {
   return {{"minor", minor}, {"text", format_money(Money{minor}, Currency{code, digits})}};
@@ -104,11 +104,8 @@ store::Quote quote_from_job(Connection& c, const store::BlobCipher& cipher, cons
   const auto day = [](const nlohmann::json& d) { return sys_days(*store::parse_date(d.get<std::string>())); };
   const auto valid_days = day(j["valid_until"]) - day(j["issued"]);
   const sys_days issued{sys_days(*store::parse_date(today()))};
-  const auto date_text = [](sys_days d) {
-    return store::iso_time(std::chrono::duration_cast<std::chrono::milliseconds>(d.time_since_epoch()).count()).substr(0, 10);
-  };
-  j["issued"] = date_text(issued);
-  j["valid_until"] = date_text(issued + valid_days);
+  j["issued"] = store::iso_date(issued);
+  j["valid_until"] = store::iso_date(issued + valid_days);
   store::Quote q;
   q.patient_id = k->patient_id;
   q.consultation_id = consultation_id;

@@ -120,6 +120,10 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   add_photo_api(*s.router, *s.cipher);
   add_consent_api(*s.router);
   add_billing_api(*s.router, *s.cipher);
+  add_recall_api(*s.router);
+  add_calendar_feed_api(*s.router);
+  add_clinic_contact_api(*s.router);
+  add_patient_link_api(*s.router, *s.cipher);
   s.jobs = std::make_unique<JobRunner>(db, *s.cipher, o.jobs);
   add_job_api(*s.router, {*s.cipher, [jobs = s.jobs.get()] { jobs->wake(); }});
 

@@ -3,13 +3,13 @@
 #include "smp/io/input_error.h"
 #include "smp/server/api_error.h"
 #include "smp/server/api_routes.h"
+#include "smp/server/follow_up_triage.h"
 #include "smp/store/clock.h"
 #include "smp/store/consultations.h"
 #include "smp/store/follow_ups.h"
 #include "smp/store/patients.h"
 
 namespace smp::server {
-namespace {
 
 using store::AuditAction;
 using store::Connection;
@@ -33,43 +33,49 @@ nlohmann::json follow_up_json(const store::FollowUp& f) {
   return j;
 }
 
-}  // namespace
+store::FollowUp symptom_report(JsonBody& body) {
+  store::FollowUp f;
+  f.symptom = body.text("symptom");
+  f.days_since_session = static_cast<int>(body.integer("days_since_session"));
+  f.days_lasting = static_cast<int>(body.integer("days_lasting"));
+  f.note = body.optional_text("note");
+  if (!symptom_from_name(f.symptom))
+    throw ApiError(400, "bad_request",
+                   "symptom: must be redness, itching, swelling, rash, swollen_lymph_nodes, fever or pus", "symptom");
+  return f;
+}
+
+store::FollowUp triage_and_store(Connection& c, store::FollowUp f, const std::string& reported_by) {
+  AftercareParameters rules;
+  if (!f.consultation_id.empty()) {
+    const std::optional<store::Consultation> k = store::find_consultation(c, f.consultation_id);
+    if (!k || k->patient_id != f.patient_id)
+      throw ApiError(400, "bad_request", "consultation_id: not a consultation of this patient", "consultation_id");
+    rules = parse_case_json(nlohmann::json::parse(k->current.case_json), k->id).params.aftercare;
+  }
+  TriageResult verdict;
+  try {
+    verdict = triage(*symptom_from_name(f.symptom), f.days_since_session, f.days_lasting, rules);
+  } catch (const InputError& e) {
+    throw ApiError(400, "bad_request", e.what(), e.field());
+  }
+  f.urgency = name(verdict.urgency);
+  f.reason = verdict.reason;
+  return store::add_follow_up(c, f, reported_by);
+}
 
 void add_follow_up_api(Router& r) {
   // A symptom reported for a patient, triaged with the consultation's aftercare rules
   // (the case's [parameters], else the defaults) exactly as `smp triage` does.
   r.post(R"(/api/patients/(P-[0-9A-F]{10})/follow-ups)", Permission::record_sessions, [](Call& call) {
     JsonBody body = call.body();
-    store::FollowUp f;
+    store::FollowUp f = symptom_report(body);
     f.patient_id = call.path_part(1);
     f.consultation_id = body.optional_text("consultation_id");
-    f.symptom = body.text("symptom");
-    f.days_since_session = static_cast<int>(body.integer("days_since_session"));
-    f.days_lasting = static_cast<int>(body.integer("days_lasting"));
-    f.note = body.optional_text("note");
     body.no_other_fields();
-    const std::optional<Symptom> symptom = symptom_from_name(f.symptom);
-    if (!symptom)
-      throw ApiError(400, "bad_request",
-                     "symptom: must be redness, itching, swelling, rash, swollen_lymph_nodes, fever or pus", "symptom");
     return call.db.transaction(store::Access::write, [&](Connection& c) {
       if (!store::find_patient(c, f.patient_id)) throw ApiError(404, "not_found", "no patient " + f.patient_id, "id");
-      AftercareParameters rules;
-      if (!f.consultation_id.empty()) {
-        const std::optional<store::Consultation> k = store::find_consultation(c, f.consultation_id);
-        if (!k || k->patient_id != f.patient_id)
-          throw ApiError(400, "bad_request", "consultation_id: not a consultation of this patient", "consultation_id");
-        rules = parse_case_json(nlohmann::json::parse(k->current.case_json), k->id).params.aftercare;
-      }
-      TriageResult verdict;
-      try {
-        verdict = triage(*symptom, f.days_since_session, f.days_lasting, rules);
-      } catch (const InputError& e) {
-        throw ApiError(400, "bad_request", e.what(), e.field());
-      }
-      f.urgency = name(verdict.urgency);
-      f.reason = verdict.reason;
-      const store::FollowUp added = store::add_follow_up(c, f, call.user());
+      const store::FollowUp added = triage_and_store(c, f, call.user().id);
       store::append_audit(c, call.audit(AuditAction::create, "follow_up", added.id));
       return Reply(201, {{"follow_up", follow_up_json(added)}});
     });

@@ -13,6 +13,7 @@
 #include "smp/jobs/render_job.h"
 #include "smp/store/clinic_settings.h"
 #include "smp/store/consultations.h"
+#include "smp/store/recalls.h"
 #include "smp/store/secrets.h"
 
 namespace smp::server {
@@ -52,6 +53,23 @@ std::vector<std::pair<std::string, std::string>> run_clinic_job(const store::Job
   for (auto& [path, bytes] : files) out.emplace_back(path, std::move(bytes));
   return out;
 }
+
+namespace {
+
+// The touch-up recall a finished plan sets: its last planned session and recall date
+// (plan.json's schedule), for the recall list.
+store::PlanRecall plan_recall(Connection& c, const store::Job& job,
+                              const std::vector<std::pair<std::string, std::string>>& files) {
+  for (const auto& [path, bytes] : files)
+    if (path == "plan.json") {
+      const nlohmann::json schedule = nlohmann::json::parse(bytes)["schedule"];
+      return {job.id, store::find_consultation(c, job.consultation_id)->patient_id, job.consultation_id,
+              schedule["visits"].back()["date"], schedule["touch_up_recall"]};
+    }
+  throw std::runtime_error("a plan job made no plan.json");
+}
+
+}  // namespace
 
 JobRunner::JobRunner(store::Database& db, const store::BlobCipher& cipher, JobRunnerOptions options)
     : db_(db), cipher_(cipher), options_(options) {
@@ -117,7 +135,10 @@ void JobRunner::run(const store::Job& job, std::stop_token server_stop) {
       return std::pair{rows[0].text(0), store::clinic_setting(c, "price_book")};
     });
     const auto files = run_clinic_job(job, case_json, book, options_.threads_per_job, progress, cancel.get_token());
-    db_.transaction(Access::write, [&](Connection& c) { store::finish_job(c, cipher_, job.id, owner_, files); });
+    db_.transaction(Access::write, [&](Connection& c) {
+      if (store::finish_job(c, cipher_, job.id, owner_, files) && job.kind == store::JobKind::plan)
+        store::record_plan_recall(c, plan_recall(c, job, files));
+    });
   } catch (const Cancelled&) {
     // Stopped by the server's own shutdown: left running, for the next server to take over.
     if (!server_stop.stop_requested()) end(store::JobState::cancelled, "", "cancelled");

@@ -88,6 +88,11 @@ double JsonBody::number(const std::string& field, double lo, double hi) {
   return d;
 }
 
+std::optional<long long> JsonBody::optional_integer(const std::string& field) {
+  if (!find(field, false)) return std::nullopt;
+  return integer(field);
+}
+
 std::optional<double> JsonBody::optional_number(const std::string& field, double lo, double hi) {
   if (!find(field, false)) return std::nullopt;
   return number(field, lo, hi);

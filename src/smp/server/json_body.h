@@ -21,6 +21,7 @@ class JsonBody {
   std::string text(const std::string& field);  // required
   std::string optional_text(const std::string& field, const std::string& fallback = "");
   long long integer(const std::string& field);  // required
+  std::optional<long long> optional_integer(const std::string& field);
   nlohmann::json object(const std::string& field);  // required, whole
   nlohmann::json array(const std::string& field);   // required, whole
   bool boolean(const std::string& field);           // required

@@ -36,9 +36,9 @@ UploadQuery upload_query(const Call& call) {
   q.view = call.request.get_param_value("view");
   if (!clinic_view_named(q.view)) throw bad("view", "must be front, top, back, left or right");
   q.taken_on = call.request.has_param("taken_on") ? call.request.get_param_value("taken_on")
-                                                  : store::iso_time(store::now_unix_ms()).substr(0, 10);
+                                                  : store::iso_date_of(store::now_unix_ms());
   if (!store::parse_date(q.taken_on)) throw bad("taken_on", "must be a date YYYY-MM-DD");
-  if (q.taken_on > store::iso_time(store::now_unix_ms() + 24LL * 3600 * 1000).substr(0, 10))
+  if (q.taken_on > store::iso_date_of(store::now_unix_ms() + 24LL * 3600 * 1000))
     throw bad("taken_on", "is in the future");
   q.file_name = call.request.has_param("file_name") ? call.request.get_param_value("file_name") : "photo";
   if (q.file_name.empty() || q.file_name.size() > 200) throw bad("file_name", "1 to 200 characters");

@@ -51,7 +51,7 @@ Record record_of(JsonBody& body) {
   }
   if (needles.empty()) throw bad("needles", "name the needles used (type and lot)");
   const nlohmann::json given_pigments = body.array("pigments");
-  const std::string session_day = store::iso_time(r.started_at_ms).substr(0, 10);
+  const std::string session_day = store::iso_date_of(r.started_at_ms);
   for (std::size_t i = 0; i < given_pigments.size(); ++i) {
     const std::string f = fmt::format("pigments[{}]", i + 1);
     store::PigmentUse p{text_in(given_pigments[i], "brand", f), text_in(given_pigments[i], "lot", f),

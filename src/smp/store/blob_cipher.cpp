@@ -86,4 +86,38 @@ std::string BlobCipher::open(std::string_view sealed, std::string_view context) 
   return out;
 }
 
+namespace {
+
+// The links' key, never the sealing key itself (libsodium's key derivation, context "smplinks").
+std::string link_key(const std::string& key) {
+  std::string sub(crypto_auth_KEYBYTES, '\0');
+  crypto_kdf_derive_from_key(reinterpret_cast<unsigned char*>(sub.data()), sub.size(), 1, "smplinks",
+                             reinterpret_cast<const unsigned char*>(key.data()));
+  return sub;
+}
+
+}  // namespace
+
+std::string BlobCipher::sign(std::string_view message) const {
+  unsigned char mac[crypto_auth_BYTES];
+  const std::string k = link_key(key_);
+  crypto_auth(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+              reinterpret_cast<const unsigned char*>(k.data()));
+  char hex[2 * crypto_auth_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+bool BlobCipher::signed_by_us(std::string_view message, std::string_view signature_hex) const {
+  unsigned char mac[crypto_auth_BYTES];
+  std::size_t length = 0;
+  if (signature_hex.size() != 2 * crypto_auth_BYTES ||
+      sodium_hex2bin(mac, sizeof mac, signature_hex.data(), signature_hex.size(), nullptr, &length, nullptr) != 0 ||
+      length != sizeof mac)
+    return false;
+  const std::string k = link_key(key_);
+  return crypto_auth_verify(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                            reinterpret_cast<const unsigned char*>(k.data())) == 0;
+}
+
 }  // namespace smp::store

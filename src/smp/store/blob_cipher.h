@@ -22,6 +22,11 @@ class BlobCipher {
   // StoreError if the blob was altered, sealed for another context or with another key.
   std::string open(std::string_view sealed, std::string_view context) const;
 
+  // A signature of `message` (HMAC-SHA-512-256, libsodium crypto_auth) with a key derived
+  // from the clinic's for signing links, as hex; and its check in constant time.
+  std::string sign(std::string_view message) const;
+  bool signed_by_us(std::string_view message, std::string_view signature_hex) const;
+
  private:
   BlobCipher() = default;
   std::string key_;

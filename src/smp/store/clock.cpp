@@ -62,4 +62,10 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
   return ymd;
 }
 
+std::string iso_date(std::chrono::sys_days day) {
+  return iso_date_of(std::chrono::duration_cast<std::chrono::milliseconds>(day.time_since_epoch()).count());
+}
+
+std::string iso_date_of(long long unix_ms) { return iso_time(unix_ms).substr(0, 10); }
+
 }  // namespace smp::store

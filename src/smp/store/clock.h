@@ -15,5 +15,8 @@ std::string iso_time(long long unix_ms);
 std::optional<long long> parse_iso_time(std::string_view text);
 // A calendar date YYYY-MM-DD (birth dates, pigment expiry), or nothing.
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
+// YYYY-MM-DD of a day, and of the UTC day an instant falls on.
+std::string iso_date(std::chrono::sys_days day);
+std::string iso_date_of(long long unix_ms);
 
 }  // namespace smp::store

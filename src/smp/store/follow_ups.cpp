@@ -30,10 +30,10 @@ std::vector<FollowUp> all(Connection& c, const std::string& where, const std::ve
 
 }  // namespace
 
-FollowUp add_follow_up(Connection& c, FollowUp f, const User& by) {
+FollowUp add_follow_up(Connection& c, FollowUp f, const std::string& reported_by) {
   if (f.note.size() > 10000) throw FieldError("note", "at most 10000 characters");
   f.id = new_record_id("F-", 5);
-  f.reported_by = by.id;
+  f.reported_by = reported_by;
   f.reported_at_ms = now_unix_ms();
   c.query("INSERT INTO follow_ups (id, patient_id, consultation_id, symptom, days_since_session, days_lasting, urgency, "
           "reason, note, reported_by, reported_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -22,7 +22,8 @@ struct FollowUp {
   long long acknowledged_at_ms = 0;
 };
 
-FollowUp add_follow_up(Connection& c, FollowUp f, const User& by);
+// `reported_by`: a user's id, or "patient link L-..." for what a patient reported.
+FollowUp add_follow_up(Connection& c, FollowUp f, const std::string& reported_by);
 std::optional<FollowUp> find_follow_up(Connection& c, const std::string& id);
 std::vector<FollowUp> follow_ups_of(Connection& c, const std::string& patient_id);
 // "contact_clinic_now" verdicts no doctor has acknowledged, oldest first.
