@@ -22,6 +22,7 @@ enum class Permission {
   handle_consents,      // read a patient's consents, record a signature or a withdrawal
   handle_billing,       // quotes, payments, invoices
   send_patient_links,   // make and revoke a patient's read-only link to their plan
+  view_gallery,         // consented before/after pairs, no identifying data
   acknowledge_red_flags,// a doctor has seen a "contact now"
   trace_pigment_lots,   // which patients a pigment lot touched (a recall)
   manage_clinic,        // rooms, the clinic's settings
@@ -36,7 +37,7 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::view_appointments,    Permission::manage_appointments,
     Permission::record_sessions,      Permission::take_photos,
     Permission::handle_consents,      Permission::handle_billing,
-    Permission::send_patient_links,
+    Permission::send_patient_links,   Permission::view_gallery,
     Permission::acknowledge_red_flags,
     Permission::trace_pigment_lots,   Permission::manage_clinic,
     Permission::manage_users,         Permission::review_audit};

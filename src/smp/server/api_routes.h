@@ -33,6 +33,7 @@ void add_recall_api(Router& r);                             // the touch-up reca
 void add_calendar_feed_api(Router& r);                      // ICS feeds behind secret URLs
 void add_clinic_contact_api(Router& r);                     // how patients reach the clinic
 void add_patient_link_api(Router& r, const store::BlobCipher& signer);  // the patient's link
+void add_gallery_api(Router& r, const store::BlobCipher& cipher);  // consented before/after pairs
 void add_photo_api(Router& r, const store::BlobCipher& cipher);  // photos, landmarks, poses
 
 nlohmann::json user_json(const store::User& u);

@@ -9,7 +9,7 @@ void add_recall_api(Router& r) {
   // Patients due for a touch-up within N months (overdue ones first), for the front desk
   // to call; each with the touch-up already booked, if any.
   r.get("/api/recalls", Permission::view_appointments, [](Call& call) {
-    const long long months = call.query_integer("within_months", 3, 0, 120);
+    const long long months = call.query_integer("within_months", 3, 0, 240);
     const long long now = store::now_unix_ms();
     const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(
         std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(now)))};

@@ -21,7 +21,7 @@ constexpr EnumNames<PaymentMethod, 3> kMethods{{{{PaymentMethod::card, "card"},
 constexpr const char* kQuoteSelect =
     "SELECT q.id, q.patient_id, q.consultation_id, q.job_id, q.kind, q.currency, q.minor_digits, q.total_minor, "
     "q.quote_json, q.issued_on, q.valid_until, q.state, q.decided_by, q.decided_at_ms, q.issued_by, q.issued_at_ms, "
-    "(SELECT COALESCE(SUM(p.amount_minor), 0) FROM payments p WHERE p.quote_id = q.id), "
+    "(SELECT CAST(COALESCE(SUM(p.amount_minor), 0) AS BIGINT) FROM payments p WHERE p.quote_id = q.id), "
     "COALESCE((SELECT i.number FROM invoices i WHERE i.quote_id = q.id), 0) FROM quotes q";
 
 Quote quote_of(const Row& r) {

@@ -37,10 +37,10 @@ Photo photo_of(const Row& r) {
   return p;
 }
 
-std::vector<Photo> all(Connection& c, const std::string& where, const std::vector<SqlValue>& params) {
+std::vector<Photo> all(Connection& c, const std::string& where, const std::vector<SqlValue>& params,
+                       const std::string& order = "taken_on, uploaded_at_ms, id") {
   std::vector<Photo> out;
-  for (const Row& r :
-       c.query(fmt::format("SELECT {} FROM photos WHERE {} ORDER BY taken_on, uploaded_at_ms, id", kColumns, where), params))
+  for (const Row& r : c.query(fmt::format("SELECT {} FROM photos WHERE {} ORDER BY {}", kColumns, where, order), params))
     out.push_back(photo_of(r));
   return out;
 }
@@ -90,6 +90,14 @@ std::vector<Photo> photos_of_session_log(Connection& c, const std::string& sessi
 
 std::vector<Photo> photos_of_patient(Connection& c, const std::string& patient_id) {
   return all(c, "patient_id = ?", {patient_id});
+}
+
+std::vector<Photo> gallery_photos(Connection& c) {
+  return all(c,
+             "view IN ('top', 'back') AND EXISTS (SELECT 1 FROM consents k LEFT JOIN consents w ON w.withdraws = k.id "
+             "WHERE k.patient_id = photos.patient_id AND k.kind = 'photos_gallery' AND k.decision = 'granted' "
+             "AND w.id IS NULL)",
+             {}, "patient_id, view, taken_on, uploaded_at_ms, id");
 }
 
 std::optional<std::string> photo_file(Connection& c, const BlobCipher& cipher, const std::string& id, PhotoFile f) {

@@ -36,6 +36,10 @@ std::vector<Photo> photos_of_session_log(Connection& c, const std::string& sessi
 // Every photo of a patient, by the day taken.
 std::vector<Photo> photos_of_patient(Connection& c, const std::string& patient_id);
 
+// The top and back photos of every patient whose gallery consent is in force, by patient,
+// view and day (a withdrawn consent takes them out at once: this is asked at each read).
+std::vector<Photo> gallery_photos(Connection& c);
+
 enum class PhotoFile { original, image };
 // The file's plain bytes; nothing if there is no such photo.
 std::optional<std::string> photo_file(Connection& c, const BlobCipher& cipher, const std::string& id, PhotoFile f);
