@@ -25,19 +25,6 @@ nlohmann::json pad_signature() {
   return {{"width_px", 600}, {"height_px", 200}, {"strokes", {stroke}}};
 }
 
-// A public request, as a calendar app or the patient's phone makes it: no cookie.
-Answer anonymous(int port, const std::string& method, const std::string& path, const std::string& body = "") {
-  httplib::Client http("127.0.0.1", port);
-  httplib::Result r = method == "GET" ? http.Get(path.c_str()) : http.Post(path.c_str(), body, "application/json");
-  Answer a;
-  if (!r) return a;
-  a.status = r->status;
-  a.headers = r->headers;
-  a.body = r->body;
-  if (r->get_header_value("Content-Type") == "application/json") a.json = nlohmann::json::parse(r->body);
-  return a;
-}
-
 int count_of(const std::string& text, const std::string& what) {
   int n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -136,6 +123,9 @@ TEST_P(Journey, APatientFromConsentToTouchUpRecall) {
   EXPECT_EQ(desk.get("/api/invoices/" + std::to_string(i1.json["invoice"]["number"].get<long long>())).json["invoice"]["label"],
             i1.json["invoice"]["label"]);
   EXPECT_EQ(desk.get("/api/patients/" + patient + "/invoices").json["invoices"].size(), 2u);
+  const Answer quotes = desk.get("/api/patients/" + patient + "/quotes");
+  ASSERT_EQ(quotes.json["quotes"].size(), 2u);
+  EXPECT_EQ(desk.get(qpath).json["quote"]["payments"].size(), 2u);
   EXPECT_EQ(tech.get(qpath).status, 403);
 
   // Three sessions booked and logged, weeks apart; a follow-up ahead.
@@ -169,6 +159,14 @@ TEST_P(Journey, APatientFromConsentToTouchUpRecall) {
                                   {"notes", ""}});
     ASSERT_EQ(log.status, 201) << log.body;
     last_session_on = store::iso_date_of(start + 300000);
+    if (s == 3) {  // the photo right after the last session
+      const Answer photo = tech.send("POST",
+                                     "/api/session-logs/" + log.json["session_log"]["id"].get<std::string>() +
+                                         "/photos?view=back&taken_on=" + last_session_on,
+                                     read_text_file((healed / "back" / "photo.png").string(), "photo"), "image/png");
+      ASSERT_EQ(photo.status, 201) << photo.body;
+      EXPECT_EQ(photo.json["photo"]["session_log_id"], log.json["session_log"]["id"]);
+    }
   }
   ASSERT_EQ(desk.post("/api/appointments", {{"patient_id", patient},
                                             {"kind", "follow_up"},
@@ -179,10 +177,13 @@ TEST_P(Journey, APatientFromConsentToTouchUpRecall) {
                 .status,
             201);
 
+  // Public URLs are opened with no session, as a calendar app or the patient's phone does.
+  ApiClient phone(server_->port());
+
   // Calendar feeds: secret URLs, no names in the clinic's, the clinic's address in the patient's.
   const Answer clinic_feed = desk.post("/api/calendar-feeds", {{"kind", "clinic"}});
   ASSERT_EQ(clinic_feed.status, 201) << clinic_feed.body;
-  const Answer ics = anonymous(server_->port(), "GET", clinic_feed.json["path"]);
+  const Answer ics = phone.get(clinic_feed.json["path"]);
   ASSERT_EQ(ics.status, 200);
   EXPECT_EQ(ics.header("Content-Type"), "text/calendar; charset=utf-8");
   EXPECT_EQ(count_of(ics.body, "BEGIN:VEVENT"), 2) << ics.body;  // session 3 (20 days ago) and the follow-up
@@ -190,46 +191,49 @@ TEST_P(Journey, APatientFromConsentToTouchUpRecall) {
   EXPECT_EQ(ics.body.find("Åberg"), std::string::npos);
   EXPECT_NE(ics.body.find("Technician: tech"), std::string::npos);
   const Answer patient_feed = desk.post("/api/calendar-feeds", {{"kind", "patient"}, {"patient_id", patient}});
-  const Answer mine = anonymous(server_->port(), "GET", patient_feed.json["path"]);
+  const Answer mine = phone.get(patient_feed.json["path"]);
   ASSERT_EQ(mine.status, 200);
   EXPECT_NE(mine.body.find("SUMMARY:SMP follow-up at Nordic SMP Clinic"), std::string::npos) << mine.body;
   EXPECT_NE(mine.body.find("LOCATION:Storgatan 1"), std::string::npos) << mine.body;
+  EXPECT_EQ(desk.get("/api/calendar-feeds").json["feeds"].size(), 2u);
   ASSERT_EQ(desk.post("/api/calendar-feeds/" + clinic_feed.json["feed"]["id"].get<std::string>() + "/revocation",
                       nlohmann::json::object())
                 .status,
             204);
-  EXPECT_EQ(anonymous(server_->port(), "GET", clinic_feed.json["path"]).status, 404);
+  EXPECT_EQ(phone.get(clinic_feed.json["path"]).status, 404);
 
   // The patient's link: the report, and a fever reported on day 5 becomes a red flag.
   const Answer link = desk.post("/api/patients/" + patient + "/links", {{"job_id", job}, {"valid_days", 14}});
   ASSERT_EQ(link.status, 201) << link.body;
   const std::string path = link.json["path"];
-  const Answer page = anonymous(server_->port(), "GET", path);
+  const Answer page = phone.get(path);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.json["clinic"]["after_hours_phone"], "+46 70 999 00 11");
   EXPECT_EQ(page.json["appointments"].size(), 1u);
   EXPECT_EQ(page.body.find("Åberg"), std::string::npos);
-  const Answer pdf = anonymous(server_->port(), "GET", path + "/files/report.pdf");
+  const Answer pdf = phone.get(path + "/files/report.pdf");
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
-  const Answer fever = anonymous(server_->port(), "POST", path + "/symptoms",
-                                 R"({"symptom": "fever", "days_since_session": 5, "days_lasting": 1})");
+  const Answer fever = phone.send("POST", path + "/symptoms",
+                                  R"({"symptom": "fever", "days_since_session": 5, "days_lasting": 1})");
   ASSERT_EQ(fever.status, 201) << fever.body;
   EXPECT_TRUE(fever.json["contact_now"]);
   EXPECT_NE(fever.json["how_to_reach"].get<std::string>().find("+46 70 999 00 11"), std::string::npos);
   const Answer flags = doctor.get("/api/red-flags");
   ASSERT_EQ(flags.json["red_flags"].size(), 1u);
   EXPECT_EQ(flags.json["red_flags"][0]["patient_id"], patient);
+  EXPECT_EQ(desk.get("/api/patients/" + patient + "/links").json["links"].size(), 1u);
+  EXPECT_EQ(desk.get("/api/clinic/contact").json["contact"]["phone"], "+46 8 123 456");
   std::string forged = path;
   forged.back() = forged.back() == '0' ? '1' : '0';
-  EXPECT_EQ(anonymous(server_->port(), "GET", forged).status, 404);
+  EXPECT_EQ(phone.get(forged).status, 404);
   std::string longer = std::regex_replace(path, std::regex(R"(\.([0-9]+)\.)"), ".9$1.");
-  EXPECT_EQ(anonymous(server_->port(), "GET", longer).status, 404) << "an expiry moved forward breaks the signature";
+  EXPECT_EQ(phone.get(longer).status, 404) << "an expiry moved forward breaks the signature";
   ASSERT_EQ(desk.post("/api/patient-links/" + link.json["link"]["id"].get<std::string>() + "/revocation",
                       nlohmann::json::object())
                 .status,
             204);
-  EXPECT_EQ(anonymous(server_->port(), "GET", path).status, 410);
+  EXPECT_EQ(phone.get(path).status, 410);
 
   // The recall: the plan's interval from its last planned session, from the last session
   // actually performed.

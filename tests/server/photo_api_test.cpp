@@ -189,6 +189,17 @@ TEST_P(PhotoApi, SuggestedLandmarksFallOnTheEyesAndPlacedOnesPoseTheHead) {
             "points.chin");
   EXPECT_EQ(doctor.get("/api/photos/" + id).json["photo"]["version"], 3);
 
+  // Four points bunched on a line in a corner fit a head metres away: refused, saying why.
+  const Answer bunched = tech.put("/api/photos/" + id + "/landmarks",
+                                  {{"version", 3},
+                                   {"points", {{"glabella", {{"x_px", 1}, {"y_px", 1}}},
+                                               {"nasion", {{"x_px", 2}, {"y_px", 2}}},
+                                               {"lateral_canthus_left", {{"x_px", 3}, {"y_px", 3}}},
+                                               {"lateral_canthus_right", {{"x_px", 4}, {"y_px", 4}}}}}});
+  ASSERT_EQ(bunched.status, 200) << bunched.body;
+  EXPECT_NE(bunched.json["photo"]["pose"]["refused"].get<std::string>().find("too close together"), std::string::npos)
+      << bunched.body;
+
   // Suggestions are for front photos.
   const Answer top = tech.send("POST", "/api/consultations/" + consultation + "/photos?view=top",
                                file_bytes(synth / "top" / "photo.png"), "image/png");

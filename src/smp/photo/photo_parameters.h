@@ -17,6 +17,10 @@ struct PhotoPoseParameters {
   // Refused above these, as a fraction of the image diagonal (2500 px on 2000 x 1500):
   double max_rms_fraction_of_diagonal = 0.01;       // reprojection RMS (25 px)
   double max_landmark_fraction_of_diagonal = 0.02;  // one landmark against the others (50 px)
+  // A clinic photo is taken from a phone's close-up distance (15 cm: a hairline macro) to
+  // across a treatment room (3 m); a fit outside it comes from bad landmarks.
+  double min_camera_distance_mm = 150;
+  double max_camera_distance_mm = 3000;
 };
 
 // Landmark suggestions on a front photo from OpenCV's Haar cascades (docs/photo.md

@@ -131,6 +131,14 @@ std::optional<std::string> fit_problem(const Correspondences& c, const Pose& pos
                                        const PhotoPoseParameters& params) {
   if (behind_camera(c, pose))
     return "the fitted pose puts the head behind the camera: check the landmarks' labels";
+  // Landmarks bunched together or on a line fit some pose exactly, far from any camera a
+  // clinic holds: the distance tells.
+  const double distance_mm = cv::norm(pose.tvec);
+  if (distance_mm < params.min_camera_distance_mm || distance_mm > params.max_camera_distance_mm)
+    return fmt::format(
+        "the fitted camera is {:.0f} mm from the head, outside the {:.0f}-{:.0f} mm a clinic photo is "
+        "taken from: the landmarks are too close together or misplaced",
+        distance_mm, params.min_camera_distance_mm, params.max_camera_distance_mm);
   const double max_rms = params.max_rms_fraction_of_diagonal * diagonal_px;
   const double max_landmark = params.max_landmark_fraction_of_diagonal * diagonal_px;
   const double rms_px = rms(residuals_px(c, pose, k));
@@ -209,9 +217,17 @@ PoseFit fit_head_pose(const HeadModel& head, const PhotoLandmarks& photo,
         fmt::format("solvePnP needs at least {} landmarks besides the pupils, found {}",
                     kMinPoseLandmarks, c.ids.size()));
   const cv::Matx33d k = camera_matrix(photo);
-  const Pose pose = solve(c.model, c.image, k, nullptr);
-
   PoseFit fit;
+  Pose pose;
+  try {
+    pose = solve(c.model, c.image, k, nullptr);
+  } catch (const cv::Exception&) {
+    // SQPnP refuses image points with (almost) no spread: landmarks clicked on one spot.
+    fit.focal_px = photo.focal_px;
+    fit.refused = "the landmarks are too close together to fit a pose: place each on its feature";
+    return fit;
+  }
+
   fit.rotation_rad = pose.rvec;
   fit.translation_mm = pose.tvec;
   fit.focal_px = photo.focal_px;

@@ -138,6 +138,7 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/quotes)", Permission::handle_billing, [](Call& call) {
     return call.db.transaction(store::Access::write, [&](Connection& c) {
+      if (!store::find_patient(c, call.path_part(1))) throw ApiError(404, "not_found", "no patient " + call.path_part(1), "id");
       nlohmann::json list = nlohmann::json::array();
       for (const store::Quote& q : store::quotes_of(c, call.path_part(1))) list.push_back(quote_json(c, q, false));
       store::append_audit(c, call.audit(AuditAction::read, "quotes", call.path_part(1)));
@@ -236,6 +237,7 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/invoices)", Permission::handle_billing, [](Call& call) {
     return call.db.transaction(store::Access::write, [&](Connection& c) {
+      if (!store::find_patient(c, call.path_part(1))) throw ApiError(404, "not_found", "no patient " + call.path_part(1), "id");
       nlohmann::json list = nlohmann::json::array();
       for (const store::Invoice& i : store::invoices_of(c, call.path_part(1))) list.push_back(invoice_json(i));
       store::append_audit(c, call.audit(AuditAction::read, "invoices", call.path_part(1)));

@@ -103,7 +103,8 @@ void add_calendar_feed_api(Router& r) {
   r.post(R"(/api/calendar-feeds/(D-[0-9A-F]{10})/revocation)", Permission::manage_appointments, [](Call& call) {
     call.body().no_other_fields();
     return call.db.transaction(store::Access::write, [&](Connection& c) {
-      store::revoke_calendar_feed(c, call.path_part(1));
+      if (!store::revoke_calendar_feed(c, call.path_part(1)))
+        throw ApiError(404, "not_found", "no calendar feed " + call.path_part(1), "id");
       store::append_audit(c, call.audit(AuditAction::update, "calendar_feed", call.path_part(1)));
       return Reply(204);
     });

@@ -154,6 +154,8 @@ store::Consent signed_record(Call& call, JsonBody& body, bool signature_required
   k.typed_name = body.text("typed_name");
   k.note = body.optional_text("note");
   if (signature_required) k.signature_json = checked_signature(body.object("signature")).dump();
+  else if (body.given("signature"))
+    throw bad("signature", "a withdrawal received in writing carries no drawn signature (in_person: false)");
   k.client_address = call.address;
   k.user_agent = call.request.get_header_value("User-Agent").substr(0, 500);
   return k;

@@ -88,6 +88,8 @@ double JsonBody::number(const std::string& field, double lo, double hi) {
   return d;
 }
 
+bool JsonBody::given(const std::string& field) { return find(field, false) != nullptr; }
+
 std::optional<long long> JsonBody::optional_integer(const std::string& field) {
   if (!find(field, false)) return std::nullopt;
   return integer(field);

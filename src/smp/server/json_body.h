@@ -22,6 +22,7 @@ class JsonBody {
   std::string optional_text(const std::string& field, const std::string& fallback = "");
   long long integer(const std::string& field);  // required
   std::optional<long long> optional_integer(const std::string& field);
+  bool given(const std::string& field);  // present and not null, of any type
   nlohmann::json object(const std::string& field);  // required, whole
   nlohmann::json array(const std::string& field);   // required, whole
   bool boolean(const std::string& field);           // required

@@ -89,6 +89,7 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer) {
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/links)", Permission::send_patient_links, [](Call& call) {
     return call.db.transaction(store::Access::read, [&](Connection& c) {
+      if (!store::find_patient(c, call.path_part(1))) throw ApiError(404, "not_found", "no patient " + call.path_part(1), "id");
       nlohmann::json list = nlohmann::json::array();
       for (const store::PatientLink& l : store::patient_links_of(c, call.path_part(1))) list.push_back(link_json(l));
       return Reply(200, {{"links", list}});
@@ -98,7 +99,8 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer) {
   r.post(R"(/api/patient-links/(L-[0-9A-F]{16})/revocation)", Permission::send_patient_links, [](Call& call) {
     call.body().no_other_fields();
     return call.db.transaction(store::Access::write, [&](Connection& c) {
-      store::revoke_patient_link(c, call.path_part(1));
+      if (!store::revoke_patient_link(c, call.path_part(1)))
+        throw ApiError(404, "not_found", "no patient link " + call.path_part(1), "id");
       store::append_audit(c, call.audit(AuditAction::update, "patient_link", call.path_part(1)));
       return Reply(204);
     });

@@ -242,7 +242,7 @@ void add_photo_api(Router& r, const store::BlobCipher& cipher) {
   // file as it was sent (/original).
   r.get(std::string(kPhotoPath) + "/(image|original)", Permission::view_clinical_record, [&cipher](Call& call) {
     const bool original = call.path_part(2) == "original";
-    const int max_px = static_cast<int>(call.query_integer("max_px", 0, 64, 8000));
+    const int max_px = original ? 0 : static_cast<int>(call.query_integer("max_px", 0, 64, 8000));
     auto [p, bytes] = call.db.transaction(store::Access::write, [&](Connection& c) {
       const store::Photo p = existing(c, call.path_part(1));
       std::string bytes =

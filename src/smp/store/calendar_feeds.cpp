@@ -46,12 +46,13 @@ std::vector<CalendarFeed> calendar_feeds(Connection& c) {
   return out;
 }
 
-void revoke_calendar_feed(Connection& c, const std::string& id) {
-  if (c.query(std::string(kColumns) + " WHERE id = ?", {id}).empty()) throw FieldError("id", "no calendar feed " + id);
+bool revoke_calendar_feed(Connection& c, const std::string& id) {
+  if (c.query(std::string(kColumns) + " WHERE id = ?", {id}).empty()) return false;
   if (c.query("UPDATE calendar_feeds SET revoked_at_ms = ? WHERE id = ? AND revoked_at_ms = 0 RETURNING id",
               {std::int64_t{now_unix_ms()}, id})
           .empty())
     throw StoreError(StoreError::Kind::conflict, "the feed was revoked already", "id");
+  return true;
 }
 
 }  // namespace smp::store

@@ -31,7 +31,7 @@ NewFeed create_calendar_feed(Connection& c, FeedKind kind, const std::string& pa
 // The live feed of a token; nothing for an unknown or revoked one.
 std::optional<CalendarFeed> feed_of_token(Connection& c, const std::string& token);
 std::vector<CalendarFeed> calendar_feeds(Connection& c);
-// StoreError(conflict, "id") if it was revoked already; FieldError("id") if there is none.
-void revoke_calendar_feed(Connection& c, const std::string& id);
+// False if there is no such calendar feed; StoreError(conflict, "id") if it was revoked already.
+bool revoke_calendar_feed(Connection& c, const std::string& id);
 
 }  // namespace smp::store

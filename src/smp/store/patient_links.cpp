@@ -67,12 +67,13 @@ std::vector<PatientLink> patient_links_of(Connection& c, const std::string& pati
   return out;
 }
 
-void revoke_patient_link(Connection& c, const std::string& id) {
-  if (!find(c, id)) throw FieldError("id", "no patient link " + id);
+bool revoke_patient_link(Connection& c, const std::string& id) {
+  if (!find(c, id)) return false;
   if (c.query("UPDATE patient_links SET revoked_at_ms = ? WHERE id = ? AND revoked_at_ms = 0 RETURNING id",
               {std::int64_t{now_unix_ms()}, id})
           .empty())
     throw StoreError(StoreError::Kind::conflict, "the link was revoked already", "id");
+  return true;
 }
 
 }  // namespace smp::store

@@ -36,6 +36,7 @@ struct LinkLookup {
 };
 LinkLookup look_up_patient_link(Connection& c, const BlobCipher& signer, const std::string& token, long long now_ms);
 std::vector<PatientLink> patient_links_of(Connection& c, const std::string& patient_id);
-void revoke_patient_link(Connection& c, const std::string& id);
+// False if there is no such patient link; StoreError(conflict, "id") if it was revoked already.
+bool revoke_patient_link(Connection& c, const std::string& id);
 
 }  // namespace smp::store
