@@ -14,7 +14,7 @@ using store::Connection;
 constexpr long long kDayMs = 24LL * 3600 * 1000;
 constexpr long long kLongestRangeMs = 62 * kDayMs;  // a calendar view of two months
 
-nlohmann::json appointment_json(Connection& c, const store::Appointment& a, const Call& call) {
+nlohmann::json appointment_json(const store::Appointment& a, const Call& call) {
   nlohmann::json j = {{"id", a.id},
                       {"patient_id", a.patient_id},
                       {"consultation_id", a.consultation_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.consultation_id)},
@@ -25,8 +25,7 @@ nlohmann::json appointment_json(Connection& c, const store::Appointment& a, cons
                       {"starts_at", store::iso_time(a.starts_at_ms)},
                       {"ends_at", store::iso_time(a.ends_at_ms)},
                       {"state", store::appointment_state_name(a.state)}};
-  if (call.may(Permission::view_patient_names))
-    if (const std::optional<store::Patient> p = store::find_patient(c, a.patient_id)) j["patient_name"] = p->identity.full_name;
+  if (call.may(Permission::view_patient_names)) j["patient_name"] = a.patient_name;
   return j;
 }
 
@@ -78,7 +77,7 @@ void add_appointment_api(Router& r) {
       }
       const store::Appointment booked = store::book_appointment(c, a, call.user());
       store::append_audit(c, call.audit(AuditAction::create, "appointment", booked.id));
-      return Reply(201, {{"appointment", appointment_json(c, booked, call)}});
+      return Reply(201, {{"appointment", appointment_json(*store::find_appointment(c, booked.id), call)}});
     });
   });
 
@@ -96,7 +95,7 @@ void add_appointment_api(Router& r) {
       throw ApiError(400, "bad_request", "to: must be after from, at most 62 days", "to");
     return call.db.transaction(store::Access::write, [&](Connection& c) {
       nlohmann::json list = nlohmann::json::array();
-      for (const store::Appointment& a : store::appointments_between(c, from, to)) list.push_back(appointment_json(c, a, call));
+      for (const store::Appointment& a : store::appointments_between(c, from, to)) list.push_back(appointment_json(a, call));
       store::append_audit(c, call.audit(AuditAction::read, "appointments", ""));
       return Reply(200, {{"appointments", list}});
     });
@@ -111,7 +110,7 @@ void add_appointment_api(Router& r) {
       store::set_appointment_state(c, a->id, store::AppointmentState::cancelled);
       a->state = store::AppointmentState::cancelled;
       store::append_audit(c, call.audit(AuditAction::update, "appointment", a->id));
-      return Reply(200, {{"appointment", appointment_json(c, *a, call)}});
+      return Reply(200, {{"appointment", appointment_json(*a, call)}});
     });
   });
 }

@@ -1,5 +1,6 @@
 #include <cctype>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 #include <glib.h>
@@ -95,8 +96,7 @@ nlohmann::json template_json(const store::ConsentTemplate& t, bool current) {
           {"created_at", t.created_at_ms > 0 ? nlohmann::json(store::iso_time(t.created_at_ms)) : nlohmann::json(nullptr)}};
 }
 
-nlohmann::json consent_json(Connection& c, const store::Consent& k, bool with_text) {
-  const store::ConsentTemplate t = *store::find_consent_template(c, k.template_id);
+nlohmann::json consent_json(const store::Consent& k, const store::ConsentTemplate& t, bool with_text) {
   nlohmann::json j = {
       {"id", k.id},
       {"patient_id", k.patient_id},
@@ -191,8 +191,12 @@ void add_consent_api(Router& r) {
   r.get(kPatientConsents, Permission::handle_consents, [](Call& call) {
     return call.db.transaction(store::Access::write, [&](Connection& c) {
       const store::Patient p = existing_patient(c, call.path_part(1));
+      // The templates read once for the whole list.
+      std::map<std::string, store::ConsentTemplate> templates;
+      for (store::ConsentTemplate& t : store::consent_templates(c)) templates.emplace(t.id, std::move(t));
       nlohmann::json list = nlohmann::json::array();
-      for (const store::Consent& k : store::consents_of(c, p.id)) list.push_back(consent_json(c, k, false));
+      for (const store::Consent& k : store::consents_of(c, p.id))
+        list.push_back(consent_json(k, templates.at(k.template_id), false));
       store::append_audit(c, call.audit(AuditAction::read, "consents", p.id));
       return Reply(200, {{"consents", list}});
     });
@@ -211,7 +215,7 @@ void add_consent_api(Router& r) {
       k.template_id = template_id;
       const store::Consent signed_consent = store::sign_consent(c, k, call.user());
       store::append_audit(c, call.audit(AuditAction::create, "consent", signed_consent.id));
-      return Reply(201, {{"consent", consent_json(c, signed_consent, true)}});
+      return Reply(201, {{"consent", consent_json(signed_consent, *store::find_consent_template(c, signed_consent.template_id), true)}});
     });
   });
 
@@ -219,7 +223,7 @@ void add_consent_api(Router& r) {
     return call.db.transaction(store::Access::write, [&](Connection& c) {
       const store::Consent k = existing(c, call.path_part(1));
       store::append_audit(c, call.audit(AuditAction::read, "consent", k.id));
-      return Reply(200, {{"consent", consent_json(c, k, true)}});
+      return Reply(200, {{"consent", consent_json(k, *store::find_consent_template(c, k.template_id), true)}});
     });
   });
 
@@ -249,7 +253,7 @@ void add_consent_api(Router& r) {
       check_typed_name(w.typed_name, existing_patient(c, grant.patient_id));
       const store::Consent withdrawal = store::withdraw_consent(c, grant.id, w, call.user());
       store::append_audit(c, call.audit(AuditAction::create, "consent_withdrawal", withdrawal.id));
-      return Reply(201, {{"consent", consent_json(c, withdrawal, false)}});
+      return Reply(201, {{"consent", consent_json(withdrawal, *store::find_consent_template(c, withdrawal.template_id), false)}});
     });
   });
 }

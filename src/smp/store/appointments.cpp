@@ -18,9 +18,12 @@ constexpr EnumNames<AppointmentState, 3> kStates{{{{AppointmentState::booked, "b
                                                    {AppointmentState::cancelled, "cancelled"},
                                                    {AppointmentState::done, "done"}}}};
 
+// The patient's name comes with each row (one query for a day's calendar, not one per
+// appointment); the API shows it only to the roles that may see names.
 constexpr const char* kColumns =
-    "id, patient_id, COALESCE(consultation_id, ''), kind, COALESCE(session_number, 0), technician_id, room_id, "
-    "starts_at_ms, ends_at_ms, state";
+    "a.id, a.patient_id, COALESCE(a.consultation_id, ''), a.kind, COALESCE(a.session_number, 0), a.technician_id, "
+    "a.room_id, a.starts_at_ms, a.ends_at_ms, a.state, COALESCE(i.full_name, '')";
+constexpr const char* kFrom = "appointments a LEFT JOIN patient_identities i ON i.patient_id = a.patient_id";
 
 Appointment appointment_of(const Row& r) {
   Appointment a;
@@ -34,6 +37,7 @@ Appointment appointment_of(const Row& r) {
   a.starts_at_ms = r.integer(7);
   a.ends_at_ms = r.integer(8);
   a.state = kStates.parse(r.text(9)).value_or(AppointmentState::cancelled);
+  a.patient_name = r.text(10);
   return a;
 }
 
@@ -98,16 +102,16 @@ Appointment book_appointment(Connection& c, Appointment a, const User& by) {
 }
 
 std::optional<Appointment> find_appointment(Connection& c, const std::string& id) {
-  const Rows rows = c.query(fmt::format("SELECT {} FROM appointments WHERE id = ?", kColumns), {id});
+  const Rows rows = c.query(fmt::format("SELECT {} FROM {} WHERE a.id = ?", kColumns, kFrom), {id});
   if (rows.empty()) return std::nullopt;
   return appointment_of(rows[0]);
 }
 
 std::vector<Appointment> appointments_between(Connection& c, long long from_ms, long long to_ms) {
   std::vector<Appointment> out;
-  for (const Row& r : c.query(fmt::format("SELECT {} FROM appointments WHERE state <> 'cancelled' AND starts_at_ms < ? "
-                                          "AND ends_at_ms > ? ORDER BY starts_at_ms, id",
-                                          kColumns),
+  for (const Row& r : c.query(fmt::format("SELECT {} FROM {} WHERE a.state <> 'cancelled' AND a.starts_at_ms < ? "
+                                          "AND a.ends_at_ms > ? ORDER BY a.starts_at_ms, a.id",
+                                          kColumns, kFrom),
                               {std::int64_t{to_ms}, std::int64_t{from_ms}}))
     out.push_back(appointment_of(r));
   return out;
@@ -116,7 +120,7 @@ std::vector<Appointment> appointments_between(Connection& c, long long from_ms, 
 std::vector<Appointment> appointments_of(Connection& c, const std::string& patient_id) {
   std::vector<Appointment> out;
   for (const Row& r :
-       c.query(fmt::format("SELECT {} FROM appointments WHERE patient_id = ? ORDER BY starts_at_ms, id", kColumns),
+       c.query(fmt::format("SELECT {} FROM {} WHERE a.patient_id = ? ORDER BY a.starts_at_ms, a.id", kColumns, kFrom),
                {patient_id}))
     out.push_back(appointment_of(r));
   return out;

@@ -32,6 +32,7 @@ struct Appointment {
   std::string technician_id, room_id;
   long long starts_at_ms = 0, ends_at_ms = 0;
   AppointmentState state = AppointmentState::booked;
+  std::string patient_name;  // read with it, for the roles that may see names
 };
 
 // StoreError(conflict, field "technician_id" or "room_id") naming the clashing booking's

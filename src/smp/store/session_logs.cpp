@@ -1,5 +1,7 @@
 #include "smp/store/session_logs.h"
 
+#include <map>
+
 #include <fmt/format.h>
 
 #include "smp/store/clock.h"
@@ -12,27 +14,40 @@ constexpr const char* kColumns =
     "id, patient_id, COALESCE(consultation_id, ''), COALESCE(appointment_id, ''), session_number, technician_id, "
     "started_at_ms, ended_at_ms, record_json, version, created_at_ms";
 
-SessionLog log_of(Connection& c, const Row& r) {
-  SessionLog s;
-  s.id = r.text(0);
-  s.patient_id = r.text(1);
-  s.consultation_id = r.text(2);
-  s.appointment_id = r.text(3);
-  s.session_number = static_cast<int>(r.integer(4));
-  s.technician_id = r.text(5);
-  s.started_at_ms = r.integer(6);
-  s.ended_at_ms = r.integer(7);
-  s.record_json = r.text(8);
-  s.version = r.integer(9);
-  s.created_at_ms = r.integer(10);
-  for (const Row& p : c.query("SELECT brand, lot, shade, expiry FROM pigment_uses WHERE session_log_id = ? ORDER BY lot",
-                              {s.id}))
-    s.pigments.push_back({p.text(0), p.text(1), p.text(2), p.text(3)});
-  for (const Row& a : c.query("SELECT seq, text, author, at_ms FROM session_log_addenda WHERE session_log_id = ? "
-                              "ORDER BY seq",
-                              {s.id}))
-    s.addenda.push_back({static_cast<int>(a.integer(0)), a.text(1), a.text(2), a.integer(3)});
-  return s;
+// The logs chosen by `where` (on session_logs, with `params`), each with its pigments and
+// addenda: three queries however many logs (not two more per log).
+std::vector<SessionLog> logs_where(Connection& c, const std::string& where, const std::vector<SqlValue>& params) {
+  std::vector<SessionLog> out;
+  std::map<std::string, std::size_t> at;
+  for (const Row& r :
+       c.query(fmt::format("SELECT {} FROM session_logs WHERE {} ORDER BY started_at_ms, id", kColumns, where), params)) {
+    SessionLog s;
+    s.id = r.text(0);
+    s.patient_id = r.text(1);
+    s.consultation_id = r.text(2);
+    s.appointment_id = r.text(3);
+    s.session_number = static_cast<int>(r.integer(4));
+    s.technician_id = r.text(5);
+    s.started_at_ms = r.integer(6);
+    s.ended_at_ms = r.integer(7);
+    s.record_json = r.text(8);
+    s.version = r.integer(9);
+    s.created_at_ms = r.integer(10);
+    at[s.id] = out.size();
+    out.push_back(std::move(s));
+  }
+  if (out.empty()) return out;
+  const std::string of = fmt::format("session_log_id IN (SELECT id FROM session_logs WHERE {})", where);
+  for (const Row& p : c.query(
+           fmt::format("SELECT session_log_id, brand, lot, shade, expiry FROM pigment_uses WHERE {} ORDER BY lot", of),
+           params))
+    out[at.at(p.text(0))].pigments.push_back({p.text(1), p.text(2), p.text(3), p.text(4)});
+  for (const Row& a : c.query(fmt::format("SELECT session_log_id, seq, text, author, at_ms FROM session_log_addenda "
+                                          "WHERE {} ORDER BY seq",
+                                          of),
+                              params))
+    out[at.at(a.text(0))].addenda.push_back({static_cast<int>(a.integer(1)), a.text(2), a.text(3), a.integer(4)});
+  return out;
 }
 
 void put_pigments(Connection& c, const std::string& id, const std::vector<PigmentUse>& pigments) {
@@ -66,18 +81,13 @@ SessionLog add_session_log(Connection& c, SessionLog s, const User& by) {
 }
 
 std::optional<SessionLog> find_session_log(Connection& c, const std::string& id) {
-  const Rows rows = c.query(fmt::format("SELECT {} FROM session_logs WHERE id = ?", kColumns), {id});
-  if (rows.empty()) return std::nullopt;
-  return log_of(c, rows[0]);
+  std::vector<SessionLog> found = logs_where(c, "id = ?", {id});
+  if (found.empty()) return std::nullopt;
+  return found[0];
 }
 
 std::vector<SessionLog> session_logs_of(Connection& c, const std::string& patient_id) {
-  std::vector<SessionLog> out;
-  for (const Row& r : c.query(
-           fmt::format("SELECT {} FROM session_logs WHERE patient_id = ? ORDER BY started_at_ms, id", kColumns),
-           {patient_id}))
-    out.push_back(log_of(c, r));
-  return out;
+  return logs_where(c, "patient_id = ?", {patient_id});
 }
 
 SessionLog update_session_log(Connection& c, const std::string& id, const std::string& record_json,
