@@ -30,7 +30,14 @@ consultations=$(for p in ${patients//,/ }; do curl -s -b "$dir/cookies" "$url/ap
 rss() { awk '/VmRSS/ {print $2 / 1024 " MB"}' /proc/$server/status; }
 echo "server memory before: $(rss)"
 SMP_COOKIE=$cookie SMP_CSRF=$csrf SMP_PATIENTS=$patients SMP_CONSULTATIONS=$consultations \
+  SMP_PHOTO="$(dirname "$0")/../examples/photos/astronaut-face.jpg" \
   wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "$(dirname "$0")/server/mix.lua" "$url"
 echo "server memory after: $(rss)"
+/usr/bin/python3 - "$dir/clinic/clinic.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print("rows written: %d photos, %d session logs" % tuple(db.execute(q).fetchone()[0] for q in
+      ("SELECT COUNT(*) FROM photos", "SELECT COUNT(*) FROM session_logs")))
+PY
 echo "answers by status in the server's log:"
 awk '{print $NF}' "$dir/log" | sort | uniq -c | sort -rn | head

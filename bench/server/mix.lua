@@ -1,30 +1,45 @@
 -- wrk's request mix for bench/server-load.sh: signed in as the demo doctor (cookie and
--- CSRF token from the environment), each request one of: a search as you type (50 %), a
--- patient read (20 %), a consultation with its case (20 %), a case saved as a new version
--- (10 %, from its current version; a 409 from a concurrent save counts as an answer).
+-- CSRF token from the environment), each request one of: a search as you type (45 %), a
+-- patient read (15 %), a consultation with its case (15 %), a patient's details saved
+-- (10 %, from version 1: after the first save a 409 counts as an answer), a session log
+-- written (10 %) and a front photo uploaded (5 %, the 53 KB JPEG of examples/photos).
 local cookie = os.getenv("SMP_COOKIE")
 local csrf = os.getenv("SMP_CSRF")
 local patients, consultations = {}, {}
 for id in string.gmatch(os.getenv("SMP_PATIENTS"), "[^,]+") do patients[#patients + 1] = id end
 for id in string.gmatch(os.getenv("SMP_CONSULTATIONS"), "[^,]+") do consultations[#consultations + 1] = id end
 local queries = {"a", "we", "oka", "fis", "her", "meh", "nov", "demo", "x"}
+local photo = io.open(os.getenv("SMP_PHOTO"), "rb"):read("*a")
+local session_log = [[{"patient_id": "%s", "session_number": 1, "started_at": "2026-12-01T09:05:00Z",
+  "ended_at": "2026-12-01T12:40:00Z", "areas": ["frontal"], "needles": [{"type": "3RL 0.25 mm", "lot": "N-1"}],
+  "pigments": [{"brand": "Scalp Ink", "shade": "SMP-2", "lot": "LOT-5", "expiry": "2099-12-31"}],
+  "dilution_percent": 30, "depth_setting": "0.6 mm", "sedation": false, "impressions_estimated": 1700}]]
 local counter = 0
 
 request = function()
   counter = counter + 1
-  local r = counter % 10
+  local r = counter % 20
   local headers = {["Cookie"] = cookie}
-  if r < 5 then
+  local patient = patients[(counter % #patients) + 1]
+  if r < 9 then
     return wrk.format("GET", "/api/patients?q=" .. queries[(counter % #queries) + 1] .. "&limit=20", headers)
-  elseif r < 7 then
-    return wrk.format("GET", "/api/patients/" .. patients[(counter % #patients) + 1], headers)
-  elseif r < 9 then
+  elseif r < 12 then
+    return wrk.format("GET", "/api/patients/" .. patient, headers)
+  elseif r < 15 then
     return wrk.format("GET", "/api/consultations/" .. consultations[(counter % #consultations) + 1], headers)
-  else
-    headers["X-CSRF-Token"] = csrf
+  end
+  headers["X-CSRF-Token"] = csrf
+  if r < 17 then
     headers["Content-Type"] = "application/json"
-    return wrk.format("PUT", "/api/patients/" .. patients[(counter % #patients) + 1] .. "/details", headers,
+    return wrk.format("PUT", "/api/patients/" .. patient .. "/details", headers,
                       '{"version": 1, "full_name": "Load Test (demo)", "birth_date": "1980-01-01"}')
+  elseif r < 19 then
+    headers["Content-Type"] = "application/json"
+    return wrk.format("POST", "/api/session-logs", headers, string.format(session_log, patient))
+  else
+    headers["Content-Type"] = "image/jpeg"
+    return wrk.format("POST", "/api/consultations/" .. consultations[(counter % #consultations) + 1] ..
+                      "/photos?view=front&file_name=load.jpg", headers, photo)
   end
 end
 

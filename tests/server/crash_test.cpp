@@ -47,7 +47,13 @@ TEST_P(Crash, AKillDuringUploadsSignaturesAndInvoicesLosesNothingAnswered) {
       q.kind = "treatment";
       q.currency = "USD";
       q.total_minor = 350000;
-      q.quote_json = R"({"lines": [], "subtotal": {"minor": 350000}, "tax": {}, "total": {"minor": 350000}, "currency": {"code": "USD", "minor_digits": 2}})";
+      q.quote_json = R"({"schema": "smp-studio/quote/1", "kind": "treatment", "issued": "2026-12-01",
+        "valid_until": "2099-12-31", "currency": {"code": "USD", "minor_digits": 2},
+        "lines": [{"item": "Hairline and front", "detail": "", "quantity": 1,
+                   "unit_price": {"minor": 350000, "text": "USD 3,500.00"}, "amount": {"minor": 350000, "text": "USD 3,500.00"}}],
+        "subtotal": {"minor": 350000, "text": "USD 3,500.00"},
+        "tax": {"amount": {"minor": 0, "text": "USD 0.00"}, "included_in_prices": false, "rate_per_million": 0, "rate_percent": "0"},
+        "total": {"minor": 350000, "text": "USD 3,500.00"}, "included": [], "not_included": []})";
       q.issued_on = "2026-12-01";
       q.valid_until = "2099-12-31";
       quotes.push_back(store::issue_quote(c, q, by).id);

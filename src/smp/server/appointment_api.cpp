@@ -93,10 +93,10 @@ void add_appointment_api(Router& r) {
     const long long from = time_param("from", today), to = time_param("to", from + kDayMs);
     if (to <= from || to - from > kLongestRangeMs)
       throw ApiError(400, "bad_request", "to: must be after from, at most 62 days", "to");
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       nlohmann::json list = nlohmann::json::array();
       for (const store::Appointment& a : store::appointments_between(c, from, to)) list.push_back(appointment_json(a, call));
-      store::append_audit(c, call.audit(AuditAction::read, "appointments", ""));
+      call.audit_read(AuditAction::read, "appointments", "");
       return Reply(200, {{"appointments", list}});
     });
   });

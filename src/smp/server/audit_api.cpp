@@ -10,7 +10,7 @@ void add_audit_api(Router& r) {
   r.get("/api/audit", Permission::review_audit, [](Call& call) {
     const long long limit = call.query_integer("limit", 100, 1, 1000);
     const std::string entity_id = call.request.get_param_value("entity_id");
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       nlohmann::json rows = nlohmann::json::array();
       for (const store::AuditRow& a : store::recent_audit(c, static_cast<std::size_t>(limit), entity_id))
         rows.push_back({{"seq", a.seq},
@@ -22,7 +22,7 @@ void add_audit_api(Router& r) {
                         {"entity_id", a.entity_id},
                         {"address", a.address},
                         {"outcome", a.outcome}});
-      store::append_audit(c, call.audit(AuditAction::read, "audit", entity_id));
+      call.audit_read(AuditAction::read, "audit", entity_id);
       return Reply(200, {{"entries", rows}});
     });
   });

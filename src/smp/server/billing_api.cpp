@@ -137,19 +137,19 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
   });
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/quotes)", Permission::handle_billing, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       if (!store::find_patient(c, call.path_part(1))) throw ApiError(404, "not_found", "no patient " + call.path_part(1), "id");
       nlohmann::json list = nlohmann::json::array();
       for (const store::Quote& q : store::quotes_of(c, call.path_part(1))) list.push_back(quote_json(c, q, false));
-      store::append_audit(c, call.audit(AuditAction::read, "quotes", call.path_part(1)));
+      call.audit_read(AuditAction::read, "quotes", call.path_part(1));
       return Reply(200, {{"quotes", list}});
     });
   });
 
   r.get(kQuotePath, Permission::handle_billing, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Quote q = existing(c, call.path_part(1));
-      store::append_audit(c, call.audit(AuditAction::read, "quote", q.id));
+      call.audit_read(AuditAction::read, "quote", q.id);
       return Reply(200, {{"quote", quote_json(c, q, true)}});
     });
   });
@@ -227,20 +227,20 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
   });
 
   r.get(R"(/api/invoices/([0-9]{1,12}))", Permission::handle_billing, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const std::optional<store::Invoice> i = store::find_invoice(c, std::stoll(call.path_part(1)));
       if (!i) throw ApiError(404, "not_found", "no invoice " + call.path_part(1), "number");
-      store::append_audit(c, call.audit(AuditAction::read, "invoice", invoice_label(i->number)));
+      call.audit_read(AuditAction::read, "invoice", invoice_label(i->number));
       return Reply(200, {{"invoice", invoice_json(*i)}});
     });
   });
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/invoices)", Permission::handle_billing, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       if (!store::find_patient(c, call.path_part(1))) throw ApiError(404, "not_found", "no patient " + call.path_part(1), "id");
       nlohmann::json list = nlohmann::json::array();
       for (const store::Invoice& i : store::invoices_of(c, call.path_part(1))) list.push_back(invoice_json(i));
-      store::append_audit(c, call.audit(AuditAction::read, "invoices", call.path_part(1)));
+      call.audit_read(AuditAction::read, "invoices", call.path_part(1));
       return Reply(200, {{"invoices", list}});
     });
   });

@@ -113,7 +113,7 @@ void add_calendar_feed_api(Router& r) {
   // The feed itself: no session (a calendar app has none), the token is the key; each read
   // audited with the feed's id.
   r.get(R"(/feeds/([0-9a-f]{64})\.ics)", Public{}, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const std::optional<store::CalendarFeed> f = store::feed_of_token(c, call.path_part(1));
       if (!f) throw ApiError(404, "not_found", "no such calendar feed (it may have been revoked)", "token");
       const long long now = store::now_unix_ms();
@@ -123,7 +123,7 @@ void add_calendar_feed_api(Router& r) {
       reply.headers.emplace("Cache-Control", "private, no-store");
       store::AuditEvent e = call.audit(AuditAction::read, "calendar_feed", f->id);
       e.role = "calendar feed";
-      store::append_audit(c, e);
+      call.audit_read(e);
       return reply;
     });
   });

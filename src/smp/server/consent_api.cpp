@@ -189,7 +189,7 @@ void add_consent_api(Router& r) {
   });
 
   r.get(kPatientConsents, Permission::handle_consents, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Patient p = existing_patient(c, call.path_part(1));
       // The templates read once for the whole list.
       std::map<std::string, store::ConsentTemplate> templates;
@@ -197,7 +197,7 @@ void add_consent_api(Router& r) {
       nlohmann::json list = nlohmann::json::array();
       for (const store::Consent& k : store::consents_of(c, p.id))
         list.push_back(consent_json(k, templates.at(k.template_id), false));
-      store::append_audit(c, call.audit(AuditAction::read, "consents", p.id));
+      call.audit_read(AuditAction::read, "consents", p.id);
       return Reply(200, {{"consents", list}});
     });
   });
@@ -220,19 +220,19 @@ void add_consent_api(Router& r) {
   });
 
   r.get(kConsentPath, Permission::handle_consents, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Consent k = existing(c, call.path_part(1));
-      store::append_audit(c, call.audit(AuditAction::read, "consent", k.id));
+      call.audit_read(AuditAction::read, "consent", k.id);
       return Reply(200, {{"consent", consent_json(k, *store::find_consent_template(c, k.template_id), true)}});
     });
   });
 
   r.get(std::string(kConsentPath) + "/signature", Permission::handle_consents, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Consent k = existing(c, call.path_part(1));
       if (k.signature_json.empty())
         throw ApiError(404, "not_found", "this withdrawal was received in writing and carries no drawn signature", "id");
-      store::append_audit(c, call.audit(AuditAction::read, "consent_signature", k.id));
+      call.audit_read(AuditAction::read, "consent_signature", k.id);
       Reply reply(200);
       reply.content_type = "image/svg+xml";
       reply.bytes = signature_svg(nlohmann::json::parse(k.signature_json));

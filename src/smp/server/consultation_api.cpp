@@ -41,12 +41,12 @@ nlohmann::json case_of(JsonBody& body, long long* version) {
 
 void add_consultation_api(Router& r) {
   r.get(kPatientConsultations, Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const std::string patient = call.path_part(1);
       if (!store::find_patient(c, patient)) throw ApiError(404, "not_found", "no patient " + patient, "id");
       nlohmann::json list = nlohmann::json::array();
       for (const store::Consultation& k : store::consultations_of(c, patient)) list.push_back(consultation_json(k, false));
-      store::append_audit(c, call.audit(AuditAction::read, "consultations", patient));
+      call.audit_read(AuditAction::read, "consultations", patient);
       return Reply(200, {{"consultations", list}});
     });
   });
@@ -67,9 +67,9 @@ void add_consultation_api(Router& r) {
   });
 
   r.get(kConsultationPath, Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Consultation k = existing(c, call.path_part(1));
-      store::append_audit(c, call.audit(AuditAction::read, "consultation", k.id));
+      call.audit_read(AuditAction::read, "consultation", k.id);
       return Reply(200, {{"consultation", consultation_json(k, true)}});
     });
   });
@@ -88,7 +88,7 @@ void add_consultation_api(Router& r) {
   });
 
   r.get(std::string(kConsultationPath) + "/case/versions", Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Consultation k = existing(c, call.path_part(1));
       nlohmann::json list = nlohmann::json::array();
       for (const store::CaseVersion& v : store::case_history(c, k.id))
@@ -96,7 +96,7 @@ void add_consultation_api(Router& r) {
                         {"saved_at", store::iso_time(v.at_ms)},
                         {"saved_by", v.author_id},
                         {"case", nlohmann::json::parse(v.case_json)}});
-      store::append_audit(c, call.audit(AuditAction::read, "consultation", k.id));
+      call.audit_read(AuditAction::read, "consultation", k.id);
       return Reply(200, {{"versions", list}});
     });
   });

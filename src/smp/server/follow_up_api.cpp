@@ -82,20 +82,20 @@ void add_follow_up_api(Router& r) {
   });
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/follow-ups)", Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       nlohmann::json list = nlohmann::json::array();
       for (const store::FollowUp& f : store::follow_ups_of(c, call.path_part(1))) list.push_back(follow_up_json(f));
-      store::append_audit(c, call.audit(AuditAction::read, "follow_ups", call.path_part(1)));
+      call.audit_read(AuditAction::read, "follow_ups", call.path_part(1));
       return Reply(200, {{"follow_ups", list}});
     });
   });
 
   // The dashboard's "contact now" list, until a doctor acknowledges each.
   r.get("/api/red-flags", Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       nlohmann::json list = nlohmann::json::array();
       for (const store::FollowUp& f : store::open_red_flags(c)) list.push_back(follow_up_json(f));
-      store::append_audit(c, call.audit(AuditAction::read, "red_flags", ""));
+      call.audit_read(AuditAction::read, "red_flags", "");
       return Reply(200, {{"red_flags", list}});
     });
   });

@@ -92,11 +92,11 @@ OpenedPair opened(Connection& c, const store::BlobCipher& cipher, const GalleryP
 
 void add_gallery_api(Router& r, const store::BlobCipher& cipher) {
   r.get("/api/gallery", Permission::view_gallery, [&cipher](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const std::string clinic = clinic_contact(c).name;
       nlohmann::json list = nlohmann::json::array();
       for (const GalleryPair& p : gallery_pairs(c, cipher)) list.push_back(pair_json(p, clinic));
-      store::append_audit(c, call.audit(AuditAction::read, "gallery", ""));
+      call.audit_read(AuditAction::read, "gallery", "");
       return Reply(200, {{"pairs", list}});
     });
   });
@@ -104,7 +104,7 @@ void add_gallery_api(Router& r, const store::BlobCipher& cipher) {
   // A pair's provenance: dates, whether each original is as it was uploaded, how the
   // follow-up was aligned (or why it could not be).
   r.get(R"(/api/gallery/(G-[0-9a-f]{20}))", Permission::view_gallery, [&cipher](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const GalleryPair p = existing(c, cipher, call.path_part(1));
       const OpenedPair o = opened(c, cipher, p);
       const PhotoAlignment& a = o.aligned.alignment;
@@ -116,19 +116,19 @@ void add_gallery_api(Router& r, const store::BlobCipher& cipher) {
                         {"shift_px", a.shift_px},
                         {"ecc", std::isfinite(a.ecc) ? nlohmann::json(a.ecc) : nlohmann::json(nullptr)},
                         {"refused", a.refused ? nlohmann::json(*a.refused) : nlohmann::json(nullptr)}};
-      store::append_audit(c, call.audit(AuditAction::read, "gallery", p.id));
+      call.audit_read(AuditAction::read, "gallery", p.id);
       return Reply(200, {{"pair", j}});
     });
   });
 
   // Before and after side by side, the after photo aligned onto the before one.
   r.get(R"(/api/gallery/(G-[0-9a-f]{20})/side-by-side\.jpg)", Permission::view_gallery, [&cipher](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const GalleryPair p = existing(c, cipher, call.path_part(1));
       const OpenedPair o = opened(c, cipher, p);
       if (o.aligned.alignment.refused)
         throw ApiError(422, "not_aligned", "the photos cannot be aligned: " + *o.aligned.alignment.refused, "id");
-      store::append_audit(c, call.audit(AuditAction::read, "gallery", p.id));
+      call.audit_read(AuditAction::read, "gallery", p.id);
       Reply reply(200);
       reply.content_type = "image/jpeg";
       reply.bytes = o.aligned.files.at("side-by-side.jpg");

@@ -82,16 +82,16 @@ void add_job_api(Router& r, JobServices services) {
   });
 
   r.get(R"(/api/consultations/(C-[0-9A-F]{10})/jobs)", Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       nlohmann::json list = nlohmann::json::array();
       for (const store::Job& j : store::jobs_of(c, call.path_part(1))) list.push_back(job_json(j));
-      store::append_audit(c, call.audit(AuditAction::read, "jobs", call.path_part(1)));
+      call.audit_read(AuditAction::read, "jobs", call.path_part(1));
       return Reply(200, {{"jobs", list}});
     });
   });
 
   r.get(kJobPath, Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Job j = existing(c, call.path_part(1));
       nlohmann::json out = job_json(j);
       nlohmann::json files = nlohmann::json::array();
@@ -99,7 +99,7 @@ void add_job_api(Router& r, JobServices services) {
         files.push_back({{"path", f.path}, {"size_bytes", f.size_bytes}, {"sha256", f.sha256},
                          {"content_type", content_type_of(f.path)}});
       out["files"] = files;
-      store::append_audit(c, call.audit(AuditAction::read, "job", j.id));
+      call.audit_read(AuditAction::read, "job", j.id);
       return Reply(200, {{"job", out}});
     });
   });
@@ -107,9 +107,9 @@ void add_job_api(Router& r, JobServices services) {
   // Server-sent events: "progress" with the job's JSON whenever it changed, then "end".
   r.get(std::string(kJobPath) + "/events", Permission::view_clinical_record, [](Call& call) {
     const std::string id = call.path_part(1);
-    call.db.transaction(store::Access::write, [&](Connection& c) {
+    call.read([&](Connection& c) {
       existing(c, id);
-      store::append_audit(c, call.audit(AuditAction::read, "job", id));
+      call.audit_read(AuditAction::read, "job", id);
     });
     Reply reply(200);
     reply.content_type = "text/event-stream";
@@ -153,11 +153,11 @@ void add_job_api(Router& r, JobServices services) {
 
   r.get(std::string(kJobPath) + "/files/(.+)", Permission::view_clinical_record, [services](Call& call) {
     const std::string id = call.path_part(1), path = call.path_part(2);
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       existing(c, id);
       std::optional<std::string> bytes = store::job_file(c, services.cipher, id, path);
       if (!bytes) throw ApiError(404, "not_found", "the job has no file " + path, "path");
-      store::append_audit(c, call.audit(AuditAction::read, "job_file", id));
+      call.audit_read(AuditAction::read, "job_file", id);
       Reply reply(200);
       reply.content_type = content_type_of(path);
       reply.bytes = std::move(*bytes);

@@ -45,12 +45,12 @@ void add_patient_api(Router& r) {
     const std::string q = call.request.get_param_value("q");
     const long long offset = call.query_integer("offset", 0, 0, 1'000'000'000);
     const long long limit = call.query_integer("limit", 50, 1, 200);
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::PatientPage page = store::search_patients(c, q, offset, limit);
       nlohmann::json list = nlohmann::json::array();
       for (const store::Patient& p : page.patients) list.push_back(patient_json(p, call));
       // The search text is a name: not in the audit row.
-      store::append_audit(c, call.audit(AuditAction::search, "patients", ""));
+      call.audit_read(AuditAction::search, "patients", "");
       return Reply(200, {{"patients", list}, {"total", page.total}, {"offset", offset}, {"limit", limit}});
     });
   });
@@ -69,9 +69,9 @@ void add_patient_api(Router& r) {
   });
 
   r.get(kPatientPath, Permission::view_patient_names, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Patient p = existing(c, call.path_part(1));
-      store::append_audit(c, call.audit(AuditAction::read, "patient", p.id));
+      call.audit_read(AuditAction::read, "patient", p.id);
       return Reply(200, {{"patient", patient_json(p, call)}});
     });
   });

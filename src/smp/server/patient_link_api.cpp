@@ -53,12 +53,12 @@ store::PatientLink valid_link(Connection& c, const store::BlobCipher& signer, co
   throw ApiError(404, "not_found", "no such link", "token");
 }
 
-// Reads through a link are audited as the patient's, with the link's id.
-void audit_link(Connection& c, const Call& call, AuditAction action, const std::string& entity,
-                const store::PatientLink& l) {
+// What is done through a link is audited as the patient's, with the link's id.
+store::AuditEvent link_event(const Call& call, AuditAction action, const std::string& entity,
+                             const store::PatientLink& l) {
   store::AuditEvent e = call.audit(action, entity, l.id);
   e.role = "patient link";
-  store::append_audit(c, e);
+  return e;
 }
 
 }  // namespace
@@ -109,7 +109,7 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer) {
   // What the patient's page shows: how to reach the clinic, the coming appointments, the
   // plan's files and the symptoms the form takes. No name: the link may be forwarded.
   r.get(kLinkPath, Public{}, [&signer](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::PatientLink l = valid_link(c, signer, call.path_part(1));
       const long long now = store::now_unix_ms();
       nlohmann::json appointments = nlohmann::json::array();
@@ -121,7 +121,7 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer) {
                                   {"ends_at", store::iso_time(a.ends_at_ms)}});
       nlohmann::json files = nlohmann::json::array();
       for (const LinkFile& f : kLinkFiles) files.push_back(f.path);
-      audit_link(c, call, AuditAction::read, "patient_link", l);
+      call.audit_read(link_event(call, AuditAction::read, "patient_link", l));
       return Reply(200, {{"patient_id", l.patient_id},
                          {"expires_at", store::iso_time(l.expires_at_ms)},
                          {"clinic", clinic_contact(c).json()},
@@ -133,12 +133,12 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer) {
 
   r.get(std::string(kLinkPath) + R"(/files/(report\.pdf|report-letter\.pdf|schedule\.ics))", Public{},
         [&signer](Call& call) {
-          return call.db.transaction(store::Access::write, [&](Connection& c) {
+          return call.read([&](Connection& c) {
             const store::PatientLink l = valid_link(c, signer, call.path_part(1));
             const std::string path = call.path_part(2);
             std::optional<std::string> bytes = store::job_file(c, signer, l.job_id, path);
             if (!bytes) throw ApiError(404, "not_found", "the plan has no " + path, "path");
-            audit_link(c, call, AuditAction::read, "report", l);
+            call.audit_read(link_event(call, AuditAction::read, "report", l));
             Reply reply(200);
             for (const LinkFile& f : kLinkFiles)
               if (path == f.path) reply.content_type = f.content_type;
@@ -159,7 +159,7 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer) {
       f.patient_id = l.patient_id;
       f.consultation_id = l.consultation_id;
       const store::FollowUp added = triage_and_store(c, f, "patient link " + l.id);
-      audit_link(c, call, AuditAction::create, "follow_up", l);
+      store::append_audit(c, link_event(call, AuditAction::create, "follow_up", l));
       const ClinicContact contact = clinic_contact(c);
       return Reply(201, {{"urgency", added.urgency},
                          {"reason", added.reason},

@@ -213,27 +213,27 @@ void add_photo_api(Router& r, const store::BlobCipher& cipher) {
   });
 
   r.get(R"(/api/consultations/(C-[0-9A-F]{10})/photos)", Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const std::string id = call.path_part(1);
       if (!store::find_consultation(c, id)) throw ApiError(404, "not_found", "no consultation " + id, "id");
-      store::append_audit(c, call.audit(AuditAction::read, "photos", id));
+      call.audit_read(AuditAction::read, "photos", id);
       return photo_list(store::photos_of_consultation(c, id));
     });
   });
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/photos)", Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const std::string id = call.path_part(1);
       if (!store::find_patient(c, id)) throw ApiError(404, "not_found", "no patient " + id, "id");
-      store::append_audit(c, call.audit(AuditAction::read, "photos", id));
+      call.audit_read(AuditAction::read, "photos", id);
       return photo_list(store::photos_of_patient(c, id));
     });
   });
 
   r.get(kPhotoPath, Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::Photo p = existing(c, call.path_part(1));
-      store::append_audit(c, call.audit(AuditAction::read, "photo", p.id));
+      call.audit_read(AuditAction::read, "photo", p.id);
       return Reply(200, {{"photo", photo_record_json(p)}});
     });
   });
@@ -243,11 +243,11 @@ void add_photo_api(Router& r, const store::BlobCipher& cipher) {
   r.get(std::string(kPhotoPath) + "/(image|original)", Permission::view_clinical_record, [&cipher](Call& call) {
     const bool original = call.path_part(2) == "original";
     const int max_px = original ? 0 : static_cast<int>(call.query_integer("max_px", 0, 64, 8000));
-    auto [p, bytes] = call.db.transaction(store::Access::write, [&](Connection& c) {
+    auto [p, bytes] = call.read([&](Connection& c) {
       const store::Photo p = existing(c, call.path_part(1));
       std::string bytes =
           *store::photo_file(c, cipher, p.id, original ? store::PhotoFile::original : store::PhotoFile::image);
-      store::append_audit(c, call.audit(AuditAction::read, original ? "photo_original" : "photo_image", p.id));
+      call.audit_read(AuditAction::read, original ? "photo_original" : "photo_image", p.id);
       return std::make_pair(p, std::move(bytes));
     });
     Reply reply(200);
@@ -265,11 +265,11 @@ void add_photo_api(Router& r, const store::BlobCipher& cipher) {
   // Suggested points on a front photo (OpenCV's cascades), for the clinic to check; nothing
   // is stored.
   r.get(std::string(kPhotoPath) + "/landmark-suggestions", Permission::view_clinical_record, [&cipher](Call& call) {
-    const std::string png = call.db.transaction(store::Access::write, [&](Connection& c) {
+    const std::string png = call.read([&](Connection& c) {
       const store::Photo p = existing(c, call.path_part(1));
       if (p.view != "front")
         throw ApiError(422, "front_only", "suggestions are made on front photos; place this " + p.view + " photo's points by hand", "view");
-      store::append_audit(c, call.audit(AuditAction::read, "photo_image", p.id));
+      call.audit_read(AuditAction::read, "photo_image", p.id);
       return *store::photo_file(c, cipher, p.id, store::PhotoFile::image);
     });
     const LandmarkSuggestions s = suggest_landmarks(decode_stored_photo(png));

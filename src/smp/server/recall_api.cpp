@@ -16,7 +16,7 @@ void add_recall_api(Router& r) {
     const std::chrono::year_month_day until_ym = today + std::chrono::months(months);
     const std::string until = store::iso_date(std::chrono::sys_days(
         until_ym.ok() ? until_ym : std::chrono::year_month_day(until_ym.year() / until_ym.month() / std::chrono::last)));
-    return call.db.transaction(store::Access::write, [&](store::Connection& c) {
+    return call.read([&](store::Connection& c) {
       nlohmann::json list = nlohmann::json::array();
       for (const store::RecallDue& d : store::recalls_due(c, until, now)) {
         nlohmann::json j = {{"patient_id", d.patient_id},
@@ -29,7 +29,7 @@ void add_recall_api(Router& r) {
         if (call.may(Permission::view_patient_names)) j["patient_name"] = d.full_name;
         list.push_back(j);
       }
-      store::append_audit(c, call.audit(store::AuditAction::read, "recalls", ""));
+      call.audit_read(store::AuditAction::read, "recalls", "");
       return Reply(200, {{"until", until}, {"recalls", list}});
     });
   });

@@ -77,7 +77,7 @@ long long Call::query_integer(const std::string& name, long long fallback, long 
 
 httplib::Server::Handler Router::wrap(const std::string& pattern, bool changes, Requirement need, Handler h) {
   return [this, pattern, changes, need, h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
-    Call call{req, db_, std::nullopt, req.remote_addr};
+    Call call{req, db_, reads_audit_, std::nullopt, req.remote_addr, {}};
     try {
       if (const Permission* p = std::get_if<Permission>(&need)) {
         const std::string token = session_token(req);

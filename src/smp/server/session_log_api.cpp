@@ -136,9 +136,9 @@ void add_session_log_api(Router& r) {
   });
 
   r.get(kLogPath, Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       const store::SessionLog s = existing(c, call.path_part(1));
-      store::append_audit(c, call.audit(AuditAction::read, "session_log", s.id));
+      call.audit_read(AuditAction::read, "session_log", s.id);
       return Reply(200, {{"session_log", log_json(s)}});
     });
   });
@@ -170,10 +170,10 @@ void add_session_log_api(Router& r) {
   });
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/session-logs)", Permission::view_clinical_record, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       nlohmann::json list = nlohmann::json::array();
       for (const store::SessionLog& s : store::session_logs_of(c, call.path_part(1))) list.push_back(log_json(s));
-      store::append_audit(c, call.audit(AuditAction::read, "session_logs", call.path_part(1)));
+      call.audit_read(AuditAction::read, "session_logs", call.path_part(1));
       return Reply(200, {{"session_logs", list}});
     });
   });
@@ -181,7 +181,7 @@ void add_session_log_api(Router& r) {
   // A recall: every session that used the lot, by date.
   r.get(R"(/api/pigment-lots/([^/]{1,200})/sessions)", Permission::trace_pigment_lots, [](Call& call) {
     const std::string lot = call.path_part(1);
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       nlohmann::json list = nlohmann::json::array();
       for (const store::LotUse& u : store::sessions_with_lot(c, lot))
         list.push_back({{"patient_id", u.patient_id},
@@ -190,7 +190,7 @@ void add_session_log_api(Router& r) {
                         {"brand", u.pigment.brand},
                         {"shade", u.pigment.shade},
                         {"expiry", u.pigment.expiry}});
-      store::append_audit(c, call.audit(AuditAction::search, "pigment_lot", ""));
+      call.audit_read(AuditAction::search, "pigment_lot", "");
       return Reply(200, {{"lot", lot}, {"sessions", list}});
     });
   });

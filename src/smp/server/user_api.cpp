@@ -8,11 +8,11 @@ using store::Connection;
 
 void add_user_api(Router& r) {
   r.get("/api/users", Permission::manage_users, [](Call& call) {
-    return call.db.transaction(store::Access::write, [&](Connection& c) {
+    return call.read([&](Connection& c) {
       nlohmann::json users = nlohmann::json::array();
       for (const store::Row& row : c.query("SELECT name FROM users ORDER BY name"))
         users.push_back(user_json(*store::find_user(c, row.text(0))));
-      store::append_audit(c, call.audit(AuditAction::read, "users", ""));
+      call.audit_read(AuditAction::read, "users", "");
       return Reply(200, {{"users", users}});
     });
   });

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "smp/store/fifo_mutex.h"
 #include "smp/store/sql.h"
 
 namespace smp::store {
@@ -62,8 +63,8 @@ class Database {
   template <class F>
   auto transaction(Access access, F&& f) {
     // SQLite has one writer at a time and makes the others poll; in one process they
-    // queue on a mutex instead (fairer, no busy timeouts under load).
-    std::unique_lock<std::mutex> writer;
+    // queue in order of arrival instead (no busy timeouts, no writer starved under load).
+    std::unique_lock<FifoMutex> writer;
     if (access == Access::write && where_.engine == Engine::sqlite) writer = std::unique_lock(sqlite_writer_);
     Lease lease(*this);
     lease->begin(access == Access::write);
@@ -101,7 +102,7 @@ class Database {
 
   StoreLocation where_;
   std::mutex mutex_;
-  std::mutex sqlite_writer_;
+  FifoMutex sqlite_writer_;
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
