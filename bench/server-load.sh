@@ -8,7 +8,8 @@ smp=${1:-build/release/apps/smp/smp}
 seconds=${2:-60}
 connections=${3:-200}
 dir=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap 'kill $server $sampler 2>/dev/null || true; rm -rf "$dir"' EXIT
+sampler=
 "$smp" serve --demo --data "$dir/clinic" --listen 127.0.0.1:0 > "$dir/out" 2> "$dir/log" &
 server=$!
 for _ in $(seq 100); do grep -q "listening on" "$dir/out" && break; sleep 0.1; done
@@ -29,9 +30,13 @@ consultations=$(for p in ${patients//,/ }; do curl -s -b "$dir/cookies" "$url/ap
   python3 -c 'import json,sys; print(",".join(c["id"] for l in sys.stdin if l.strip() for c in json.loads(l)["consultations"]))')
 rss() { awk '/VmRSS/ {print $2 / 1024 " MB"}' /proc/$server/status; }
 echo "server memory before: $(rss)"
+# The resident memory every 15 s while loaded: flat once the pools and caches are warm.
+(while sleep 15; do echo "server memory at +${SECONDS}s: $(rss)"; done) &
+sampler=$!
 SMP_COOKIE=$cookie SMP_CSRF=$csrf SMP_PATIENTS=$patients SMP_CONSULTATIONS=$consultations \
   SMP_PHOTO="$(dirname "$0")/../examples/photos/astronaut-face.jpg" \
   wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "$(dirname "$0")/server/mix.lua" "$url"
+kill $sampler
 echo "server memory after: $(rss)"
 /usr/bin/python3 - "$dir/clinic/clinic.db" <<'PY'
 import sqlite3, sys

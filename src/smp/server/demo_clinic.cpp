@@ -6,6 +6,9 @@
 
 #include "smp/jobs/demo.h"
 #include "smp/server/case_records.h"
+#include "smp/server/clinic_contact.h"
+#include "smp/store/appointments.h"
+#include "smp/store/clinic_settings.h"
 #include "smp/store/audit_log.h"
 #include "smp/store/field_error.h"
 #include "smp/store/secrets.h"
@@ -53,6 +56,14 @@ DemoClinic seed_demo_clinic(store::Database& db) {
       demo.accounts.push_back({name, role, password});
       if (role == store::Role::doctor) doctor = u;
     }
+    // A made-up clinic to reach (the patient's feed and link show it) and its two rooms.
+    store::set_clinic_setting(c, "contact",
+                              ClinicContact{"SMP Studio Demo Clinic", "1 Example Street, Springfield (demo)",
+                                            "+1 555 0100", "+1 555 0199", "care@demo-clinic.example"}
+                                  .json()
+                                  .dump(),
+                              "command line");
+    for (const char* room : {"Room 1", "Room 2"}) store::add_room(c, room);
     return *doctor;
   });
   const int year = static_cast<int>(
