@@ -1,5 +1,7 @@
 #include "smp/server/clinic_server.h"
 
+#include <sys/socket.h>
+
 #include <chrono>
 
 #include <fmt/format.h>
@@ -54,6 +56,7 @@ struct ClinicServer::Impl {
   std::unique_ptr<JobRunner> jobs;
   std::unique_ptr<httplib::Server> http;
   std::unique_ptr<Router> router;  // after http: its handlers point into it
+  socket_t listening_socket = -1;
   ListenAddress address;
   bool tls = false;
   int port = 0;
@@ -85,6 +88,14 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   http.set_payload_max_length(kMaxBodyBytes);
   // A browser keeps its connection for many requests (cpp-httplib closes it after 5).
   http.set_keep_alive_max_count(1000);
+  // cpp-httplib 0.11 listens with a backlog of 5: 200 clients reconnecting at once had
+  // their SYNs dropped and retried after 1, 3 and 7 s (bench/server-load.sh: timeouts,
+  // none in the handlers). The listening socket is kept to listen again with the
+  // system's backlog once bound.
+  http.set_socket_options([&s](socket_t sock) {
+    httplib::default_socket_options(sock);
+    s.listening_socket = sock;
+  });
   http.set_read_timeout(kReadTimeoutS, 0);
   http.set_default_headers(security_headers(s.tls));
   // No request line with its query (a search text is a patient's name): method, path, status.
@@ -131,6 +142,8 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   s.port = s.address.port == 0 ? http.bind_to_any_port(s.address.host)
                                : (http.bind_to_port(s.address.host, s.address.port) ? s.address.port : -1);
   if (s.port <= 0) throw store::FieldError("--listen", fmt::format("cannot listen on {} (in use?)", o.listen));
+  if (::listen(s.listening_socket, SOMAXCONN) != 0)
+    throw std::runtime_error(fmt::format("cannot listen on {} with a backlog of {}", o.listen, SOMAXCONN));
 }
 
 ClinicServer::~ClinicServer() = default;

@@ -41,8 +41,10 @@ class SqliteConnection final : public Connection {
     std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     // A 1 MB page cache per connection: the server holds one per HTTP thread.
-    execute_script(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -1024");
+    execute_script("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -1024");
+    // Switched to WAL once, by the first connection: asking again takes a lock, and a new
+    // connection opened under load then waited out the busy timeout behind the writers.
+    if (query("PRAGMA journal_mode", {}).at(0).text(0) != "wal") execute_script("PRAGMA journal_mode = WAL");
   }
   ~SqliteConnection() override { sqlite3_close_v2(db_); }
 
