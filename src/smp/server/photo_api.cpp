@@ -59,7 +59,13 @@ UploadedPhoto imported(const Call& call, const UploadQuery& q) {
   }
 }
 
-Reply stored(Call& call, const store::BlobCipher& cipher, store::Photo p, const UploadedPhoto& u) {
+// The photo in the body stored as `p` (its owner and patient set by the route).
+Reply uploaded(Call& call, const store::BlobCipher& cipher, store::Photo p) {
+  const UploadQuery q = upload_query(call);
+  p.view = q.view;
+  p.taken_on = q.taken_on;
+  p.file_name = q.file_name;
+  const UploadedPhoto u = imported(call, q);
   p.format = u.photo.format;
   p.original_sha256 = store::sha256_hex(call.request.body);
   p.width_px = u.photo.bgr8.cols;
@@ -183,7 +189,6 @@ nlohmann::json photo_record_json(const store::Photo& p) {
 
 void add_photo_api(Router& r, const store::BlobCipher& cipher) {
   r.post(R"(/api/consultations/(C-[0-9A-F]{10})/photos)", Permission::take_photos, [&cipher](Call& call) {
-    const UploadQuery q = upload_query(call);
     store::Photo p;
     p.consultation_id = call.path_part(1);
     p.patient_id = call.db.transaction(store::Access::read, [&](Connection& c) {
@@ -191,14 +196,10 @@ void add_photo_api(Router& r, const store::BlobCipher& cipher) {
       if (!k) throw ApiError(404, "not_found", "no consultation " + p.consultation_id, "id");
       return k->patient_id;
     });
-    p.view = q.view;
-    p.taken_on = q.taken_on;
-    p.file_name = q.file_name;
-    return stored(call, cipher, p, imported(call, q));
+    return uploaded(call, cipher, p);
   });
 
   r.post(R"(/api/session-logs/(S-[0-9A-F]{10})/photos)", Permission::record_sessions, [&cipher](Call& call) {
-    const UploadQuery q = upload_query(call);
     store::Photo p;
     p.session_log_id = call.path_part(1);
     p.patient_id = call.db.transaction(store::Access::read, [&](Connection& c) {
@@ -206,10 +207,7 @@ void add_photo_api(Router& r, const store::BlobCipher& cipher) {
       if (!s) throw ApiError(404, "not_found", "no session log " + p.session_log_id, "id");
       return s->patient_id;
     });
-    p.view = q.view;
-    p.taken_on = q.taken_on;
-    p.file_name = q.file_name;
-    return stored(call, cipher, p, imported(call, q));
+    return uploaded(call, cipher, p);
   });
 
   r.get(R"(/api/consultations/(C-[0-9A-F]{10})/photos)", Permission::view_clinical_record, [](Call& call) {
