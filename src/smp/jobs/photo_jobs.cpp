@@ -151,14 +151,15 @@ FollowupResult followup_job(const std::filesystem::path& baseline_dir,
              follow_points = landmarks_in(followup_dir, followup);
   return align_followup_photos(baseline, followup, base_points ? &*base_points : nullptr,
                                follow_points ? &*follow_points : nullptr, baseline_dir.string(),
-                               followup_dir.string());
+                               followup_dir.string(),
+                               "baseline (left) and the follow-up aligned to it (right)");
 }
 
 FollowupResult align_followup_photos(const cv::Mat& baseline_bgr8, const cv::Mat& followup_bgr8,
                                      const LandmarkPoints* baseline_points,
                                      const LandmarkPoints* followup_points,
                                      const std::string& baseline_name,
-                                     const std::string& followup_name) {
+                                     const std::string& followup_name, const std::string& caption) {
   FollowupResult r;
   r.alignment = align_followup(baseline_bgr8, followup_bgr8, baseline_points, followup_points,
                                PhotoAlignmentParameters{});
@@ -166,7 +167,7 @@ FollowupResult align_followup_photos(const cv::Mat& baseline_bgr8, const cv::Mat
   MemorySink sink;
   put_followup_files(baseline_bgr8,
                      warp_to_baseline(followup_bgr8, r.alignment, baseline_bgr8.size()),
-                     r.alignment, baseline_name, followup_name, sink);
+                     r.alignment, baseline_name, followup_name, caption, sink);
   r.files = sink.take();
   return r;
 }

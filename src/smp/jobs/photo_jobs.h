@@ -91,12 +91,13 @@ FollowupResult followup_job(const std::filesystem::path& baseline_dir,
                             const std::filesystem::path& followup_dir);
 
 // The same for two photos in memory (the clinic server's records); either map may be null.
+// `caption` goes under the side-by-side picture.
 using LandmarkPoints = std::map<PhotoLandmark, ImagePoint>;
 FollowupResult align_followup_photos(const cv::Mat& baseline_bgr8, const cv::Mat& followup_bgr8,
                                      const LandmarkPoints* baseline_points,
                                      const LandmarkPoints* followup_points,
                                      const std::string& baseline_name,
-                                     const std::string& followup_name);
+                                     const std::string& followup_name, const std::string& caption);
 
 // A photo sent to the clinic server, imported as `smp photo import` imports a file:
 // InputError naming `file_name` as import_photo's. The PNG is what the clinic works on.

@@ -90,11 +90,11 @@ void put_photo_analysis(const Case& c, const std::vector<PhotoView>& views,
 
 void put_followup_files(const cv::Mat& baseline_bgr8, const cv::Mat& aligned,
                         const PhotoAlignment& a, const std::string& baseline_name,
-                        const std::string& followup_name, Sink& sink) {
+                        const std::string& followup_name, const std::string& caption, Sink& sink) {
   sink.put("aligned.jpg", jpeg_bytes(aligned));
   cv::Mat pair;
   cv::hconcat(baseline_bgr8, aligned, pair);
-  legend(pair, {"baseline (left) and the follow-up aligned to it (right)"});
+  legend(pair, {caption});
   sink.put("side-by-side.jpg", jpeg_bytes(pair));
   const cv::Matx23d& m = a.baseline_from_followup;
   const nlohmann::ordered_json j = {

@@ -31,10 +31,10 @@ void put_photo_analysis(const Case& c, const std::vector<PhotoView>& views,
 // command line: skin and phototype, hair colour, the shades they call for.
 std::vector<std::string> photo_findings(const Case& c, const PhotoTone& tone);
 
-// aligned.jpg (the follow-up on the baseline's pixels), side-by-side.jpg and
-// alignment.json (schema smp-studio/photo-alignment/1).
+// aligned.jpg (the follow-up on the baseline's pixels), side-by-side.jpg with `caption`
+// under it and alignment.json (schema smp-studio/photo-alignment/1).
 void put_followup_files(const cv::Mat& baseline_bgr8, const cv::Mat& aligned_bgr8,
                         const PhotoAlignment& a, const std::string& baseline_name,
-                        const std::string& followup_name, Sink& sink);
+                        const std::string& followup_name, const std::string& caption, Sink& sink);
 
 }  // namespace smp

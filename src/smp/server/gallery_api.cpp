@@ -76,7 +76,7 @@ struct OpenedPair {
   FollowupResult aligned;
 };
 
-OpenedPair opened(Connection& c, const store::BlobCipher& cipher, const GalleryPair& p) {
+OpenedPair opened(Connection& c, const store::BlobCipher& cipher, const GalleryPair& p, const std::string& clinic) {
   OpenedPair o;
   o.before_unedited = store::sha256_hex(*store::photo_file(c, cipher, p.baseline.id, store::PhotoFile::original)) ==
                       p.baseline.original_sha256;
@@ -84,7 +84,12 @@ OpenedPair opened(Connection& c, const store::BlobCipher& cipher, const GalleryP
                      p.followup.original_sha256;
   const cv::Mat before = decode_stored_photo(*store::photo_file(c, cipher, p.baseline.id, store::PhotoFile::image));
   const cv::Mat after = decode_stored_photo(*store::photo_file(c, cipher, p.followup.id, store::PhotoFile::image));
-  o.aligned = align_followup_photos(before, after, nullptr, nullptr, "before", "after");
+  // What a patient reads under the picture: which is which, when, and that it is untouched.
+  o.aligned = align_followup_photos(
+      before, after, nullptr, nullptr, "before", "after",
+      fmt::format("Before ({}), left; after ({}, {} days later), right: the same {} view, aligned, not retouched{}",
+                  p.baseline.taken_on, p.followup.taken_on, p.days_between, p.baseline.view,
+                  clinic.empty() ? "" : " - " + clinic));
   return o;
 }
 
@@ -106,9 +111,10 @@ void add_gallery_api(Router& r, const store::BlobCipher& cipher) {
   r.get(R"(/api/gallery/(G-[0-9a-f]{20}))", Permission::view_gallery, [&cipher](Call& call) {
     return call.read([&](Connection& c) {
       const GalleryPair p = existing(c, cipher, call.path_part(1));
-      const OpenedPair o = opened(c, cipher, p);
+      const std::string clinic = clinic_contact(c).name;
+      const OpenedPair o = opened(c, cipher, p, clinic);
       const PhotoAlignment& a = o.aligned.alignment;
-      nlohmann::json j = pair_json(p, clinic_contact(c).name);
+      nlohmann::json j = pair_json(p, clinic);
       j["unedited"] = {{"before", o.before_unedited}, {"after", o.after_unedited}};
       j["alignment"] = {{"method", a.method},
                         {"rotation_deg", a.rotation_deg},
@@ -125,7 +131,7 @@ void add_gallery_api(Router& r, const store::BlobCipher& cipher) {
   r.get(R"(/api/gallery/(G-[0-9a-f]{20})/side-by-side\.jpg)", Permission::view_gallery, [&cipher](Call& call) {
     return call.read([&](Connection& c) {
       const GalleryPair p = existing(c, cipher, call.path_part(1));
-      const OpenedPair o = opened(c, cipher, p);
+      const OpenedPair o = opened(c, cipher, p, clinic_contact(c).name);
       if (o.aligned.alignment.refused)
         throw ApiError(422, "not_aligned", "the photos cannot be aligned: " + *o.aligned.alignment.refused, "id");
       call.audit_read(AuditAction::read, "gallery", p.id);
