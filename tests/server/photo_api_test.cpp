@@ -44,6 +44,44 @@ std::string png_bomb() {
   return "\x89PNG\r\n\x1a\n" + png_chunk("IHDR", ihdr) + png_chunk("IDAT", idat) + png_chunk("IEND", "");
 }
 
+// A gzip body of `inflated` zero bytes (100 MB deflate to about 100 KB).
+std::string gzip_bomb(std::size_t inflated) {
+  z_stream z{};
+  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);  // +16: a gzip wrapper
+  const std::string chunk(1 << 20, '\0');
+  std::string out;
+  char buf[1 << 16];
+  for (std::size_t done = 0; done < inflated; done += chunk.size()) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+    z.avail_in = static_cast<uInt>(chunk.size());
+    const int flush = done + chunk.size() >= inflated ? Z_FINISH : Z_NO_FLUSH;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      deflate(&z, flush);
+      out.append(buf, sizeof buf - z.avail_out);
+    } while (z.avail_out == 0);
+  }
+  deflateEnd(&z);
+  return out;
+}
+
+TEST_P(PhotoApi, ACompressedBodyIsRefusedBeforeItIsInflated) {
+  ApiClient tech = signed_in("tech"), doctor = signed_in("doctor"), desk = signed_in("desk");
+  const std::string consultation = open_consultation(doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  const std::string bomb = gzip_bomb(100u << 20);
+  ASSERT_LT(bomb.size(), 200000u);
+  httplib::Client http("127.0.0.1", server_->port());
+  for (const std::string path : {"/api/consultations/" + consultation + "/photos?view=front", std::string("/api/login")}) {
+    httplib::Headers headers = {{"Content-Encoding", "gzip"}};
+    const httplib::Result r = http.Post(path.c_str(), headers, bomb, "application/json");
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 415) << path;
+    EXPECT_EQ(nlohmann::json::parse(r->body)["error"]["field"], "Content-Encoding") << path;
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM photos"), 0);
+}
+
 TEST_P(PhotoApi, APhotoIsStoredSealedWithItsOriginalsHashAndReadBackAsSent) {
   ApiClient tech = signed_in("tech"), doctor = signed_in("doctor"), desk = signed_in("desk");
   const std::string consultation = open_consultation(doctor, desk, example_case("norwood3-soft-hairline.toml"));
