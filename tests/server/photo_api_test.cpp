@@ -246,3 +246,62 @@ TEST_P(PhotoApi, SuggestedLandmarksFallOnTheEyesAndPlacedOnesPoseTheHead) {
 
 }  // namespace
 }  // namespace smp
+
+namespace smp {
+namespace {
+
+// The server's analysis of a consultation's posed photos is `smp photo analyse`'s on the
+// same photos and landmarks.
+TEST_P(PhotoApi, TheConsultationsPhotoAnalysisIsTheCommandLinesOnTheSamePhotos) {
+  ApiClient tech = signed_in("tech"), doctor = signed_in("doctor"), desk = signed_in("desk");
+  const std::string example = std::string(SMP_SOURCE_DIR) + "/examples/norwood3-soft-hairline.toml";
+  const std::string consultation = open_consultation(doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  const std::string analysis = "/api/consultations/" + consultation + "/photo-analysis";
+  const std::filesystem::path synth = testing::fresh_dir("analyse");
+  std::string out;
+  ASSERT_EQ(testing::run_smp({"photo", "synth", example, "--out", synth.string(), "--width", "800", "--height", "600"}, "",
+                             &out),
+            0)
+      << out;
+  for (const char* view : {"front", "top", "left", "right", "back"}) {
+    const Answer up = tech.send("POST", "/api/consultations/" + consultation + "/photos?view=" + view,
+                                read_text_file((synth / view / "photo.png").string(), "photo"), "image/png");
+    ASSERT_EQ(up.status, 201) << up.body;
+    if (std::string(view) == "front") EXPECT_EQ(tech.post(analysis, nlohmann::json::object()).status, 422) << "no pose yet";
+    const PhotoLandmarks truth = load_photo_landmarks((synth / view / "landmarks.toml").string());
+    nlohmann::json points = nlohmann::json::object();
+    for (const auto& [which, pt] : truth.points) points[std::string(name(which))] = {{"x_px", pt.x_px}, {"y_px", pt.y_px}};
+    const Answer placed = tech.put("/api/photos/" + up.json["photo"]["id"].get<std::string>() + "/landmarks",
+                                   {{"version", 1}, {"points", points}, {"focal_px", truth.focal_px},
+                                    {"interpupillary_mm", truth.interpupillary_mm}});
+    ASSERT_EQ(placed.status, 200) << placed.body;
+    ASSERT_TRUE(placed.json["photo"]["pose"]["refused"].is_null()) << view << ": " << placed.body;
+    ASSERT_EQ(testing::run_smp({"photo", "fit", (synth / view).string(), "--case", example}, "", &out), 0) << out;
+  }
+  ASSERT_EQ(testing::run_smp({"photo", "analyse", synth.string(), "--case", example}, "", &out), 0) << out;
+  const nlohmann::json cli = nlohmann::json::parse(read_text_file((synth / "tone.json").string(), "tone"));
+
+  EXPECT_EQ(desk.post(analysis, nlohmann::json::object()).status, 403);
+  const Answer a = tech.post(analysis, nlohmann::json::object());
+  ASSERT_EQ(a.status, 201) << a.body;
+  const nlohmann::json tone = a.json["analysis"]["tone"];
+  EXPECT_EQ(a.json["analysis"]["photos"].size(), 5u);
+  EXPECT_EQ(tone["phototype"], cli["phototype"]);
+  EXPECT_EQ(tone["phototype"], tone["case_phototype"]);
+  EXPECT_EQ(tone["hair_colour"], cli["hair_colour"]);
+  EXPECT_EQ(tone["shades"], cli["shades"]);
+  for (std::size_t channel = 0; channel < 3; ++channel)  // L*, a*, b*
+    EXPECT_NEAR(tone["skin_lab"][channel].get<double>(), cli["skin_lab"][channel].get<double>(), 0.05) << channel;
+  EXPECT_NEAR(tone["hair_coverage"]["seen_fraction"].get<double>(), cli["hair_coverage"]["seen_fraction"].get<double>(),
+              0.002);
+  const Answer latest = doctor.get(analysis);
+  ASSERT_EQ(latest.status, 200);
+  EXPECT_EQ(latest.json["analysis"]["id"], a.json["analysis"]["id"]);
+  const Answer mask = doctor.get("/api/photo-analyses/" + a.json["analysis"]["id"].get<std::string>() +
+                                 "/files/hair-coverage.png");
+  ASSERT_EQ(mask.status, 200);
+  EXPECT_EQ(mask.body, read_text_file((synth / "hair-coverage.png").string(), "mask"));
+}
+
+}  // namespace
+}  // namespace smp

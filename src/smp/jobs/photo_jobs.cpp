@@ -69,6 +69,13 @@ PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head,
   return r;
 }
 
+PhotoAnalysisResult analyse_posed_photos(const Case& c, std::vector<PhotoView> views, const std::string& source,
+                                         const JobOptions& options) {
+  for (PhotoView& v : views) limit_photo_size(v, kPhotoOutputLongSidePx);
+  std::sort(views.begin(), views.end(), [](const PhotoView& a, const PhotoView& b) { return a.view < b.view; });
+  return analyse_photos(c, HeadModel::fit(c.head, c.params.landmarks), views, source, options);
+}
+
 PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_dir,
                                        const JobOptions& options) {
   const HeadModel head = HeadModel::fit(c.head, c.params.landmarks);

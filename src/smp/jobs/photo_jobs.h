@@ -45,6 +45,11 @@ PhotoAnalysisResult analyse_photos(const Case& c, const HeadModel& head,
 PhotoAnalysisResult photo_analysis_job(const Case& c, const std::string& photos_dir,
                                        const JobOptions& options = {});
 
+// The same for posed photos held in memory (the clinic server's), each at most
+// kPhotoOutputLongSidePx as `smp photo analyse` takes them; `source` names them in errors.
+PhotoAnalysisResult analyse_posed_photos(const Case& c, std::vector<PhotoView> views, const std::string& source,
+                                         const JobOptions& options = {});
+
 // Synthetic photos are 64 to 8000 px on a side: at least the cascades' window several
 // times over, at most a 64 MP photo.
 inline constexpr int kMinSyntheticPhotoPx = 64, kMaxSyntheticPhotoPx = 8000;

@@ -19,6 +19,13 @@ cv::Mat read_imported_photo(const std::filesystem::path& dir) {
   return bgr8;
 }
 
+void limit_photo_size(PhotoView& v, int max_long_side_px) {
+  const int long_side = std::max(v.bgr8.cols, v.bgr8.rows);
+  if (max_long_side_px <= 0 || long_side <= max_long_side_px) return;
+  v.pose.camera = v.pose.camera.scaled(static_cast<double>(max_long_side_px) / long_side);
+  cv::resize(v.bgr8, v.bgr8, {v.pose.camera.width_px, v.pose.camera.height_px}, 0, 0, cv::INTER_AREA);
+}
+
 std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_side_px) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir))
@@ -38,12 +45,7 @@ std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_si
                            std::to_string(v.pose.camera.height_px) + " photo, but photo.png is " +
                            std::to_string(v.bgr8.cols) + " x " + std::to_string(v.bgr8.rows) +
                            " (run smp photo fit again)");
-    if (const int long_side = std::max(v.bgr8.cols, v.bgr8.rows);
-        max_long_side_px > 0 && long_side > max_long_side_px) {
-      v.pose.camera = v.pose.camera.scaled(static_cast<double>(max_long_side_px) / long_side);
-      cv::resize(v.bgr8, v.bgr8, {v.pose.camera.width_px, v.pose.camera.height_px}, 0, 0,
-                 cv::INTER_AREA);
-    }
+    limit_photo_size(v, max_long_side_px);
     views.push_back(std::move(v));
   }
   std::map<View, fs::path> seen;

@@ -31,4 +31,8 @@ cv::Mat read_imported_photo(const std::filesystem::path& dir);
 // from them are no larger; five 12 MP photos are 180 MB at full size).
 std::vector<PhotoView> load_photo_folder(const std::string& dir, int max_long_side_px = 0);
 
+// The view's photo resized to at most `max_long_side_px` on its long side, its camera
+// scaled alike; unchanged when smaller or when the limit is 0.
+void limit_photo_size(PhotoView& v, int max_long_side_px);
+
 }  // namespace smp

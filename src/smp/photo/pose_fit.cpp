@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <limits>
 #include <stdexcept>
 
@@ -275,7 +276,13 @@ PinholeCamera camera_of(const PoseFit& fit, int width_px, int height_px) {
 PhotoPose load_pose_json(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(path, 0, "", "cannot open the pose (make it with smp photo fit)");
-  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_pose_json(text.str(), path);
+}
+
+PhotoPose parse_pose_json(const std::string& json_text, const std::string& path) {
+  const nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw InputError(path, 0, "", "not a JSON object");
   const auto field = [&](const nlohmann::json& parent, const std::string& key,
                          const std::string& name) -> const nlohmann::json& {

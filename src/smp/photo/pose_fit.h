@@ -55,6 +55,8 @@ struct PhotoPose {
   double rms_px = 0;
 };
 PhotoPose load_pose_json(const std::string& path);
+// The same from the JSON's text (a pose the clinic server keeps); `path` names it in errors.
+PhotoPose parse_pose_json(const std::string& json_text, const std::string& path);
 
 // pose.json (schema smp-studio/photo-pose/1).
 std::string pose_json(const PoseFit& fit, const PhotoLandmarks& photo);

@@ -35,6 +35,7 @@ void add_clinic_contact_api(Router& r);                     // how patients reac
 void add_patient_link_api(Router& r, const store::BlobCipher& signer);  // the patient's link
 void add_gallery_api(Router& r, const store::BlobCipher& cipher);  // consented before/after pairs
 void add_photo_api(Router& r, const store::BlobCipher& cipher);  // photos, landmarks, poses
+void add_photo_analysis_api(Router& r, const store::BlobCipher& cipher);  // tone and coverage from the photos
 
 nlohmann::json user_json(const store::User& u);
 nlohmann::json photo_record_json(const store::Photo& p);

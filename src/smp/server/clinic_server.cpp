@@ -149,6 +149,7 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   add_clinic_contact_api(*s.router);
   add_patient_link_api(*s.router, *s.cipher);
   add_gallery_api(*s.router, *s.cipher);
+  add_photo_analysis_api(*s.router, *s.cipher);
   s.jobs = std::make_unique<JobRunner>(db, *s.cipher, o.jobs);
   add_job_api(*s.router, {*s.cipher, [jobs = s.jobs.get()] { jobs->wake(); }});
 
