@@ -261,6 +261,37 @@ TEST_P(Api, AConsultationKeepsEveryVersionOfItsCaseAndRefusesAStaleEdit) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM case_versions"), 2);
 }
 
+TEST_P(Api, TheCandidacyVerdictFollowsTheSavedQuestionnaire) {
+  ApiClient desk = signed_in("desk"), doctor = signed_in("doctor");
+  const std::string patient = new_patient(desk);
+  const Answer opened =
+      doctor.post("/api/patients/" + patient + "/consultations", {{"case", example_case("norwood6-buzzcut.toml")}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string path = "/api/consultations/" + opened.json["consultation"]["id"].get<std::string>();
+  const Answer first = doctor.get(path + "/candidacy");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json["candidacy"]["verdict"], "candidate");
+  EXPECT_EQ(first.json["candidacy"]["suggested_goals"], nlohmann::json::array({"buzz_cut"}));
+  // A known pigment allergy: refer to an allergist, with the reason in words.
+  nlohmann::json c = opened.json["consultation"]["case"];
+  c["candidacy"]["pigment_allergy"] = true;
+  ASSERT_EQ(doctor.put(path + "/case", {{"version", 1}, {"case", c}}).status, 200);
+  const Answer allergy = doctor.get(path + "/candidacy");
+  EXPECT_EQ(allergy.json["case_version"], 2);
+  EXPECT_EQ(allergy.json["candidacy"]["verdict"], "refer");
+  EXPECT_NE(allergy.json["candidacy"]["reasons"][0].get<std::string>().find("patch-test"), std::string::npos);
+  // Chemotherapy still going on: not now, and when to come back.
+  c["candidacy"] = {{"causes", {"chemotherapy"}}, {"chemotherapy_ongoing", true}};
+  ASSERT_EQ(doctor.put(path + "/case", {{"version", 2}, {"case", c}}).status, 200);
+  const Answer chemo = doctor.get(path + "/candidacy");
+  EXPECT_EQ(chemo.json["candidacy"]["verdict"], "not_now");
+  EXPECT_TRUE(chemo.json["candidacy"]["come_back_after_months"].is_number_integer());
+  EXPECT_EQ(desk.get(path + "/candidacy").status, 403);
+  c.erase("candidacy");
+  ASSERT_EQ(doctor.put(path + "/case", {{"version", 3}, {"case", c}}).status, 200);
+  EXPECT_EQ(doctor.get(path + "/candidacy").status, 422);
+}
+
 TEST_P(Api, ImportTurnsACaseFileIntoAPatientWithAConsultation) {
   std::vector<std::string> args = {"import", std::string(SMP_SOURCE_DIR) + "/examples/norwood6-buzzcut.toml",
                                    "--full-name", "Marcus Webb", "--birth-date", "1979-03-14", "--by", "doctor"};

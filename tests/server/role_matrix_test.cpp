@@ -39,6 +39,7 @@ std::vector<Endpoint> endpoints(const std::string& patient) {
       {"GET", C, "view_clinical_record"},
       {"PUT", C + "/case", "edit_clinical_record"},
       {"GET", C + "/case/versions", "view_clinical_record"},
+      {"GET", C + "/candidacy", "view_clinical_record"},
       {"POST", C + "/jobs", "edit_clinical_record"},
       {"GET", C + "/jobs", "view_clinical_record"},
       {"GET", J, "view_clinical_record"},

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "smp/report/candidacy_json.h"
 #include "smp/report/quote_json.h"
 
 namespace smp {
@@ -14,18 +15,6 @@ using nlohmann::json;
 
 // To 1/per units: dividing by an integer keeps 4.77 from printing as 4.7700000000000005.
 double rounded(double v, double per) { return std::round(v * per) / per; }
-
-json candidacy_json(const CandidacyResult& r) {
-  json goals = json::array();
-  for (Goal g : r.suggested_goals) goals.push_back(name(g));
-  json j{{"verdict", name(r.verdict)},
-         {"reasons", r.reasons},
-         {"cautions", r.cautions},
-         {"suggested_goals", goals}};
-  j["come_back_after_months"] =
-      r.come_back_after_months ? json(*r.come_back_after_months) : json(nullptr);
-  return j;
-}
 
 json schedule_json(const Schedule& s) {
   json visits = json::array(), aftercare = json::array(), follow_ups = json::array();

@@ -1,3 +1,6 @@
+#include "smp/case/case_json.h"
+#include "smp/clinic/candidacy.h"
+#include "smp/report/candidacy_json.h"
 #include "smp/server/api_error.h"
 #include "smp/server/api_routes.h"
 #include "smp/server/case_records.h"
@@ -98,6 +101,20 @@ void add_consultation_api(Router& r) {
                         {"case", nlohmann::json::parse(v.case_json)}});
       call.audit_read(AuditAction::read, "consultation", k.id);
       return Reply(200, {{"versions", list}});
+    });
+  });
+
+  // The candidacy verdict of the case as it stands (its [candidacy] questionnaire), with
+  // its reasons and cautions: what the consultation screen shows as answers change.
+  r.get(std::string(kConsultationPath) + "/candidacy", Permission::view_clinical_record, [](Call& call) {
+    return call.read([&](Connection& c) {
+      const store::Consultation k = existing(c, call.path_part(1));
+      const Case parsed = parse_case_json(nlohmann::json::parse(k.current.case_json), k.id);
+      if (!parsed.questionnaire)
+        throw ApiError(422, "no_questionnaire", "the case has no [candidacy] questionnaire yet", "case.candidacy");
+      call.audit_read(AuditAction::read, "candidacy", k.id);
+      return Reply(200, {{"case_version", k.current.version},
+                         {"candidacy", candidacy_json(assess_candidacy(*parsed.questionnaire, parsed.params.candidacy))}});
     });
   });
 }
