@@ -21,4 +21,9 @@ class ApiError : public std::runtime_error {
   std::string code_, field_;
 };
 
+// 400 naming the field, its message led by the field's name: the answer to a bad value.
+inline ApiError bad_request(const std::string& field, const std::string& message) {
+  return ApiError(400, "bad_request", field + ": " + message, field);
+}
+
 }  // namespace smp::server

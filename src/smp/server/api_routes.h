@@ -3,6 +3,7 @@
 
 #include "smp/server/router.h"
 #include "smp/store/blob_cipher.h"
+#include "smp/store/patients.h"
 #include "smp/store/photos.h"
 
 namespace smp::server {
@@ -38,6 +39,8 @@ void add_photo_api(Router& r, const store::BlobCipher& cipher);  // photos, land
 void add_photo_analysis_api(Router& r, const store::BlobCipher& cipher);  // tone and coverage from the photos
 
 nlohmann::json user_json(const store::User& u);
+// The patient, or ApiError 404 naming "id".
+store::Patient existing_patient(store::Connection& c, const std::string& id);
 nlohmann::json photo_record_json(const store::Photo& p);
 
 }  // namespace smp::server

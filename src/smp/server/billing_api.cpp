@@ -17,10 +17,6 @@ using store::Connection;
 
 const char* kQuotePath = R"(/api/quotes/(Q-[0-9A-F]{10}))";
 
-ApiError bad(const std::string& field, const std::string& message) {
-  return ApiError(400, "bad_request", field + ": " + message, field);
-}
-
 std::string today() { return store::iso_date_of(store::now_unix_ms()); }
 
 nlohmann::json money_json(long long minor, const std::string& code, int digits) {
@@ -90,13 +86,13 @@ store::Quote quote_from_job(Connection& c, const store::BlobCipher& cipher, cons
   const std::optional<store::Consultation> k = store::find_consultation(c, consultation_id);
   if (!k) throw ApiError(404, "not_found", "no consultation " + consultation_id, "id");
   const std::optional<store::Job> job = store::find_job(c, job_id);
-  if (!job || job->consultation_id != consultation_id) throw bad("job_id", "no job " + job_id + " of this consultation");
-  if (job->kind != store::JobKind::plan) throw bad("job_id", "is a " + std::string(store::job_kind_name(job->kind)) + " job: a quote comes from a plan job");
+  if (!job || job->consultation_id != consultation_id) throw bad_request("job_id", "no job " + job_id + " of this consultation");
+  if (job->kind != store::JobKind::plan) throw bad_request("job_id", "is a " + std::string(store::job_kind_name(job->kind)) + " job: a quote comes from a plan job");
   if (job->state != store::JobState::done)
-    throw bad("job_id", "the plan job is " + std::string(store::job_state_name(job->state)) + ", not done");
+    throw bad_request("job_id", "the plan job is " + std::string(store::job_state_name(job->state)) + ", not done");
   const std::optional<std::string> file =
       store::job_file(c, cipher, job_id, kind == "treatment" ? "quote.json" : "touch-up-quote.json");
-  if (!file) throw bad("job_id", "the plan has no " + kind + " quote");
+  if (!file) throw bad_request("job_id", "the plan has no " + kind + " quote");
   nlohmann::json j = nlohmann::json::parse(*file);
   // Issued today, valid as long as the price book says: the plan's date is when it was
   // computed, which may be days before the patient is handed the quote.
@@ -128,7 +124,7 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
     const std::string job_id = body.text("job_id");
     const std::string kind = body.optional_text("kind", "treatment");
     body.no_other_fields();
-    if (kind != "treatment" && kind != "touch_up") throw bad("kind", "must be treatment or touch_up");
+    if (kind != "treatment" && kind != "touch_up") throw bad_request("kind", "must be treatment or touch_up");
     return call.db.transaction(store::Access::write, [&](Connection& c) {
       const store::Quote q = store::issue_quote(c, quote_from_job(c, cipher, call.path_part(1), job_id, kind), call.user());
       store::append_audit(c, call.audit(AuditAction::create, "quote", q.id));
@@ -138,7 +134,7 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/quotes)", Permission::handle_billing, [](Call& call) {
     return call.read([&](Connection& c) {
-      if (!store::find_patient(c, call.path_part(1))) throw ApiError(404, "not_found", "no patient " + call.path_part(1), "id");
+      existing_patient(c, call.path_part(1));
       nlohmann::json list = nlohmann::json::array();
       for (const store::Quote& q : store::quotes_of(c, call.path_part(1))) list.push_back(quote_json(c, q, false));
       call.audit_read(AuditAction::read, "quotes", call.path_part(1));
@@ -158,7 +154,7 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
     JsonBody body = call.body();
     const std::string decision = body.text("decision");
     body.no_other_fields();
-    if (decision != "accepted" && decision != "declined") throw bad("decision", "must be accepted or declined");
+    if (decision != "accepted" && decision != "declined") throw bad_request("decision", "must be accepted or declined");
     return call.db.transaction(store::Access::write, [&](Connection& c) {
       existing(c, call.path_part(1));
       const store::Quote q = store::decide_quote(
@@ -178,9 +174,9 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
     p.reference = body.optional_text("reference");
     body.no_other_fields();
     const auto k = store::parse_payment_kind(kind);
-    if (!k) throw bad("kind", "must be deposit or payment");
+    if (!k) throw bad_request("kind", "must be deposit or payment");
     const auto m = store::parse_payment_method(method);
-    if (!m) throw bad("method", "must be card, cash or bank_transfer");
+    if (!m) throw bad_request("method", "must be card, cash or bank_transfer");
     p.kind = *k;
     p.method = *m;
     return call.db.transaction(store::Access::write, [&](Connection& c) {
@@ -237,7 +233,7 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher) {
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/invoices)", Permission::handle_billing, [](Call& call) {
     return call.read([&](Connection& c) {
-      if (!store::find_patient(c, call.path_part(1))) throw ApiError(404, "not_found", "no patient " + call.path_part(1), "id");
+      existing_patient(c, call.path_part(1));
       nlohmann::json list = nlohmann::json::array();
       for (const store::Invoice& i : store::invoices_of(c, call.path_part(1))) list.push_back(invoice_json(i));
       call.audit_read(AuditAction::read, "invoices", call.path_part(1));

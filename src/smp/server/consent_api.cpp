@@ -24,46 +24,42 @@ const char* kPatientConsents = R"(/api/patients/(P-[0-9A-F]{10})/consents)";
 // pad pixels. Bounded (100 strokes, 20,000 points) and not a dot or a blank pad.
 constexpr int kMaxStrokes = 100, kMaxPoints = 20000;
 
-ApiError bad(const std::string& field, const std::string& message) {
-  return ApiError(400, "bad_request", field + ": " + message, field);
-}
-
 nlohmann::json checked_signature(const nlohmann::json& s) {
-  if (!s.is_object()) throw bad("signature", "must be {\"width_px\", \"height_px\", \"strokes\"}");
+  if (!s.is_object()) throw bad_request("signature", "must be {\"width_px\", \"height_px\", \"strokes\"}");
   for (const auto& [key, value] : s.items())
-    if (key != "width_px" && key != "height_px" && key != "strokes") throw bad("signature." + key, "is not a field");
+    if (key != "width_px" && key != "height_px" && key != "strokes") throw bad_request("signature." + key, "is not a field");
   for (const char* side : {"width_px", "height_px"})
     if (!s.contains(side) || !s[side].is_number_integer() || s[side].get<int>() < 100 || s[side].get<int>() > 4000)
-      throw bad(std::string("signature.") + side, "must be an integer from 100 to 4000");
+      throw bad_request(std::string("signature.") + side, "must be an integer from 100 to 4000");
   const double w = s["width_px"], h = s["height_px"];
   if (!s.contains("strokes") || !s["strokes"].is_array() || s["strokes"].empty() || s["strokes"].size() > kMaxStrokes)
-    throw bad("signature.strokes", fmt::format("must be 1 to {} strokes", kMaxStrokes));
+    throw bad_request("signature.strokes", fmt::format("must be 1 to {} strokes", kMaxStrokes));
   std::size_t points = 0;
   double ink_px = 0;
   for (std::size_t i = 0; i < s["strokes"].size(); ++i) {
     const nlohmann::json& stroke = s["strokes"][i];
     const std::string f = fmt::format("signature.strokes[{}]", i + 1);
-    if (!stroke.is_array() || stroke.empty()) throw bad(f, "must be a list of [x, y] points");
+    if (!stroke.is_array() || stroke.empty()) throw bad_request(f, "must be a list of [x, y] points");
     for (std::size_t j = 0; j < stroke.size(); ++j) {
       const nlohmann::json& p = stroke[j];
       if (!p.is_array() || p.size() != 2 || !p[0].is_number() || !p[1].is_number())
-        throw bad(fmt::format("{}[{}]", f, j + 1), "must be [x, y]");
+        throw bad_request(fmt::format("{}[{}]", f, j + 1), "must be [x, y]");
       const double x = p[0], y = p[1];
-      if (!(x >= 0 && x <= w && y >= 0 && y <= h)) throw bad(fmt::format("{}[{}]", f, j + 1), "is outside the pad");
+      if (!(x >= 0 && x <= w && y >= 0 && y <= h)) throw bad_request(fmt::format("{}[{}]", f, j + 1), "is outside the pad");
       if (j > 0) ink_px += std::hypot(x - stroke[j - 1][0].get<double>(), y - stroke[j - 1][1].get<double>());
     }
     points += stroke.size();
   }
-  if (points > kMaxPoints) throw bad("signature.strokes", fmt::format("at most {} points in all", kMaxPoints));
+  if (points > kMaxPoints) throw bad_request("signature.strokes", fmt::format("at most {} points in all", kMaxPoints));
   // A signature crosses a good part of the pad; a tap or a scribble of a few pixels is not one.
-  if (ink_px < 0.2 * w) throw bad("signature", "is too short to be a signature: ask the patient to sign again");
+  if (ink_px < 0.2 * w) throw bad_request("signature", "is too short to be a signature: ask the patient to sign again");
   return s;
 }
 
 // Names compared as a person would: case, accents' encoding (NFC) and spacing aside
 // ("jonas  åberg" is "Jonas Åberg"); GLib's Unicode case folding.
 std::string folded(const std::string& s) {
-  if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) throw bad("typed_name", "is not UTF-8 text");
+  if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) throw bad_request("typed_name", "is not UTF-8 text");
   gchar* normal = g_utf8_normalize(s.data(), static_cast<gssize>(s.size()), G_NORMALIZE_DEFAULT_COMPOSE);
   gchar* fold = g_utf8_casefold(normal, -1);
   std::string out;
@@ -82,7 +78,7 @@ std::string folded(const std::string& s) {
 
 void check_typed_name(const std::string& typed, const store::Patient& p) {
   if (folded(typed) != folded(p.identity.full_name))
-    throw bad("typed_name", "does not match the patient's name on record: the patient types their own full name");
+    throw bad_request("typed_name", "does not match the patient's name on record: the patient types their own full name");
 }
 
 nlohmann::json template_json(const store::ConsentTemplate& t, bool current) {
@@ -121,12 +117,6 @@ nlohmann::json consent_json(const store::Consent& k, const store::ConsentTemplat
   return j;
 }
 
-store::Patient existing_patient(Connection& c, const std::string& id) {
-  std::optional<store::Patient> p = store::find_patient(c, id);
-  if (!p) throw ApiError(404, "not_found", "no patient " + id, "id");
-  return *p;
-}
-
 store::Consent existing(Connection& c, const std::string& id) {
   std::optional<store::Consent> k = store::find_consent(c, id);
   if (!k) throw ApiError(404, "not_found", "no consent " + id, "id");
@@ -155,7 +145,7 @@ store::Consent signed_record(Call& call, JsonBody& body, bool signature_required
   k.note = body.optional_text("note");
   if (signature_required) k.signature_json = checked_signature(body.object("signature")).dump();
   else if (body.given("signature"))
-    throw bad("signature", "a withdrawal received in writing carries no drawn signature (in_person: false)");
+    throw bad_request("signature", "a withdrawal received in writing carries no drawn signature (in_person: false)");
   k.client_address = call.address;
   k.user_agent = call.request.get_header_value("User-Agent").substr(0, 500);
   return k;
@@ -178,7 +168,7 @@ void add_consent_api(Router& r) {
     JsonBody body = call.body();
     const std::string kind_name = body.text("kind");
     const std::optional<store::ConsentKind> kind = store::parse_consent_kind(kind_name);
-    if (!kind) throw bad("kind", "must be treatment, photos_record, photos_gallery or marketing");
+    if (!kind) throw bad_request("kind", "must be treatment, photos_record, photos_gallery or marketing");
     const std::string title = body.text("title"), text = body.text("body");
     body.no_other_fields();
     return call.db.transaction(store::Access::write, [&](Connection& c) {
@@ -247,7 +237,7 @@ void add_consent_api(Router& r) {
     const bool in_person = body.boolean("in_person");
     store::Consent w = signed_record(call, body, in_person);
     body.no_other_fields();
-    if (!in_person && w.note.empty()) throw bad("note", "say how the withdrawal was received (letter, e-mail, ...)");
+    if (!in_person && w.note.empty()) throw bad_request("note", "say how the withdrawal was received (letter, e-mail, ...)");
     return call.db.transaction(store::Access::write, [&](Connection& c) {
       const store::Consent grant = existing(c, call.path_part(1));
       check_typed_name(w.typed_name, existing_patient(c, grant.patient_id));

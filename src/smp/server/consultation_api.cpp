@@ -46,7 +46,7 @@ void add_consultation_api(Router& r) {
   r.get(kPatientConsultations, Permission::view_clinical_record, [](Call& call) {
     return call.read([&](Connection& c) {
       const std::string patient = call.path_part(1);
-      if (!store::find_patient(c, patient)) throw ApiError(404, "not_found", "no patient " + patient, "id");
+      existing_patient(c, patient);
       nlohmann::json list = nlohmann::json::array();
       for (const store::Consultation& k : store::consultations_of(c, patient)) list.push_back(consultation_json(k, false));
       call.audit_read(AuditAction::read, "consultations", patient);
@@ -60,7 +60,7 @@ void add_consultation_api(Router& r) {
     const std::string patient = call.path_part(1);
     const nlohmann::json checked = checked_case(given, patient);
     return call.db.transaction(store::Access::write, [&](Connection& c) {
-      if (!store::find_patient(c, patient)) throw ApiError(404, "not_found", "no patient " + patient, "id");
+      existing_patient(c, patient);
       const store::Consultation k = store::open_consultation(c, patient, checked.dump(), call.user());
       store::append_audit(c, call.audit(AuditAction::create, "consultation", k.id));
       Reply reply(201, {{"consultation", consultation_json(k, true)}});

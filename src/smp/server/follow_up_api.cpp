@@ -74,7 +74,7 @@ void add_follow_up_api(Router& r) {
     f.consultation_id = body.optional_text("consultation_id");
     body.no_other_fields();
     return call.db.transaction(store::Access::write, [&](Connection& c) {
-      if (!store::find_patient(c, f.patient_id)) throw ApiError(404, "not_found", "no patient " + f.patient_id, "id");
+      existing_patient(c, f.patient_id);
       const store::FollowUp added = triage_and_store(c, f, call.user().id);
       store::append_audit(c, call.audit(AuditAction::create, "follow_up", added.id));
       return Reply(201, {{"follow_up", follow_up_json(added)}});

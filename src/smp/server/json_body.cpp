@@ -10,10 +10,6 @@ namespace {
 
 constexpr std::size_t kMaxFieldBytes = 64 * 1024;
 
-ApiError bad(const std::string& field, const std::string& message) {
-  return ApiError(400, "bad_request", field + ": " + message, field);
-}
-
 }  // namespace
 
 JsonBody::JsonBody(const std::string& content_type, const std::string& body) {
@@ -28,16 +24,16 @@ JsonBody::JsonBody(const std::string& content_type, const std::string& body) {
       return true;
     });
   } catch (const nlohmann::json::parse_error& e) {
-    throw bad("body", fmt::format("not valid JSON (at byte {})", e.byte));
+    throw bad_request("body", fmt::format("not valid JSON (at byte {})", e.byte));
   }
-  if (!json_.is_object()) throw bad("body", "must be a JSON object");
+  if (!json_.is_object()) throw bad_request("body", "must be a JSON object");
 }
 
 const nlohmann::json* JsonBody::find(const std::string& field, bool required) {
   asked_.insert(field);
   const auto it = json_.find(field);
   if (it == json_.end() || it->is_null()) {
-    if (required) throw bad(field, "is required");
+    if (required) throw bad_request(field, "is required");
     return nullptr;
   }
   return &*it;
@@ -45,9 +41,9 @@ const nlohmann::json* JsonBody::find(const std::string& field, bool required) {
 
 std::string JsonBody::text(const std::string& field) {
   const nlohmann::json* v = find(field, true);
-  if (!v->is_string()) throw bad(field, "must be a string");
+  if (!v->is_string()) throw bad_request(field, "must be a string");
   if (v->get_ref<const std::string&>().size() > kMaxFieldBytes)
-    throw bad(field, fmt::format("is over {} bytes", kMaxFieldBytes));
+    throw bad_request(field, fmt::format("is over {} bytes", kMaxFieldBytes));
   return v->get<std::string>();
 }
 
@@ -58,33 +54,33 @@ std::string JsonBody::optional_text(const std::string& field, const std::string&
 
 long long JsonBody::integer(const std::string& field) {
   const nlohmann::json* v = find(field, true);
-  if (!v->is_number_integer()) throw bad(field, "must be an integer");
+  if (!v->is_number_integer()) throw bad_request(field, "must be an integer");
   return v->get<long long>();
 }
 
 nlohmann::json JsonBody::object(const std::string& field) {
   const nlohmann::json* v = find(field, true);
-  if (!v->is_object()) throw bad(field, "must be an object");
+  if (!v->is_object()) throw bad_request(field, "must be an object");
   return *v;
 }
 
 nlohmann::json JsonBody::array(const std::string& field) {
   const nlohmann::json* v = find(field, true);
-  if (!v->is_array()) throw bad(field, "must be an array");
+  if (!v->is_array()) throw bad_request(field, "must be an array");
   return *v;
 }
 
 bool JsonBody::boolean(const std::string& field) {
   const nlohmann::json* v = find(field, true);
-  if (!v->is_boolean()) throw bad(field, "must be true or false");
+  if (!v->is_boolean()) throw bad_request(field, "must be true or false");
   return v->get<bool>();
 }
 
 double JsonBody::number(const std::string& field, double lo, double hi) {
   const nlohmann::json* v = find(field, true);
-  if (!v->is_number()) throw bad(field, "must be a number");
+  if (!v->is_number()) throw bad_request(field, "must be a number");
   const double d = v->get<double>();
-  if (!(d >= lo && d <= hi)) throw bad(field, fmt::format("must be from {} to {}", lo, hi));
+  if (!(d >= lo && d <= hi)) throw bad_request(field, fmt::format("must be from {} to {}", lo, hi));
   return d;
 }
 
@@ -103,13 +99,13 @@ std::optional<double> JsonBody::optional_number(const std::string& field, double
 long long JsonBody::time(const std::string& field) {
   const std::string t = text(field);
   const std::optional<long long> ms = store::parse_iso_time(t);
-  if (!ms) throw bad(field, "must be a time like 2026-12-03T09:30:00+01:00 (with its zone)");
+  if (!ms) throw bad_request(field, "must be a time like 2026-12-03T09:30:00+01:00 (with its zone)");
   return *ms;
 }
 
 void JsonBody::no_other_fields() const {
   for (const auto& [key, value] : json_.items())
-    if (!asked_.contains(key)) throw bad(key, "is not a field of this request");
+    if (!asked_.contains(key)) throw bad_request(key, "is not a field of this request");
 }
 
 }  // namespace smp::server

@@ -32,13 +32,14 @@ store::PatientIdentity identity_of(JsonBody& body) {
 
 const char* kPatientPath = R"(/api/patients/(P-[0-9A-F]{10}))";
 
-store::Patient existing(Connection& c, const std::string& id) {
+
+}  // namespace
+
+store::Patient existing_patient(Connection& c, const std::string& id) {
   std::optional<store::Patient> p = store::find_patient(c, id);
   if (!p) throw ApiError(404, "not_found", "no patient " + id, "id");
   return *p;
 }
-
-}  // namespace
 
 void add_patient_api(Router& r) {
   r.get("/api/patients", Permission::view_patient_names, [](Call& call) {
@@ -70,7 +71,7 @@ void add_patient_api(Router& r) {
 
   r.get(kPatientPath, Permission::view_patient_names, [](Call& call) {
     return call.read([&](Connection& c) {
-      const store::Patient p = existing(c, call.path_part(1));
+      const store::Patient p = existing_patient(c, call.path_part(1));
       call.audit_read(AuditAction::read, "patient", p.id);
       return Reply(200, {{"patient", patient_json(p, call)}});
     });
@@ -82,7 +83,7 @@ void add_patient_api(Router& r) {
     const store::PatientIdentity identity = identity_of(body);
     body.no_other_fields();
     return call.db.transaction(store::Access::write, [&](Connection& c) {
-      existing(c, call.path_part(1));
+      existing_patient(c, call.path_part(1));
       const store::Patient p = store::update_identity(c, call.path_part(1), identity, version, call.user());
       store::append_audit(c, call.audit(AuditAction::update, "patient", p.id));
       return Reply(200, {{"patient", patient_json(p, call)}});

@@ -72,7 +72,7 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer) {
     const long long days = body.optional_integer("valid_days").value_or(30);
     body.no_other_fields();
     return call.db.transaction(store::Access::write, [&](Connection& c) {
-      if (!store::find_patient(c, l.patient_id)) throw ApiError(404, "not_found", "no patient " + l.patient_id, "id");
+      existing_patient(c, l.patient_id);
       const std::optional<store::Job> job = store::find_job(c, l.job_id);
       if (!job || job->kind != store::JobKind::plan || job->state != store::JobState::done)
         throw ApiError(400, "bad_request", "job_id: a link opens a finished plan job", "job_id");
@@ -89,7 +89,7 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer) {
 
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/links)", Permission::send_patient_links, [](Call& call) {
     return call.db.transaction(store::Access::read, [&](Connection& c) {
-      if (!store::find_patient(c, call.path_part(1))) throw ApiError(404, "not_found", "no patient " + call.path_part(1), "id");
+      existing_patient(c, call.path_part(1));
       nlohmann::json list = nlohmann::json::array();
       for (const store::PatientLink& l : store::patient_links_of(c, call.path_part(1))) list.push_back(link_json(l));
       return Reply(200, {{"links", list}});

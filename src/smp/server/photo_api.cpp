@@ -21,10 +21,6 @@ using store::Connection;
 
 const char* kPhotoPath = R"(/api/photos/(I-[0-9A-F]{10}))";
 
-ApiError bad(const std::string& field, const std::string& message) {
-  return ApiError(400, "bad_request", field + ": " + message, field);
-}
-
 // The upload's query: which view, the day it was taken, the file's name as the device
 // gave it (a name only: a path is refused).
 struct UploadQuery {
@@ -34,28 +30,28 @@ struct UploadQuery {
 UploadQuery upload_query(const Call& call) {
   UploadQuery q;
   q.view = call.request.get_param_value("view");
-  if (!clinic_view_named(q.view)) throw bad("view", "must be front, top, back, left or right");
+  if (!clinic_view_named(q.view)) throw bad_request("view", "must be front, top, back, left or right");
   q.taken_on = call.request.has_param("taken_on") ? call.request.get_param_value("taken_on")
                                                   : store::iso_date_of(store::now_unix_ms());
-  if (!store::parse_date(q.taken_on)) throw bad("taken_on", "must be a date YYYY-MM-DD");
+  if (!store::parse_date(q.taken_on)) throw bad_request("taken_on", "must be a date YYYY-MM-DD");
   if (q.taken_on > store::iso_date_of(store::now_unix_ms() + 24LL * 3600 * 1000))
-    throw bad("taken_on", "is in the future");
+    throw bad_request("taken_on", "is in the future");
   q.file_name = call.request.has_param("file_name") ? call.request.get_param_value("file_name") : "photo";
-  if (q.file_name.empty() || q.file_name.size() > 200) throw bad("file_name", "1 to 200 characters");
+  if (q.file_name.empty() || q.file_name.size() > 200) throw bad_request("file_name", "1 to 200 characters");
   if (q.file_name.find_first_of("/\\") != std::string::npos || q.file_name == "." || q.file_name == ".." ||
       q.file_name.find('\0') != std::string::npos)
-    throw bad("file_name", "a file's name, not a path");
+    throw bad_request("file_name", "a file's name, not a path");
   return q;
 }
 
 // The body decoded as `smp photo import` decodes a file; the pixel limit is checked from
 // the header, before any pixel is decoded. 400 naming "file" for what is not a photo.
 UploadedPhoto imported(const Call& call, const UploadQuery& q) {
-  if (call.request.body.empty()) throw bad("file", "the request's body is empty: send the photo's bytes");
+  if (call.request.body.empty()) throw bad_request("file", "the request's body is empty: send the photo's bytes");
   try {
     return import_uploaded_photo(call.request.body, q.file_name);
   } catch (const InputError& e) {
-    throw bad("file", e.message());
+    throw bad_request("file", e.message());
   }
 }
 
@@ -109,19 +105,19 @@ PhotoLandmarks landmarks_of(JsonBody& body, const store::Photo& p, const Case& k
     for (std::size_t i = 0; i < kPhotoLandmarkNames.size(); ++i)
       if (kPhotoLandmarkNames[i] == key) which = static_cast<PhotoLandmark>(i);
     const std::string f = "points." + key;
-    if (!which) throw bad(f, "not a landmark (glabella, nasion, lateral_canthus_left, ...)");
+    if (!which) throw bad_request(f, "not a landmark (glabella, nasion, lateral_canthus_left, ...)");
     if (!value.is_object() || value.size() != 2 || !value.contains("x_px") || !value.contains("y_px") ||
         !value["x_px"].is_number() || !value["y_px"].is_number())
-      throw bad(f, "must be {\"x_px\": number, \"y_px\": number}");
+      throw bad_request(f, "must be {\"x_px\": number, \"y_px\": number}");
     const ImagePoint pt{value["x_px"].get<double>(), value["y_px"].get<double>()};
     if (!(pt.x_px >= 0 && pt.x_px <= p.width_px && pt.y_px >= 0 && pt.y_px <= p.height_px))
-      throw bad(f, fmt::format("({:.1f}, {:.1f}) is outside the {} x {} photo", pt.x_px, pt.y_px, p.width_px, p.height_px));
+      throw bad_request(f, fmt::format("({:.1f}, {:.1f}) is outside the {} x {} photo", pt.x_px, pt.y_px, p.width_px, p.height_px));
     l.points[*which] = pt;
   }
   if (l.points.count(PhotoLandmark::pupil_left) != l.points.count(PhotoLandmark::pupil_right))
-    throw bad("points", "give both pupils or neither");
+    throw bad_request("points", "give both pupils or neither");
   if (l.pose_landmark_count() < kMinPoseLandmarks)
-    throw bad("points", fmt::format("at least {} landmarks besides the pupils are needed for a pose, {} given",
+    throw bad_request("points", fmt::format("at least {} landmarks besides the pupils are needed for a pose, {} given",
                                     kMinPoseLandmarks, l.pose_landmark_count()));
   const PhotoPoseParameters& pp = k.params.photo_pose;
   l.focal_px = body.optional_number("focal_px", 10, 1e6)
@@ -222,7 +218,7 @@ void add_photo_api(Router& r, const store::BlobCipher& cipher) {
   r.get(R"(/api/patients/(P-[0-9A-F]{10})/photos)", Permission::view_clinical_record, [](Call& call) {
     return call.read([&](Connection& c) {
       const std::string id = call.path_part(1);
-      if (!store::find_patient(c, id)) throw ApiError(404, "not_found", "no patient " + id, "id");
+      existing_patient(c, id);
       call.audit_read(AuditAction::read, "photos", id);
       return photo_list(store::photos_of_patient(c, id));
     });

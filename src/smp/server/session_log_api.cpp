@@ -15,14 +15,10 @@ using store::Connection;
 
 const char* kLogPath = R"(/api/session-logs/(S-[0-9A-F]{10}))";
 
-ApiError bad(const std::string& field, const std::string& message) {
-  return ApiError(400, "bad_request", field + ": " + message, field);
-}
-
 std::string text_in(const nlohmann::json& o, const std::string& key, const std::string& field, std::size_t max = 200) {
   if (!o.is_object() || !o.contains(key) || !o[key].is_string() || o[key].get<std::string>().empty())
-    throw bad(field + "." + key, "is required (text)");
-  if (o[key].get<std::string>().size() > max) throw bad(field + "." + key, fmt::format("at most {} characters", max));
+    throw bad_request(field + "." + key, "is required (text)");
+  if (o[key].get<std::string>().size() > max) throw bad_request(field + "." + key, fmt::format("at most {} characters", max));
   return o[key];
 }
 
@@ -41,26 +37,26 @@ Record record_of(JsonBody& body) {
   const nlohmann::json areas = body.array("areas");
   for (std::size_t i = 0; i < areas.size(); ++i)
     if (!areas[i].is_string() || areas[i].get<std::string>().empty())
-      throw bad(fmt::format("areas[{}]", i + 1), "must be a region's name");
-  if (areas.empty()) throw bad("areas", "name at least one area worked");
+      throw bad_request(fmt::format("areas[{}]", i + 1), "must be a region's name");
+  if (areas.empty()) throw bad_request("areas", "name at least one area worked");
   nlohmann::json needles = nlohmann::json::array();
   const nlohmann::json given_needles = body.array("needles");
   for (std::size_t i = 0; i < given_needles.size(); ++i) {
     const std::string f = fmt::format("needles[{}]", i + 1);
     needles.push_back({{"type", text_in(given_needles[i], "type", f)}, {"lot", text_in(given_needles[i], "lot", f)}});
   }
-  if (needles.empty()) throw bad("needles", "name the needles used (type and lot)");
+  if (needles.empty()) throw bad_request("needles", "name the needles used (type and lot)");
   const nlohmann::json given_pigments = body.array("pigments");
   const std::string session_day = store::iso_date_of(r.started_at_ms);
   for (std::size_t i = 0; i < given_pigments.size(); ++i) {
     const std::string f = fmt::format("pigments[{}]", i + 1);
     store::PigmentUse p{text_in(given_pigments[i], "brand", f), text_in(given_pigments[i], "lot", f),
                         text_in(given_pigments[i], "shade", f), text_in(given_pigments[i], "expiry", f)};
-    if (!store::parse_date(p.expiry)) throw bad(f + ".expiry", "must be a date YYYY-MM-DD");
-    if (p.expiry < session_day) throw bad(f + ".expiry", "the pigment expired on " + p.expiry + ", before the session");
+    if (!store::parse_date(p.expiry)) throw bad_request(f + ".expiry", "must be a date YYYY-MM-DD");
+    if (p.expiry < session_day) throw bad_request(f + ".expiry", "the pigment expired on " + p.expiry + ", before the session");
     r.pigments.push_back(p);
   }
-  if (r.pigments.empty()) throw bad("pigments", "name the pigments used (brand, shade, lot, expiry)");
+  if (r.pigments.empty()) throw bad_request("pigments", "name the pigments used (brand, shade, lot, expiry)");
   r.json = {{"areas", areas},
             {"needles", needles},
             {"dilution_percent", body.number("dilution_percent", 0, 100)},
@@ -70,7 +66,7 @@ Record record_of(JsonBody& body) {
             {"reactions", body.optional_text("reactions")},
             {"notes", body.optional_text("notes")}};
   if (r.json["impressions_estimated"].get<long long>() < 0 || r.json["impressions_estimated"].get<long long>() > 200000)
-    throw bad("impressions_estimated", "must be 0 to 200000");
+    throw bad_request("impressions_estimated", "must be 0 to 200000");
   return r;
 }
 
@@ -116,17 +112,17 @@ void add_session_log_api(Router& r) {
     s.session_number = static_cast<int>(body.integer("session_number"));
     const Record record = record_of(body);
     body.no_other_fields();
-    if (s.session_number < 1 || s.session_number > 12) throw bad("session_number", "must be 1 to 12");
+    if (s.session_number < 1 || s.session_number > 12) throw bad_request("session_number", "must be 1 to 12");
     s.started_at_ms = record.started_at_ms;
     s.ended_at_ms = record.ended_at_ms;
     s.record_json = record.json.dump();
     s.pigments = record.pigments;
     s.technician_id = call.user().id;
     return call.db.transaction(store::Access::write, [&](Connection& c) {
-      if (!store::find_patient(c, s.patient_id)) throw bad("patient_id", "no patient " + s.patient_id);
+      if (!store::find_patient(c, s.patient_id)) throw bad_request("patient_id", "no patient " + s.patient_id);
       if (!s.appointment_id.empty()) {
         const std::optional<store::Appointment> a = store::find_appointment(c, s.appointment_id);
-        if (!a || a->patient_id != s.patient_id) throw bad("appointment_id", "not an appointment of this patient");
+        if (!a || a->patient_id != s.patient_id) throw bad_request("appointment_id", "not an appointment of this patient");
         store::set_appointment_state(c, a->id, store::AppointmentState::done);
       }
       const store::SessionLog added = store::add_session_log(c, s, call.user());
