@@ -222,6 +222,9 @@ std::function<int()> add_clinic_commands(CLI::App& app) {
   serve_cmd->add_option("--tls-key", serve->options.tls_key, "HTTPS: private key (PEM)");
   serve_cmd->add_option("--key-file", serve->options.key_file,
                         "Key that seals photos and reports (default DATA/clinic.key; created if absent)");
+  serve->options.web_root = SMP_WEB_DIR;
+  serve_cmd->add_option("--web", serve->options.web_root, "The web app's folder, served at /")
+      ->default_str(SMP_WEB_DIR);
   serve_cmd->add_option("--job-workers", serve->options.jobs.workers, "Jobs run at once by this server")
       ->check(CLI::Range(1, 16))
       ->default_val(1);

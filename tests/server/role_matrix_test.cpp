@@ -4,6 +4,8 @@
 // door (its answer is the handler's: a 2xx, or a 400/404/409/422 for the dummy records
 // named here, never 401 or 403). Which endpoint needs which permission is written out
 // here, apart from the server's code; which role holds it comes from docs/roles.md.
+#include <set>
+
 #include "api_fixture.h"
 #include "roles_table.h"
 
@@ -98,6 +100,7 @@ std::vector<Endpoint> endpoints(const std::string& patient) {
       {"GET", "/api/gallery", "view_gallery"},
       {"GET", G, "view_gallery"},
       {"GET", G + "/side-by-side.jpg", "view_gallery"},
+      {"GET", "/api/staff", "view_appointments"},
       {"GET", "/api/users", "manage_users"},
       {"POST", "/api/users", "manage_users"},
       {"POST", "/api/users/nobody/disable", "manage_users"},
@@ -145,6 +148,22 @@ TEST_P(RoleMatrix, EveryEndpointAsEveryRoleAndWithoutASession) {
         EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'denied'"), denials + 1) << cell;
       }
     }
+  }
+}
+
+// The web app builds each role's navigation from GET /api/me's permissions: they must be
+// docs/roles.md's column for the role, no more, no less.
+TEST_P(RoleMatrix, MeListsExactlyThePermissionsOfTheRole) {
+  const auto table = roles_table();
+  for (const auto& [role, column] : std::vector<std::pair<std::string, int>>{{"admin", 0}, {"doctor", 1}, {"tech", 2}, {"desk", 3}}) {
+    ApiClient c = signed_in(role);
+    const Answer me = c.get("/api/me");
+    ASSERT_EQ(me.status, 200) << me.body;
+    std::set<std::string> listed, expected;
+    for (const auto& p : me.json["permissions"]) listed.insert(p.get<std::string>());
+    for (const auto& [permission, cells] : table)
+      if (cells[column] == "yes") expected.insert(permission);
+    EXPECT_EQ(listed, expected) << role;
   }
 }
 

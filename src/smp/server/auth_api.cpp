@@ -77,8 +77,15 @@ void add_auth_api(Router& r, const ApiSettings& settings) {
     return reply;
   });
 
+  // The permissions come from the access policy itself, so the web app's navigation shows
+  // each role exactly what the server will let it do.
   r.get("/api/me", Permission::own_account, [](Call& call) {
-    return Reply(200, {{"user", user_json(call.user())}, {"csrf_token", call.session->csrf_token}});
+    nlohmann::json permissions = nlohmann::json::array();
+    for (Permission p : kAllPermissions)
+      if (call.may(p)) permissions.push_back(permission_name(p));
+    return Reply(200, {{"user", user_json(call.user())},
+                       {"csrf_token", call.session->csrf_token},
+                       {"permissions", permissions}});
   });
 
   r.post("/api/me/password", Permission::own_account, [](Call& call) {

@@ -126,6 +126,15 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
                     "application/json");
   });
 
+  // The web app: plain files (web/), under the same headers as the API; a path that is no
+  // file falls through to the routes.
+  if (!o.web_root.empty()) {
+    if (!std::filesystem::is_regular_file(o.web_root / "index.html"))
+      throw store::FieldError("--web", o.web_root.string() + ": no index.html there");
+    if (!http.set_mount_point("/", o.web_root.string()))
+      throw store::FieldError("--web", o.web_root.string() + ": cannot be served");
+  }
+
   if (o.key_file.empty()) throw store::FieldError("--key-file", "the server needs a key file");
   s.cipher = store::BlobCipher::from_key_file(o.key_file);
   // One SQLite server per file: a job it shows running was left by a server that stopped.

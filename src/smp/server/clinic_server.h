@@ -18,6 +18,7 @@ struct ServerOptions {
   std::filesystem::path tls_cert, tls_key;  // both or neither: HTTPS
   bool insecure_listen = false;  // plain HTTP on a non-loopback address
   std::filesystem::path key_file;  // the key photos and reports are sealed with (created if absent)
+  std::filesystem::path web_root;  // the web app's files, served at / (empty: the API only)
   JobRunnerOptions jobs;
 };
 

@@ -17,6 +17,21 @@ void add_user_api(Router& r) {
     });
   });
 
+  // Who can be booked: the enabled technicians, for the calendar's names and the booking
+  // form (nothing beyond id and name).
+  r.get("/api/staff", Permission::view_appointments, [](Call& call) {
+    return call.read([&](Connection& c) {
+      nlohmann::json staff = nlohmann::json::array();
+      for (const store::Row& row : c.query("SELECT name FROM users ORDER BY name")) {
+        const store::User u = *store::find_user(c, row.text(0));
+        if (u.disabled || u.role != store::Role::technician) continue;
+        staff.push_back({{"id", u.id}, {"name", u.name}});
+      }
+      call.audit_read(AuditAction::read, "staff", "");
+      return Reply(200, {{"staff", staff}});
+    });
+  });
+
   r.post("/api/users", Permission::manage_users, [](Call& call) {
     JsonBody body = call.body();
     const std::string name = body.text("name"), role_text = body.text("role"),

@@ -1,0 +1,160 @@
+// The clinic web app in headless Chromium against a real `smp serve --demo` on SQLite
+// (SMP_CLI names the program): each role signs in with its one-time password, chooses its
+// own, and sees exactly its screens; the day, the search and a registration work; no
+// console error, failed request or request to another origin; axe-core finds no serious
+// or critical violation. Screenshots of every screen go to SCREENSHOT_DIR.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+const shots = process.env.SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'smp-shots-'));
+mkdirSync(shots, { recursive: true });
+
+let server, base, browser, dataDir;
+const passwords = {};
+
+before(async () => {
+  assert.ok(process.env.SMP_CLI, 'SMP_CLI must name the smp program');
+  dataDir = mkdtempSync(join(tmpdir(), 'smp-web-'));
+  server = spawn(process.env.SMP_CLI, ['serve', '--demo', '--data', dataDir, '--listen', '127.0.0.1:0'],
+                 { stdio: ['ignore', 'pipe', 'inherit'] });
+  base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      for (const m of out.matchAll(/^ {2}(\S+)\s+\S+\s+([0-9a-f]{24})$/gm)) passwords[m[1]] = m[2];
+      const url = out.match(/listening on (http:\/\/\S+)/);
+      if (url) resolve(url[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`smp serve exited with ${code}`)));
+  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+// A page that records what must never happen.
+async function watchedPage(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, bypassCSP: false });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  page.on('request', (r) => { if (!r.url().startsWith(base)) problems.push(`other origin: ${r.url()}`); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { page, problems, context };
+}
+
+// axe-core's serious and critical violations (run as the test's own script, not the page's).
+async function accessibility(page) {
+  const source = (await import('node:fs')).readFileSync(axePath, 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  assert.deepEqual(await accessibility(page), [], `${name}: axe-core violations`);
+}
+
+async function signIn(page, name) {
+  await page.goto(base + '/');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(passwords[name]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+  await page.getByLabel('One-time password').fill(passwords[name]);
+  await page.getByLabel('New password', { exact: true }).fill(`${name}-own-password`);
+  await page.getByLabel('New password again').fill(`${name}-own-password`);
+  await page.getByRole('button', { name: 'Save password' }).click();
+}
+
+const navLinks = (page) => page.locator('nav a').allTextContents();
+
+test('a wrong password is refused in words, on the sign-in screen', async () => {
+  const { page, context } = await watchedPage();
+  await page.goto(base + '/');
+  await shot(page, 'sign-in');
+  await page.getByLabel('Name').fill('doctor');
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await assert.doesNotReject(page.getByRole('alert').filter({ hasText: 'wrong name or password' }).waitFor());
+  await context.close();
+});
+
+test('the doctor changes the one-time password, then sees today by technician and room', async () => {
+  const { page, problems, context } = await watchedPage();
+  await signIn(page, 'doctor');
+  await page.getByRole('heading', { name: /^Today/ }).waitFor();
+  assert.deepEqual(await navLinks(page), ['Today', 'Patients']);
+  const rows = page.locator('table.day tbody tr');
+  assert.equal(await rows.count(), 4, 'the demo clinic books four visits today');
+  assert.equal(await page.locator('table.day caption').textContent(), 'technician');
+  const visits = await page.locator('table.day tbody tr td:nth-child(3)').allTextContents();
+  assert.deepEqual(visits, ['Session 1', 'Consultation', 'Touch-up', 'Follow-up']);
+  const rooms = await page.locator('table.day tbody tr td:nth-child(4)').allTextContents();
+  assert.deepEqual(rooms, ['Room 1', 'Room 2', 'Room 1', 'Room 2']);
+  assert.equal(await page.getByRole('heading', { name: /red flags/ }).count(), 1, 'a doctor sees the red flags');
+  await shot(page, 'today-doctor');
+  // The first visit's patient opens on its timeline, with the consultation the demo imported.
+  await rows.first().getByRole('link').click();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  assert.match(await page.locator('h1').textContent(), /Marcus Webb \(demo\)/);
+  assert.equal(await page.locator('[data-part="consultations"] li').count(), 1);
+  await shot(page, 'patient-timeline-doctor');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the front desk finds a patient as it types and registers a new one, without clinical parts', async () => {
+  const { page, problems, context } = await watchedPage({ width: 1024, height: 768 });
+  await signIn(page, 'frontdesk');
+  await page.getByRole('heading', { name: /^Today/ }).waitFor();
+  assert.deepEqual(await navLinks(page), ['Today', 'Patients']);
+  assert.equal(await page.getByRole('heading', { name: /red flags/ }).count(), 0, 'no red flags for the front desk');
+  await page.getByRole('link', { name: 'Patients' }).click();
+  await page.getByText('6 of 6 patients').waitFor();
+  await page.getByLabel('Find a patient by name').pressSequentially('okaf');
+  await page.getByText('1 of 1 patients').waitFor();
+  assert.deepEqual(await page.locator('.results a').allTextContents(), ['Daniel Okafor (demo)']);
+  await shot(page, 'patients-search');
+  await page.getByLabel('Full name').fill('Ana Test Patient');
+  await page.getByLabel('Date of birth').fill('1980-02-29');
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  await page.getByRole('heading', { name: 'Ana Test Patient' }).waitFor();
+  assert.match(await page.locator('main p.muted').first().textContent(), /^P-[0-9A-F]{10} · born Feb 29, 1980$/);
+  // The front desk sees invoices, never consultations or photos.
+  assert.deepEqual(await page.locator('.timeline h3').allTextContents(), ['Invoices']);
+  await shot(page, 'patient-new-front-desk');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the admin sees the accounts and the clinic, and no patient', async () => {
+  const { page, problems, context } = await watchedPage();
+  await signIn(page, 'admin');
+  await page.getByRole('heading', { name: 'Clinic administration' }).waitFor();
+  assert.deepEqual(await navLinks(page), ['Admin']);
+  assert.deepEqual(await page.locator('tbody td:first-child').allTextContents(), ['admin', 'doctor', 'frontdesk', 'technician']);
+  assert.deepEqual(await page.locator('dt').allTextContents(), ['Clinic', 'Address', 'Phone', 'After hours', 'E-mail']);
+  assert.equal(await page.locator('dd').nth(3).textContent(), '+1 555 0199');
+  await shot(page, 'admin');
+  await page.goto(base + '/#/patients');
+  await page.getByText('Your role cannot open this page.').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
