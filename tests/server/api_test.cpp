@@ -340,7 +340,10 @@ TEST_P(Api, ADesignJobStreamsItsProgressAndStoresItsFilesSealed) {
       last = j["fraction"];
       ++progress_events;
     }
-  EXPECT_GE(progress_events, 2) << events.body;
+  // A fast machine can finish the design between two polls (250 ms): then the stream holds
+  // only the finished job; it always ends on it.
+  EXPECT_GE(progress_events, 1) << events.body;
+  EXPECT_EQ(last, 1.0) << events.body;
   EXPECT_NE(events.body.find("event: end"), std::string::npos);
   const nlohmann::json done = wait_for_job(doctor, job);
   ASSERT_EQ(done["state"], "done") << done.dump();
