@@ -29,11 +29,18 @@ export function reportError(e) {
 
 function home() { return screens.find((s) => s.nav && may(s.needs)); }
 
+const hrefOf = (screen) => '#/' + screen.path.source.replace(/[\^$]/g, '');
+
+// A new address routes through hashchange; the same one must be routed by hand (once).
+function go(hash) {
+  if (location.hash === hash) route(); else location.hash = hash;
+}
+
 function drawNav() {
   const nav = document.getElementById('nav');
   const here = location.hash.slice(2);
   show(nav, session.me ? h('ul', {}, screens.filter((s) => s.nav && may(s.needs)).map((s) => {
-    const href = '#/' + s.path.source.replace(/[\^$]/g, '');
+    const href = hrefOf(s);
     return h('li', {}, h('a', { href, 'aria-current': here.startsWith(href.slice(2)) ? 'page' : null, text: t(s.nav) }));
   })) : []);
   const who = document.getElementById('who');
@@ -46,8 +53,7 @@ async function signOut() {
   await api.post('/api/logout').catch(() => {});
   session.me = null;
   sessionStorage.removeItem('signed_in');
-  location.hash = '#/signin';
-  route();
+  go('#/signin');
 }
 
 export async function signedIn() {
@@ -65,14 +71,14 @@ async function route() {
     try { await signedIn(); } catch { session.me = null; sessionStorage.removeItem('signed_in'); }
   }
   drawNav();
-  if (!session.me) return signInScreen(main, async () => { await signedIn(); location.hash = ''; route(); });
+  if (!session.me) return signInScreen(main, async () => { await signedIn(); go(''); });
   if (session.me.user.must_change_password) return passwordScreen(main, async () => { await signedIn(); route(); });
   const want = location.hash.replace(/^#\/?/, '');
   const screen = screens.find((s) => s.path.test(want));
   if (!screen) {
     const start = home();
     if (start && want !== 'signin' && want !== '') return show(main, h('p', { text: t('not_found') }));
-    if (start) { location.replace('#/' + start.path.source.replace(/[\^$]/g, '')); return; }
+    if (start) { location.replace(hrefOf(start)); return; }
     return show(main, h('p', { text: t('not_allowed') }));
   }
   if (!may(screen.needs)) return show(main, h('p', { text: t('not_allowed') }));

@@ -73,8 +73,8 @@ DemoClinic seed_demo_clinic(store::Database& db) {
     return staff;
   });
   const store::User& doctor = staff.doctor;
-  const int year = static_cast<int>(
-      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())).year());
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const int year = static_cast<int>(std::chrono::year_month_day(today).year());
   std::vector<ImportedCase> imported;
   for (const DemoPatient& p : kPatients) {
     const store::PatientIdentity identity{p.full_name, fmt::format("{}-{}", year - p.age - 1, p.month_day), "", ""};
@@ -82,9 +82,8 @@ DemoClinic seed_demo_clinic(store::Database& db) {
     ++demo.patients;
   }
   // A day to open the app on: today's bookings (UTC) for the technician.
-  const long long today_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch())
-                                 .count();
+  const long long today_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(today.time_since_epoch()).count();
   constexpr long long kHourMs = 3'600'000;
   struct DemoBooking {
     int patient;
