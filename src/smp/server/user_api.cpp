@@ -10,8 +10,7 @@ void add_user_api(Router& r) {
   r.get("/api/users", Permission::manage_users, [](Call& call) {
     return call.read([&](Connection& c) {
       nlohmann::json users = nlohmann::json::array();
-      for (const store::Row& row : c.query("SELECT name FROM users ORDER BY name"))
-        users.push_back(user_json(*store::find_user(c, row.text(0))));
+      for (const store::User& u : store::all_users(c)) users.push_back(user_json(u));
       call.audit_read(AuditAction::read, "users", "");
       return Reply(200, {{"users", users}});
     });
@@ -22,8 +21,7 @@ void add_user_api(Router& r) {
   r.get("/api/staff", Permission::view_appointments, [](Call& call) {
     return call.read([&](Connection& c) {
       nlohmann::json staff = nlohmann::json::array();
-      for (const store::Row& row : c.query("SELECT name FROM users ORDER BY name")) {
-        const store::User u = *store::find_user(c, row.text(0));
+      for (const store::User& u : store::all_users(c)) {
         if (u.disabled || u.role != store::Role::technician) continue;
         staff.push_back({{"id", u.id}, {"name", u.name}});
       }

@@ -76,6 +76,12 @@ std::optional<User> user_by_id(Connection& c, const std::string& id) {
   return user_of(rows[0]);
 }
 
+std::vector<User> all_users(Connection& c) {
+  std::vector<User> users;
+  for (const Row& row : c.query(fmt::format("SELECT {} FROM users ORDER BY name", kColumns))) users.push_back(user_of(row));
+  return users;
+}
+
 std::optional<User> check_password(Connection& c, const std::string& name,
                                    const std::string& password) {
   const Rows rows = c.query(

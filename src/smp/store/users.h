@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "smp/store/database.h"
 #include "smp/store/field_error.h"
@@ -30,6 +31,8 @@ void set_password(Connection& c, const std::string& user_id, const std::string& 
 
 std::optional<User> find_user(Connection& c, const std::string& name);
 std::optional<User> user_by_id(Connection& c, const std::string& id);
+// Every account, by name.
+std::vector<User> all_users(Connection& c);
 
 // The user if the password is theirs and the account is enabled.
 std::optional<User> check_password(Connection& c, const std::string& name,
