@@ -132,6 +132,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"seed = 1\n[patient]\nname='John Smith'\nid='a'\n", 3, "patient.name",
                 "unknown field"},
         BadCase{"seed = 1\n", 1, "patient", "required"},
+        BadCase{"[patient]\nid='a'\n[hairline]\n[[hairline.points]]\npoint='widows_peak'\n", 5,
+                "hairline.points[0].point", "mid_frontal"},
+        BadCase{"[patient]\nid='a'\n[[hairline.points]]\npoint='mid_frontal'\nv_mm=300\n", 5,
+                "hairline.points[0].v_mm", "range"},
+        BadCase{"[patient]\nid='a'\n[[hairline.points]]\npoint='temporal_left'\n"
+                "[[hairline.points]]\npoint='temporal_left'\n",
+                6, "hairline.points[1].point", "twice"},
         BadCase{"[patient]\nid = 'a\n", 2, "", "string"}));
 
 TEST(CaseFile, HabitsAndShades) {
@@ -249,6 +256,43 @@ TEST(CaseFile, ContradictoryPlanAndScheduleSettingsNameTheField) {
       error_of("[patient]\nid='a'\n[clinic]\ntouch_up_min_months = 36\ntouch_up_max_months = 24\n")
           .field(),
       "clinic.touch_up_max_months");
+}
+
+TEST(CaseFile, PlacedHairlinePointsMoveTheLine) {
+  // The mid-frontal point placed 10 mm lower down the forehead (chart v grows towards the
+  // face): the line there is 10-12 mm lower on the skin (the chart shrinks the forehead
+  // a little), and beyond the temporal points it is unmoved.
+  const char* base = "[patient]\nid='a'\n[hairline]\nstyle='soft'\n";
+  const TargetField before = target_field_for(testing::case_from(base));
+  const ScalpMap& map = before.map();
+  const ChartPoint mid = map.chart(before.hairline().mid_frontal);
+  const Case moved = testing::case_from(std::string(base) + "[[hairline.points]]\npoint='mid_frontal'\n" +
+                                        "u_mm=" + std::to_string(mid.u_mm) + "\nv_mm=" +
+                                        std::to_string(mid.v_mm + 10) + "\n");
+  ASSERT_EQ(moved.hairline_points.size(), 1u);
+  EXPECT_EQ(moved.hairline_points[0].point, HairlinePoint::mid_frontal);
+  const TargetField after = target_field_for(moved);
+  const ChartPoint now = map.chart(after.hairline().mid_frontal);
+  EXPECT_NEAR(now.v_mm - mid.v_mm, 10, 1e-6);
+  const HeadModel& head = map.head();
+  const double skin_mm =
+      length(head.point(after.hairline().mid_frontal) - head.point(before.hairline().mid_frontal));
+  EXPECT_GT(skin_mm, 10);
+  EXPECT_LT(skin_mm, 12);
+  const double far_az = 1.2 * std::abs(before.hairline().temporal_left.azimuth_rad);
+  EXPECT_DOUBLE_EQ(after.hairline().outline.polar_limit(far_az), before.hairline().outline.polar_limit(far_az));
+}
+
+TEST(CaseFile, AHairlinePointOffTheScalpNamesItsEntry) {
+  const Case c = testing::case_from(
+      "[patient]\nid='a'\n[[hairline.points]]\npoint='temporal_right'\nu_mm=0\nv_mm=1\n");
+  try {
+    target_field_for(c);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "hairline.points[0]");
+    EXPECT_NE(std::string(e.what()).find("polar angle"), std::string::npos) << e.what();
+  }
 }
 
 TEST(CaseFile, MissingFileIsAnError) {

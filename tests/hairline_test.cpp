@@ -1,4 +1,5 @@
 #include "smp/design/hairline.h"
+#include "smp/design/hairline_assessment.h"
 
 #include <gtest/gtest.h>
 
@@ -115,6 +116,41 @@ TEST(Hairline, DesignDensityRisesBehindTheLine) {
     }
   }
   EXPECT_LT(near_target / near_n, 0.6 * deep_target / deep_n);
+}
+
+TEST(HairlineAssessment, MeasuresTheDesignedHeightAndTheCanthusLine) {
+  for (double cm : {7.0, 8.0, 9.5}) {
+    const HairlineAssessment a = assess_hairline(adult(), hairline(HairlineStyle::soft, cm), 30, {});
+    EXPECT_NEAR(a.mid_frontal_above_glabella_cm, cm, 0.01);
+  }
+  // The frontotemporal points are designed on the lateral epicanthal lines.
+  const HairlineAssessment a = assess_hairline(adult(), hairline(HairlineStyle::soft), 30, {});
+  EXPECT_NEAR(a.frontotemporal_left_from_canthus_line_mm, 0, 2);
+  EXPECT_NEAR(a.frontotemporal_right_from_canthus_line_mm, 0, 2);
+  // Dragged 10 mm along the skin towards the right ear, the right point is outside its
+  // line by the sideways part of that step (the temples turn away from the face).
+  const HairlineDesign h = hairline(HairlineStyle::soft);
+  const SurfaceAngles out = adult().moved(h.frontotemporal_right, 10, kPi / 2);
+  const HairlineAssessment b = assess_hairline(
+      adult(), move_hairline_point(adult(), h, HairlinePoint::frontotemporal_right, out), 30, {});
+  EXPECT_GT(b.frontotemporal_right_from_canthus_line_mm, a.frontotemporal_right_from_canthus_line_mm + 4);
+  EXPECT_LT(b.frontotemporal_right_from_canthus_line_mm, a.frontotemporal_right_from_canthus_line_mm + 10);
+  EXPECT_NEAR(b.frontotemporal_left_from_canthus_line_mm, a.frontotemporal_left_from_canthus_line_mm, 1e-9);
+}
+
+TEST(HairlineAssessment, ALowLineIsFlaggedForAnOlderPatientOnly) {
+  const HairlineAgeRule rule;
+  EXPECT_DOUBLE_EQ(rule.minimum_cm(20), 7.0);
+  EXPECT_DOUBLE_EQ(rule.minimum_cm(25), 7.0);
+  EXPECT_NEAR(rule.minimum_cm(32), 7.0 + 7.0 / 15, 1e-12);
+  EXPECT_DOUBLE_EQ(rule.minimum_cm(40), 8.0);
+  EXPECT_DOUBLE_EQ(rule.minimum_cm(70), 8.0);
+  const HairlineDesign low = hairline(HairlineStyle::soft, 7.2);
+  EXPECT_FALSE(assess_hairline(adult(), low, 22, rule).too_low_for_age);
+  const HairlineAssessment old = assess_hairline(adult(), low, 55, rule);
+  EXPECT_TRUE(old.too_low_for_age);
+  EXPECT_DOUBLE_EQ(old.minimum_for_age_cm, 8.0);
+  EXPECT_FALSE(assess_hairline(adult(), hairline(HairlineStyle::soft, 8.0), 55, rule).too_low_for_age);
 }
 
 }  // namespace

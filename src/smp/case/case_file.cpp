@@ -165,6 +165,28 @@ void parse_hairline(TomlReader& r, Case& c) {
   h.transition_mm = r.number("transition_mm", h.transition_mm, 3, 15);
   h.macro_irregularity_mm = r.number("macro_irregularity_mm", h.macro_irregularity_mm, 0, 6);
   h.micro_irregularity_mm = r.number("micro_irregularity_mm", h.micro_irregularity_mm, 0, 3);
+  if (const toml::array* a = r.array("points")) {
+    int k = 0;
+    for (const toml::node& n : *a) {
+      const std::string path = r.field("points") + "[" + std::to_string(k++) + "]";
+      if (!n.is_table()) r.fail_at(n, path, "expected a table");
+      TomlReader p(r.file(), *n.as_table(), path);
+      const toml::node* named = p.node("point");
+      const auto given = named ? named->value_exact<std::string>() : std::nullopt;
+      const auto known = std::find(kHairlinePointNames.begin(), kHairlinePointNames.end(),
+                                   given.value_or(""));
+      if (known == kHairlinePointNames.end())
+        p.fail(named, "point",
+               TomlReader::unknown_choice(given ? &*given : nullptr,
+                                          {kHairlinePointNames.begin(), kHairlinePointNames.end()}));
+      const auto point = static_cast<HairlinePoint>(known - kHairlinePointNames.begin());
+      for (const PlacedHairlinePoint& earlier : c.hairline_points)
+        if (earlier.point == point) p.fail(named, "point", "'" + *given + "' is placed twice");
+      // Chart mm, as scar polygons and loss patches: 250 mm is past the ears.
+      c.hairline_points.push_back({point, {p.number("u_mm", 0, -250, 250), p.number("v_mm", 0, -250, 250)}});
+      p.done();
+    }
+  }
   r.done();
 }
 

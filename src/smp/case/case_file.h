@@ -10,6 +10,7 @@
 #include "smp/case/clinical_parameters.h"
 #include "smp/case/questionnaire_file.h"
 #include "smp/design/goals.h"
+#include "smp/design/hairline.h"
 #include "smp/geometry/head_model.h"
 #include "smp/io/input_error.h"
 #include "smp/loss/hair_loss.h"
@@ -60,6 +61,12 @@ struct PlanInputs {
                            // likewise; empty: none
 };
 
+// A hairline point the clinician placed by hand (the editor's drag), on the scalp map.
+struct PlacedHairlinePoint {
+  HairlinePoint point = HairlinePoint::mid_frontal;
+  ChartPoint at;
+};
+
 struct Case {
   std::string source;  // the file it came from
   PatientInfo patient;
@@ -68,6 +75,7 @@ struct Case {
   std::vector<ScarSpec> scars;
   Goals goals;
   HairlineStyle hairline_style = HairlineStyle::soft;
+  std::vector<PlacedHairlinePoint> hairline_points;  // [[hairline.points]], at most one per point
   ClinicalParameters params;
   Habits habits;
   ShadeRecommendation shades;                  // per session, with reasons and warnings

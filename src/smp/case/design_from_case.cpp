@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "smp/base/plan_error.h"
+#include "smp/design/replan.h"
 
 namespace smp {
 namespace {
@@ -62,8 +63,18 @@ TargetField target_field_for(const Case& c) {
       throw PlanError("hair_loss", e.what());
     }
   }();
-  return TargetField(ScalpMap(head), std::move(hairline), loss, std::move(scars), c.goals,
-                     c.params.density);
+  TargetField field(ScalpMap(head), std::move(hairline), loss, std::move(scars), c.goals,
+                    c.params.density);
+  // The placed points, each on the line drawn through the others (the order does not matter).
+  for (std::size_t k = 0; k < c.hairline_points.size(); ++k) {
+    const PlacedHairlinePoint& p = c.hairline_points[k];
+    try {
+      field = edited_field(field, MoveHairlinePoint{p.point, field.map().angles(p.at)});
+    } catch (const PlanError& e) {
+      throw InputError(c.source, 0, "hairline.points[" + std::to_string(k) + "]", e.reason());
+    }
+  }
+  return field;
 }
 
 }  // namespace smp

@@ -21,6 +21,19 @@ struct HairlineParameters {
 
 enum class HairlineStyle { soft, defined, mature };
 
+// How low a mid-frontal point may sit for the patient's age before the editor flags it
+// (flagged, not forbidden). "Do not make the hairline too low; take the future into
+// consideration" (Shapiro & Shapiro, Facial Plast Surg Clin N Am 2013): a young
+// patient's line may sit at the aggressive end (7 cm, domain.md), a mature line about
+// 8 cm above the glabella, having receded 1-2 cm; the floor rises linearly between.
+struct HairlineAgeRule {
+  double young_minimum_cm = 7.0;   // 6-8; at young_until_age and younger
+  int young_until_age = 25;        // 18-35
+  double mature_minimum_cm = 8.0;  // 7-10; from mature_from_age
+  int mature_from_age = 40;        // 30-60
+  double minimum_cm(int age) const;
+};
+
 // Presets per style: a soft line has a wide transition and visible irregularity; a
 // defined line is crisper but keeps micro-irregularity (a ruler-straight line looks
 // fake); a mature line sits higher at the corners (deeper frontotemporal recession).
@@ -83,6 +96,7 @@ struct SessionParameters {
 // What the planner reads (design/planner.h); part of the clinical parameters.
 struct DesignParameters {
   HairlineParameters hairline;
+  HairlineAgeRule hairline_age_rule;
   DotParameters dots;
   DensityParameters density;
   SessionParameters sessions;
