@@ -21,10 +21,12 @@
 #include <gtest/gtest.h>
 
 #include "smp/base/cancellation.h"
+#include "smp/base/plan_error.h"
 #include "smp/case/plan_request_from_case.h"
 #include "smp/io/folder_sink.h"
 #include "smp/io/input_error.h"
 #include "smp/jobs/design_job.h"
+#include "smp/jobs/live_design.h"
 #include "smp/jobs/photo_jobs.h"
 #include "smp/jobs/plan_job.h"
 #include "smp/jobs/render_job.h"
@@ -318,6 +320,49 @@ TEST(Sinks, AFolderAppearsWholeOrNotAtAll) {
   EXPECT_THROW(memory.put("design/dots.csv", "again"), std::logic_error);
   EXPECT_EQ(memory.take(), (OutputFiles{{"design/dots.csv", "id"}}));
   EXPECT_TRUE(memory.take().empty());
+}
+
+// The live editor's design: an edit answers with exactly the dots gone and the dots new,
+// and the design after it is the design before, less the one, plus the other.
+TEST(LiveDesign, AnEditAnswersWithWhatChanged) {
+  const Case c = load_case(testing::example_path("norwood6-buzzcut.toml"));
+  JobOptions o;
+  o.threads = 2;
+  LiveDesign live(c, o);
+  EXPECT_EQ(live.revision(), 0u);
+  // The same design as the design job's.
+  const DesignJobResult job = design_without_files(c, o);
+  ASSERT_EQ(live.design().dots.size(), job.planned.design.dots.size());
+  EXPECT_NEAR(live.assessment().mid_frontal_above_glabella_cm, c.params.hairline.mid_frontal_above_glabella_cm, 0.01);
+
+  std::set<int> before;
+  for (const Dot& d : live.design().dots) before.insert(d.id);
+  const ScalpMap& map = live.field().map();
+  ChartPoint lower = map.chart(live.field().hairline().mid_frontal);
+  lower.v_mm += 10;  // down the forehead
+  const LiveDesignChange change =
+      live.apply(MoveHairlinePoint{HairlinePoint::mid_frontal, map.angles(lower)});
+  EXPECT_EQ(change.revision, 1u);
+  EXPECT_EQ(live.revision(), 1u);
+  EXPECT_GT(change.band_area_cm2, 1);
+  EXPECT_GT(change.added.size(), 100u);  // a 10 mm deeper forehead band, ~20 dots per cm^2 and more
+  EXPECT_GT(change.removed_ids.size(), 10u);
+  std::set<int> expected = before;
+  for (int id : change.removed_ids) EXPECT_EQ(expected.erase(id), 1u) << "removed twice or never held: " << id;
+  for (const Dot& d : change.added) {
+    EXPECT_EQ(before.count(d.id), 0u) << "an added dot reuses id " << d.id;
+    expected.insert(d.id);
+  }
+  std::set<int> after;
+  for (const Dot& d : live.design().dots) after.insert(d.id);
+  EXPECT_EQ(after, expected);
+  EXPECT_LT(live.assessment().mid_frontal_above_glabella_cm, c.params.hairline.mid_frontal_above_glabella_cm - 0.8);
+
+  // An edit out of range changes nothing.
+  const std::size_t dots = live.design().dots.size();
+  EXPECT_THROW(live.apply(MoveHairlinePoint{HairlinePoint::temporal_left, {3.0, 0}}), PlanError);
+  EXPECT_EQ(live.revision(), 1u);
+  EXPECT_EQ(live.design().dots.size(), dots);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "smp/case/case_json.h"
 
+#include <cmath>
 #include <sstream>
 
 #include "smp/io/toml_reader.h"
@@ -85,6 +86,25 @@ std::string case_toml_from_json(const nlohmann::json& j, const std::string& sour
 
 Case parse_case_json(const nlohmann::json& j, const std::string& source) {
   return parse_case(case_toml_from_json(j, source), source);
+}
+
+nlohmann::json with_placed_hairline_point(nlohmann::json j, const PlacedHairlinePoint& p) {
+  nlohmann::json& hairline = j["hairline"];
+  if (!hairline.is_object()) hairline = nlohmann::json::object();
+  nlohmann::json& points = hairline["points"];
+  if (!points.is_array()) points = nlohmann::json::array();
+  const std::string name(smp::name(p.point));
+  // 0.01 mm: far below what a finger places, and the saved case stays readable.
+  const nlohmann::json entry = {{"point", name},
+                                {"u_mm", std::round(p.at.u_mm * 100) / 100},
+                                {"v_mm", std::round(p.at.v_mm * 100) / 100}};
+  for (nlohmann::json& e : points)
+    if (e.is_object() && e.value("point", "") == name) {
+      e = entry;
+      return j;
+    }
+  points.push_back(entry);
+  return j;
 }
 
 }  // namespace smp

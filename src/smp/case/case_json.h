@@ -18,6 +18,10 @@ nlohmann::json case_json_from_toml(const std::string& toml_text, const std::stri
 // (null, an array of arrays and objects mixed).
 std::string case_toml_from_json(const nlohmann::json& j, const std::string& source);
 
+// The case with one hairline point placed by hand (its [[hairline.points]] entry set,
+// added or replaced; docs/case-file.md): how the hairline editor saves a drag.
+nlohmann::json with_placed_hairline_point(nlohmann::json j, const PlacedHairlinePoint& p);
+
 // Parsed and checked as a case file is (InputError naming the field).
 Case parse_case_json(const nlohmann::json& j, const std::string& source);
 
