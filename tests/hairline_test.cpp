@@ -138,6 +138,22 @@ TEST(HairlineAssessment, MeasuresTheDesignedHeightAndTheCanthusLine) {
   EXPECT_NEAR(b.frontotemporal_left_from_canthus_line_mm, a.frontotemporal_left_from_canthus_line_mm, 1e-9);
 }
 
+TEST(HairlineAssessment, TheGuidesLieWhereTheRulesSay) {
+  const HeadModel& head = adult();
+  for (double cm : {7.0, 10.0}) {
+    const HairlineDesign h = hairline(HairlineStyle::soft, cm);
+    EXPECT_NEAR(midline_above_glabella(head, cm).polar_rad, h.mid_frontal.polar_rad, 1e-6);
+  }
+  for (Side side : {Side::left, Side::right}) {
+    const std::vector<SurfaceAngles> line = lateral_epicanthal_line(head, side);
+    const Vec3 canthus = side == Side::left ? head.landmarks().lateral_canthus_left
+                                            : head.landmarks().lateral_canthus_right;
+    ASSERT_GT(line.size(), 20u);  // from the eye to near the top of the head
+    for (SurfaceAngles s : line) EXPECT_NEAR(head.point(s).y, canthus.y, 0.01);
+    EXPECT_GT(head.point(line.back()).z - head.point(line.front()).z, 80);
+  }
+}
+
 TEST(HairlineAssessment, ALowLineIsFlaggedForAnOlderPatientOnly) {
   const HairlineAgeRule rule;
   EXPECT_DOUBLE_EQ(rule.minimum_cm(20), 7.0);

@@ -261,6 +261,95 @@ TEST_P(Api, AConsultationKeepsEveryVersionOfItsCaseAndRefusesAStaleEdit) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM case_versions"), 2);
 }
 
+// The hairline editor's API: the design as the screen draws it, a drag answered with the
+// dots that changed, the dropped point saved as a new case version.
+TEST_P(Api, TheLiveDesignFollowsADraggedHairlineAndSavesItsPoint) {
+  ApiClient desk = signed_in("desk"), doctor = signed_in("doctor"), tech = signed_in("tech");
+  const std::string patient = new_patient(desk);
+  const Answer opened =
+      doctor.post("/api/patients/" + patient + "/consultations", {{"case", example_case("norwood6-buzzcut.toml")}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string id = opened.json["consultation"]["id"];
+  const std::string path = "/api/consultations/" + id + "/live-design";
+  const Answer first = doctor.get(path);
+  ASSERT_EQ(first.status, 200) << first.body.substr(0, 300);
+  const nlohmann::json& d = first.json;
+  EXPECT_EQ(d["revision"], 0);
+  EXPECT_EQ(d["case_version"], 1);
+  const long long dots = d["dots"]["count"];
+  EXPECT_GT(dots, 20000);  // Norwood VI, buzz cut: ~32k impressions
+  for (const char* column : {"id", "session", "u_mm", "v_mm", "x_mm", "y_mm", "z_mm", "diameter_um"})
+    EXPECT_EQ(d["dots"][column].size(), static_cast<std::size_t>(dots)) << column;
+  const nlohmann::json& a = d["hairline"]["assessment"];
+  EXPECT_NEAR(a["mid_frontal_above_glabella_cm"].get<double>(), 8.0, 0.02);
+  EXPECT_EQ(a["patient_age"], 47);
+  EXPECT_EQ(a["minimum_for_age_cm"], 8.0);
+  EXPECT_EQ(a["too_low_for_age"], false);
+  EXPECT_EQ(d["hairline"]["edge"].size(), 361u);
+  EXPECT_EQ(d["guides"]["mid_frontal_heights"].size(), 3u);
+  EXPECT_GT(d["guides"]["lateral_epicanthal_lines"]["left"].size(), 20u);
+  const double u = d["hairline"]["points"]["mid_frontal"][0], v = d["hairline"]["points"]["mid_frontal"][1];
+
+  // Dragged 10 mm down the forehead (chart v grows towards the face): dots go and come in
+  // the band, the line is flagged too low for a 47-year-old, nothing is saved yet.
+  const nlohmann::json lower = {{"kind", "move_hairline_point"}, {"point", "mid_frontal"}, {"u_mm", u}, {"v_mm", v + 10}};
+  const Answer moved = doctor.post(path + "/edits", {{"revision", 0}, {"edit", lower}});
+  ASSERT_EQ(moved.status, 200) << moved.body.substr(0, 300);
+  EXPECT_EQ(moved.json["revision"], 1);
+  EXPECT_EQ(moved.json["saved"], false);
+  EXPECT_EQ(moved.json["case_version"], 1);
+  const long long removed = moved.json["removed"].size(), added = moved.json["added"]["count"];
+  EXPECT_GT(added, 100);
+  EXPECT_EQ(moved.json["dot_count"], dots - removed + added);
+  EXPECT_GT(moved.json["band_area_cm2"].get<double>(), 1.0);
+  EXPECT_LT(moved.json["hairline"]["assessment"]["mid_frontal_above_glabella_cm"].get<double>(), 7.2);
+  EXPECT_EQ(moved.json["hairline"]["assessment"]["too_low_for_age"], true);
+  EXPECT_NEAR(moved.json["hairline"]["points"]["mid_frontal"][1].get<double>(), v + 10, 0.011);
+  // A screen that missed an edit is told to load the design again.
+  const Answer stale = doctor.post(path + "/edits", {{"revision", 0}, {"edit", lower}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.error_field(), "revision");
+  // Bad edits are named by their field; a point off the scalp cannot be planned.
+  nlohmann::json bad = lower;
+  bad["point"] = "widows_peak";
+  EXPECT_EQ(doctor.post(path + "/edits", {{"revision", 1}, {"edit", bad}}).error_field(), "edit.point");
+  bad = lower, bad["u_mm"] = 900;
+  EXPECT_EQ(doctor.post(path + "/edits", {{"revision", 1}, {"edit", bad}}).error_field(), "edit.u_mm");
+  bad = lower, bad["kind"] = "erase";
+  EXPECT_EQ(doctor.post(path + "/edits", {{"revision", 1}, {"edit", bad}}).error_field(), "edit.kind");
+  EXPECT_EQ(doctor.post(path + "/edits", {{"revision", 1}, {"edit", lower}, {"save", true}}).error_field(), "version");
+  bad = lower, bad["point"] = "temporal_left", bad["u_mm"] = 0, bad["v_mm"] = 1;
+  const Answer off = doctor.post(path + "/edits", {{"revision", 1}, {"edit", bad}});
+  EXPECT_EQ(off.status, 422) << off.body;
+  EXPECT_EQ(off.error_field(), "hairline.temporal_left");
+  // The technician sees the design and may not edit it; the front desk sees nothing.
+  EXPECT_EQ(tech.get(path).status, 200);
+  EXPECT_EQ(tech.post(path + "/edits", {{"revision", 1}, {"edit", lower}}).status, 403);
+  EXPECT_EQ(desk.get(path).status, 403);
+
+  // Dropped: saved as version 2 with the placed point, the kept design at that version.
+  const Answer dropped = doctor.post(path + "/edits", {{"revision", 1}, {"edit", lower}, {"save", true}, {"version", 1}});
+  ASSERT_EQ(dropped.status, 200) << dropped.body.substr(0, 300);
+  EXPECT_EQ(dropped.json["case_version"], 2);
+  EXPECT_EQ(dropped.json["revision"], 2);
+  const nlohmann::json saved = doctor.get("/api/consultations/" + id).json["consultation"];
+  EXPECT_EQ(saved["case_version"], 2);
+  ASSERT_EQ(saved["case"]["hairline"]["points"].size(), 1u);
+  EXPECT_EQ(saved["case"]["hairline"]["points"][0]["point"], "mid_frontal");
+  EXPECT_NEAR(saved["case"]["hairline"]["points"][0]["v_mm"].get<double>(), v + 10, 0.006);
+  const Answer again = doctor.get(path);
+  EXPECT_EQ(again.json["revision"], 2);  // the kept design, not a new one
+  EXPECT_EQ(again.json["case_version"], 2);
+  // A save from an old case version is refused and the design is built again from the case.
+  const Answer conflict = doctor.post(path + "/edits", {{"revision", 2}, {"edit", lower}, {"save", true}, {"version", 1}});
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM case_versions"), 2);
+  const Answer rebuilt = doctor.get(path);
+  EXPECT_EQ(rebuilt.json["revision"], 0);
+  EXPECT_NEAR(rebuilt.json["hairline"]["points"]["mid_frontal"][1].get<double>(), v + 10, 0.011);
+  EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'live_design' AND entity_id = '" + id + "'"), 4);
+}
+
 TEST_P(Api, TheCandidacyVerdictFollowsTheSavedQuestionnaire) {
   ApiClient desk = signed_in("desk"), doctor = signed_in("doctor");
   const std::string patient = new_patient(desk);

@@ -42,6 +42,8 @@ std::vector<Endpoint> endpoints(const std::string& patient) {
       {"PUT", C + "/case", "edit_clinical_record"},
       {"GET", C + "/case/versions", "view_clinical_record"},
       {"GET", C + "/candidacy", "view_clinical_record"},
+      {"GET", C + "/live-design", "view_clinical_record"},
+      {"POST", C + "/live-design/edits", "edit_clinical_record"},
       {"POST", C + "/jobs", "edit_clinical_record"},
       {"GET", C + "/jobs", "view_clinical_record"},
       {"GET", J, "view_clinical_record"},

@@ -7,12 +7,14 @@ import { signInScreen, passwordScreen } from './screens/signin.js';
 import { todayScreen } from './screens/today.js';
 import { patientsScreen, patientScreen } from './screens/patients.js';
 import { adminScreen } from './screens/admin.js';
+import { consultationScreen } from './screens/consultation.js';
 
 // Each screen with the permission that opens it; the first the user may is their home.
 const screens = [
   { path: /^today$/, nav: 'nav_today', needs: 'view_appointments', show: todayScreen },
   { path: /^patients$/, nav: 'nav_patients', needs: 'view_patient_names', show: patientsScreen },
   { path: /^patients\/(P-[0-9A-F]{10})$/, needs: 'view_patient_names', show: patientScreen },
+  { path: /^consultations\/(C-[0-9A-F]{10})$/, needs: 'view_clinical_record', show: consultationScreen },
   { path: /^admin$/, nav: 'nav_admin', needs: 'manage_users', show: adminScreen },
 ];
 

@@ -31,6 +31,28 @@ const en = {
   not_allowed: 'Your role cannot open this page.', not_found: 'There is nothing at this address.',
   error: 'Could not be done: {message}', offline: 'The clinic server cannot be reached. Nothing was lost; try again.',
   loading: 'Loading…',
+  consultation_title: 'Consultation: {name}', last_saved: 'last saved {time}',
+  hairline_title: 'Hairline',
+  hairline_help: 'Drag a point on either view, or choose it below and move it with the arrow keys (Shift: 5 mm). ' +
+    'The dots are planned again as you move; the point is saved when you let go.',
+  hairline_front_view: 'Model head, front view', hairline_scalp_map: 'Scalp map, seen from above',
+  point_to_move: 'Point to move', point_mid_frontal: 'Mid-frontal', point_frontotemporal_left: 'Frontotemporal, left',
+  point_frontotemporal_right: 'Frontotemporal, right', point_temporal_left: 'Temporal, left',
+  point_temporal_right: 'Temporal, right',
+  hairline_style: 'Style', style_soft: 'Soft (natural)', style_defined: 'Defined', style_mature: 'Mature',
+  macro_irregularity: 'Macro-irregularity (mm)', micro_irregularity: 'Micro-irregularity (mm)',
+  map_zoom: 'Scalp map shows', zoom_hairline: 'The hairline', zoom_whole: 'The whole scalp',
+  mid_frontal_height: 'Mid-frontal point {cm} cm above the glabella',
+  height_range: '(7 cm aggressive, 8 cm common, 10 cm conservative)',
+  too_low_for_age: 'Low for a {age}-year-old: {cm} cm, below the usual {min} cm. A line this low may look unnatural as the years pass; ' +
+    'discuss it with the patient.',
+  height_ok_for_age: 'At or above the usual {min} cm for a {age}-year-old.',
+  ft_left: 'Left frontotemporal point: {where}.', ft_right: 'Right frontotemporal point: {where}.',
+  ft_outside: '{mm} mm outside the lateral epicanthal line', ft_inside: '{mm} mm inside the lateral epicanthal line',
+  dot_count: '{n} impressions in the plan',
+  saving: 'Saving…', saved_version: 'Saved as case version {n}.',
+  not_saved_retrying: 'Not saved yet: the clinic server cannot be reached. Trying again…',
+  replanning: 'Planning the dots again…',
   role_admin: 'administrator', role_doctor: 'doctor', role_technician: 'technician', role_front_desk: 'front desk',
 };
 

@@ -42,6 +42,9 @@ inline constexpr std::array<std::string_view, 5> kHairlinePointNames{
     "mid_frontal", "frontotemporal_left", "frontotemporal_right", "temporal_left", "temporal_right"};
 inline std::string_view name(HairlinePoint p) { return kHairlinePointNames[static_cast<int>(p)]; }
 SurfaceAngles& point(HairlineDesign& d, HairlinePoint p);
+inline SurfaceAngles point(const HairlineDesign& d, HairlinePoint p) {
+  return point(const_cast<HairlineDesign&>(d), p);  // the one switch, read only
+}
 
 // The same hairline with one named point moved to `to`: the curve is drawn again through
 // the points (Catmull-Rom: it changes only between the moved point's neighbours) with the

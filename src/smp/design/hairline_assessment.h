@@ -4,6 +4,8 @@
 // which it belongs (domain.md "Head, scalp and hair loss"; Shapiro & Shapiro 2013).
 #pragma once
 
+#include <vector>
+
 #include "smp/design/design_parameters.h"
 #include "smp/design/hairline.h"
 
@@ -18,6 +20,12 @@ struct HairlineAssessment {
   double frontotemporal_left_from_canthus_line_mm = 0;
   double frontotemporal_right_from_canthus_line_mm = 0;
 };
+
+// The guides themselves: the midline point `cm` above the glabella along the skin, and
+// the lateral epicanthal line of one side from the canthus up to the top of the head.
+SurfaceAngles midline_above_glabella(const HeadModel& head, double cm);
+enum class Side { left, right };
+std::vector<SurfaceAngles> lateral_epicanthal_line(const HeadModel& head, Side side);
 
 HairlineAssessment assess_hairline(const HeadModel& head, const HairlineDesign& hairline, int age,
                                    const HairlineAgeRule& rule);

@@ -3,6 +3,7 @@
 
 #include "smp/server/router.h"
 #include "smp/store/blob_cipher.h"
+#include "smp/store/consultations.h"
 #include "smp/store/patients.h"
 #include "smp/store/photos.h"
 
@@ -37,10 +38,14 @@ void add_patient_link_api(Router& r, const store::BlobCipher& signer);  // the p
 void add_gallery_api(Router& r, const store::BlobCipher& cipher);  // consented before/after pairs
 void add_photo_api(Router& r, const store::BlobCipher& cipher);  // photos, landmarks, poses
 void add_photo_analysis_api(Router& r, const store::BlobCipher& cipher);  // tone and coverage from the photos
+class LiveDesigns;
+void add_live_design_api(Router& r, LiveDesigns& designs);  // the hairline editor's design and edits
 
 nlohmann::json user_json(const store::User& u);
 // The patient, or ApiError 404 naming "id".
 store::Patient existing_patient(store::Connection& c, const std::string& id);
+// The consultation, or ApiError 404 naming "id".
+store::Consultation existing_consultation(store::Connection& c, const std::string& id);
 nlohmann::json photo_record_json(const store::Photo& p);
 
 }  // namespace smp::server

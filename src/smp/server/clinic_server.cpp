@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "smp/server/api_routes.h"
+#include "smp/server/live_designs.h"
 #include "smp/store/field_error.h"
 
 namespace smp::server {
@@ -55,6 +56,7 @@ struct ClinicServer::Impl {
   std::optional<store::BlobCipher> cipher;
   std::unique_ptr<JobRunner> jobs;
   std::unique_ptr<httplib::Server> http;
+  LiveDesigns live_designs;         // before router: its handlers point into it
   std::unique_ptr<Router> router;  // after http: its handlers point into it
   socket_t listening_socket = -1;
   ListenAddress address;
@@ -159,6 +161,7 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   add_patient_link_api(*s.router, *s.cipher);
   add_gallery_api(*s.router, *s.cipher);
   add_photo_analysis_api(*s.router, *s.cipher);
+  add_live_design_api(*s.router, s.live_designs);
   s.jobs = std::make_unique<JobRunner>(db, *s.cipher, o.jobs);
   add_job_api(*s.router, {*s.cipher, [jobs = s.jobs.get()] { jobs->wake(); }});
 

@@ -26,12 +26,6 @@ nlohmann::json consultation_json(const store::Consultation& c, bool with_case) {
   return j;
 }
 
-store::Consultation existing(Connection& c, const std::string& id) {
-  std::optional<store::Consultation> found = store::find_consultation(c, id);
-  if (!found) throw ApiError(404, "not_found", "no consultation " + id, "id");
-  return *found;
-}
-
 // The body's "case" object, whole (and the version it was edited from).
 nlohmann::json case_of(JsonBody& body, long long* version) {
   if (version) *version = body.integer("version");
@@ -41,6 +35,12 @@ nlohmann::json case_of(JsonBody& body, long long* version) {
 }
 
 }  // namespace
+
+store::Consultation existing_consultation(Connection& c, const std::string& id) {
+  std::optional<store::Consultation> found = store::find_consultation(c, id);
+  if (!found) throw ApiError(404, "not_found", "no consultation " + id, "id");
+  return *found;
+}
 
 void add_consultation_api(Router& r) {
   r.get(kPatientConsultations, Permission::view_clinical_record, [](Call& call) {
@@ -71,7 +71,7 @@ void add_consultation_api(Router& r) {
 
   r.get(kConsultationPath, Permission::view_clinical_record, [](Call& call) {
     return call.read([&](Connection& c) {
-      const store::Consultation k = existing(c, call.path_part(1));
+      const store::Consultation k = existing_consultation(c, call.path_part(1));
       call.audit_read(AuditAction::read, "consultation", k.id);
       return Reply(200, {{"consultation", consultation_json(k, true)}});
     });
@@ -82,7 +82,7 @@ void add_consultation_api(Router& r) {
     long long version = 0;
     const nlohmann::json given = case_of(body, &version);
     return call.db.transaction(store::Access::write, [&](Connection& c) {
-      store::Consultation k = existing(c, call.path_part(1));
+      store::Consultation k = existing_consultation(c, call.path_part(1));
       const nlohmann::json checked = checked_case(given, k.patient_id);
       k.current = store::save_case(c, k.id, checked.dump(), version, call.user());
       store::append_audit(c, call.audit(AuditAction::update, "consultation", k.id));
@@ -92,7 +92,7 @@ void add_consultation_api(Router& r) {
 
   r.get(std::string(kConsultationPath) + "/case/versions", Permission::view_clinical_record, [](Call& call) {
     return call.read([&](Connection& c) {
-      const store::Consultation k = existing(c, call.path_part(1));
+      const store::Consultation k = existing_consultation(c, call.path_part(1));
       nlohmann::json list = nlohmann::json::array();
       for (const store::CaseVersion& v : store::case_history(c, k.id))
         list.push_back({{"version", v.version},
@@ -108,7 +108,7 @@ void add_consultation_api(Router& r) {
   // its reasons and cautions: what the consultation screen shows as answers change.
   r.get(std::string(kConsultationPath) + "/candidacy", Permission::view_clinical_record, [](Call& call) {
     return call.read([&](Connection& c) {
-      const store::Consultation k = existing(c, call.path_part(1));
+      const store::Consultation k = existing_consultation(c, call.path_part(1));
       const Case parsed = parse_case_json(nlohmann::json::parse(k.current.case_json), k.id);
       if (!parsed.questionnaire)
         throw ApiError(422, "no_questionnaire", "the case has no [candidacy] questionnaire yet", "case.candidacy");

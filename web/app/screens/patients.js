@@ -72,7 +72,7 @@ function newPatientForm() {
 // What the patient's timeline lists, each from its own endpoint, for the roles that may.
 const timelineParts = [
   { title: 'consultations', needs: 'view_clinical_record', path: (p) => `/api/patients/${p}/consultations`,
-    items: (r) => r.consultations, line: (c) => [c.id, ' · ', t('opened', { date: formatDate(c.opened_at) }), ' · ',
+    items: (r) => r.consultations, line: (c) => [h('a', { href: `#/consultations/${c.id}`, text: c.id }), ' · ', t('opened', { date: formatDate(c.opened_at) }), ' · ',
       t('case_version', { n: c.case_version })], when: (c) => c.opened_at },
   { title: 'photos', needs: 'view_clinical_record', path: (p) => `/api/patients/${p}/photos`,
     items: (r) => r.photos, line: (ph) => [formatDate(ph.taken_on), ' · ', ph.view, ' · ', ph.file_name], when: (ph) => ph.taken_on },

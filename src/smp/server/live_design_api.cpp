@@ -1,0 +1,227 @@
+// The hairline editor's API (docs/openapi.yaml "Live design"): the consultation's design
+// as the screen draws it, and an edit answered with the dots that changed; an edit with
+// "save" is also written to the case as a new version, in one transaction.
+#include <chrono>
+
+#include "smp/case/case_json.h"
+#include "smp/server/api_error.h"
+#include "smp/server/api_routes.h"
+#include "smp/server/case_records.h"
+#include "smp/server/live_designs.h"
+
+namespace smp::server {
+namespace {
+
+using nlohmann::json;
+using store::AuditAction;
+using store::Connection;
+
+const char* kLiveDesignPath = R"(/api/consultations/(C-[0-9A-F]{10})/live-design)";
+
+// 0.01 mm: the screens' resolution is ten times coarser, and the answer stays small.
+double mm(double v) { return std::round(v * 100) / 100; }
+
+// A surface point as both views draw it: on the scalp map (u, v) and on the model (x, y, z).
+json place_json(const ScalpMap& map, SurfaceAngles s) {
+  const ChartPoint c = map.chart(s);
+  const Vec3 p = map.head().point(s);
+  return json::array({mm(c.u_mm), mm(c.v_mm), mm(p.x), mm(p.y), mm(p.z)});
+}
+
+json line_json(const ScalpMap& map, const std::vector<SurfaceAngles>& line) {
+  json out = json::array();
+  for (SurfaceAngles s : line) out.push_back(place_json(map, s));
+  return out;
+}
+
+// Dots as columns (one array per attribute): a 32k-dot design is about 1.5 MB.
+json dots_json(const std::vector<Dot>& dots) {
+  json id = json::array(), session = json::array(), u = json::array(), v = json::array(),
+       x = json::array(), y = json::array(), z = json::array(), diameter = json::array();
+  for (const Dot& d : dots) {
+    id.push_back(d.id), session.push_back(d.session), diameter.push_back(std::lround(d.diameter_um));
+    u.push_back(mm(d.chart.u_mm)), v.push_back(mm(d.chart.v_mm));
+    x.push_back(mm(d.head_mm.x)), y.push_back(mm(d.head_mm.y)), z.push_back(mm(d.head_mm.z));
+  }
+  return {{"count", dots.size()}, {"id", id},   {"session", session}, {"u_mm", u}, {"v_mm", v},
+          {"x_mm", x},            {"y_mm", y},  {"z_mm", z},          {"diameter_um", diameter}};
+}
+
+json hairline_json(const LiveDesign& live) {
+  const ScalpMap& map = live.field().map();
+  const HairlineDesign& h = live.field().hairline();
+  json points = json::object();
+  for (std::size_t k = 0; k < kHairlinePointNames.size(); ++k) {
+    const auto p = static_cast<HairlinePoint>(k);
+    points[std::string(name(p))] = place_json(map, point(h, p));
+  }
+  // The whole edge, every degree of azimuth: the front is the hairline, the rest the
+  // margin round the ears and the nape.
+  std::vector<SurfaceAngles> edge;
+  for (int deg = -180; deg <= 180; ++deg) {
+    const double az = deg * kPi / 180;
+    edge.push_back({h.outline.polar_limit(az), az});
+  }
+  const HairlineAssessment a = live.assessment();
+  return {{"style", live.source().hairline_style == HairlineStyle::soft      ? "soft"
+                    : live.source().hairline_style == HairlineStyle::defined ? "defined"
+                                                                             : "mature"},
+          {"macro_irregularity_mm", h.params.macro_irregularity_mm},
+          {"micro_irregularity_mm", h.params.micro_irregularity_mm},
+          {"points", points},
+          {"edge", line_json(map, edge)},
+          {"assessment",
+           {{"mid_frontal_above_glabella_cm", std::round(a.mid_frontal_above_glabella_cm * 100) / 100},
+            {"minimum_for_age_cm", std::round(a.minimum_for_age_cm * 100) / 100},
+            {"patient_age", live.source().patient.age},
+            {"too_low_for_age", a.too_low_for_age},
+            {"frontotemporal_left_from_canthus_line_mm", mm(a.frontotemporal_left_from_canthus_line_mm)},
+            {"frontotemporal_right_from_canthus_line_mm", mm(a.frontotemporal_right_from_canthus_line_mm)}}}};
+}
+
+json guides_json(const LiveDesign& live) {
+  const ScalpMap& map = live.field().map();
+  const HeadModel& head = map.head();
+  const Landmarks& l = head.landmarks();
+  json heights = json::array();
+  // The domain's range (7 aggressive, 8 common, 10 conservative) and the patient's floor.
+  const double floor_cm = live.assessment().minimum_for_age_cm;
+  for (double cm : {7.0, 8.0, 10.0})
+    heights.push_back({{"cm", cm}, {"at", place_json(map, midline_above_glabella(head, cm))}});
+  const auto landmark = [&](Vec3 p) { return place_json(map, head.angles_of(p)); };
+  return {{"mid_frontal_heights", heights},
+          {"minimum_for_age", {{"cm", std::round(floor_cm * 100) / 100},
+                               {"at", place_json(map, midline_above_glabella(head, floor_cm))}}},
+          {"lateral_epicanthal_lines",
+           {{"left", line_json(map, lateral_epicanthal_line(head, Side::left))},
+            {"right", line_json(map, lateral_epicanthal_line(head, Side::right))}}},
+          {"landmarks",
+           {{"nasion", landmark(l.nasion)},
+            {"glabella", landmark(l.glabella)},
+            {"lateral_canthus_left", landmark(l.lateral_canthus_left)},
+            {"lateral_canthus_right", landmark(l.lateral_canthus_right)}}}};
+}
+
+json live_design_json(const std::string& id, const KeptLiveDesign& kept) {
+  const LiveDesign& live = *kept.design;
+  const HeadModel& head = live.field().map().head();
+  return {{"consultation_id", id},
+          {"case_version", kept.case_version},
+          {"revision", live.revision()},
+          {"sessions", live.design().sessions.size()},
+          {"head",
+           {{"semi_axis_x_mm", mm(head.semi_axis_x_mm())},
+            {"semi_axis_y_mm", mm(head.semi_axis_y_mm())},
+            {"semi_axis_z_mm", mm(head.semi_axis_z_mm())},
+            {"chart_mm_per_rad", 100}}},
+          {"hairline", hairline_json(live)},
+          {"guides", guides_json(live)},
+          {"dots", dots_json(live.design().dots)}};
+}
+
+// The kept design at the case's current version, built when missing or older.
+void bring_up_to_date(KeptLiveDesign& kept, const store::Consultation& k) {
+  if (kept.design && kept.case_version == k.current.version) return;
+  kept.design.reset();
+  Case c = parse_case_json(json::parse(k.current.case_json), k.id);
+  JobOptions options;
+  options.threads = 2;  // the machine's two cores: the first load of a consultation
+  kept.design = std::make_unique<LiveDesign>(std::move(c), options);
+  kept.case_version = k.current.version;
+}
+
+HairlinePoint hairline_point_named(const std::string& text) {
+  for (std::size_t k = 0; k < kHairlinePointNames.size(); ++k)
+    if (kHairlinePointNames[k] == text) return static_cast<HairlinePoint>(k);
+  throw ApiError(400, "bad_request",
+                 "point: unknown point '" + text +
+                     "' (mid_frontal, frontotemporal_left, frontotemporal_right, temporal_left, temporal_right)",
+                 "point");
+}
+
+}  // namespace
+
+void add_live_design_api(Router& r, LiveDesigns& designs) {
+  r.get(kLiveDesignPath, Permission::view_clinical_record, [&designs](Call& call) {
+    const store::Consultation k = call.read([&](Connection& c) {
+      store::Consultation found = existing_consultation(c, call.path_part(1));
+      call.audit_read(AuditAction::read, "live_design", found.id);
+      return found;
+    });
+    const std::shared_ptr<KeptLiveDesign> kept = designs.slot(k.id);
+    std::lock_guard lock(kept->edit);
+    bring_up_to_date(*kept, k);
+    return Reply(200, live_design_json(k.id, *kept));
+  });
+
+  // {"revision": the screen's, "edit": {"kind": "move_hairline_point", "point", "u_mm",
+  // "v_mm"}, "save": bool, "version": the case's (with save)}
+  r.post(std::string(kLiveDesignPath) + "/edits", Permission::edit_clinical_record, [&designs](Call& call) {
+    JsonBody body = call.body();
+    const long long revision = body.integer("revision");
+    JsonBody edit("application/json", body.object("edit").dump());
+    const bool save = body.given("save") && body.boolean("save");
+    const std::optional<long long> version = body.optional_integer("version");
+    body.no_other_fields();
+    if (save && !version) throw ApiError(400, "bad_request", "version: is required to save an edit", "version");
+    const PlacedHairlinePoint placed = [&] {
+      try {
+        const std::string kind = edit.text("kind");
+        if (kind != "move_hairline_point")
+          throw ApiError(400, "bad_request", "kind: unknown edit '" + kind + "' (move_hairline_point)", "kind");
+        PlacedHairlinePoint p{hairline_point_named(edit.text("point")),
+                              {edit.number("u_mm", -250, 250), edit.number("v_mm", -250, 250)}};
+        edit.no_other_fields();
+        return p;
+      } catch (const ApiError& e) {  // named inside the edit
+        throw ApiError(e.status(), e.code(), std::string("edit.") + e.what(), "edit." + e.field());
+      }
+    }();
+
+    const std::string id = call.path_part(1);
+    const std::shared_ptr<KeptLiveDesign> kept = designs.slot(id);
+    std::lock_guard lock(kept->edit);
+    const store::Consultation k = call.read([&](Connection& c) {
+      store::Consultation found = existing_consultation(c, id);
+      call.audit_read(AuditAction::read, "live_design", found.id);
+      return found;
+    });
+    if (!kept->design || kept->case_version != k.current.version ||
+        static_cast<long long>(kept->design->revision()) != revision)
+      throw ApiError(409, "stale_design",
+                     "the design changed since the screen drew it (another screen, a saved case or a restart): "
+                     "load it again",
+                     "revision");
+    const auto started = std::chrono::steady_clock::now();
+    const ScalpMap& map = kept->design->field().map();
+    LiveDesignChange change = kept->design->apply(MoveHairlinePoint{placed.point, map.angles(placed.at)});
+    const double replan_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (save) {
+      try {
+        call.db.transaction(store::Access::write, [&](Connection& c) {
+          const store::Consultation now = existing_consultation(c, id);
+          const json changed = checked_case(with_placed_hairline_point(json::parse(now.current.case_json), placed),
+                                            now.patient_id);
+          kept->case_version = store::save_case(c, id, changed.dump(), *version, call.user()).version;
+          store::append_audit(c, call.audit(AuditAction::update, "consultation", id));
+        });
+      } catch (...) {
+        kept->design.reset();  // edited but not saved: built again from the case next time
+        throw;
+      }
+    }
+    const LiveDesign& live = *kept->design;
+    return Reply(200, {{"revision", change.revision},
+                       {"case_version", kept->case_version},
+                       {"saved", save},
+                       {"band_area_cm2", std::round(change.band_area_cm2 * 100) / 100},
+                       {"replan_ms", std::round(replan_ms * 10) / 10},
+                       {"removed", change.removed_ids},
+                       {"added", dots_json(change.added)},
+                       {"dot_count", live.design().dots.size()},
+                       {"hairline", hairline_json(live)}});
+  });
+}
+
+}  // namespace smp::server
