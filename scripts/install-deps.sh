@@ -13,7 +13,7 @@ packages=(
   # report.html (images embedded as base64) and report.pdf / session sheets (wrapped text)
   libb64-dev libpango1.0-dev
   # photo import: JPEG, PNG, HEIC decoders, EXIF orientation, ICC profiles to sRGB
-  libjpeg62-turbo-dev libpng-dev libheif-dev libexif-dev liblcms2-dev
+  libjpeg62-turbo-dev libpng-dev zlib1g-dev libheif-dev libexif-dev liblcms2-dev
   # landmark suggestions: OpenCV's trained face and eye cascades
   opencv-data
   # report checks in the tests: poppler's pdfinfo/pdftotext, headless chromium (playwright-core via npm)

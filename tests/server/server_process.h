@@ -182,7 +182,7 @@ class ApiClient {
                            {"role", role_},
                            {"status", a.status},
                            {"content_type", type}};
-    if (type == "application/json") line["body"] = a.json;
+    if (type.starts_with("application/json")) line["body"] = a.json;
     std::filesystem::create_directories(dir);
     std::ofstream(std::filesystem::path(dir) / (std::to_string(getpid()) + ".jsonl"), std::ios::app)
         << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -197,7 +197,7 @@ class ApiClient {
     a.status = r->status;
     a.headers = r->headers;
     a.body = r->body;
-    if (!r->body.empty() && r->get_header_value("Content-Type") == "application/json")
+    if (!r->body.empty() && r->get_header_value("Content-Type").starts_with("application/json"))
       a.json = nlohmann::json::parse(r->body, nullptr, false);
     return a;
   }

@@ -2,6 +2,9 @@
 // as the screen draws it, and an edit answered with the dots that changed; an edit with
 // "save" is also written to the case as a new version, in one transaction.
 #include <chrono>
+#include <iterator>
+
+#include <fmt/format.h>
 
 #include "smp/case/case_json.h"
 #include "smp/server/api_error.h"
@@ -34,17 +37,39 @@ json line_json(const ScalpMap& map, const std::vector<SurfaceAngles>& line) {
   return out;
 }
 
-// Dots as columns (one array per attribute): a 32k-dot design is about 1.5 MB.
-json dots_json(const std::vector<Dot>& dots) {
-  json id = json::array(), session = json::array(), u = json::array(), v = json::array(),
-       x = json::array(), y = json::array(), z = json::array(), diameter = json::array();
-  for (const Dot& d : dots) {
-    id.push_back(d.id), session.push_back(d.session), diameter.push_back(std::lround(d.diameter_um));
-    u.push_back(mm(d.chart.u_mm)), v.push_back(mm(d.chart.v_mm));
-    x.push_back(mm(d.head_mm.x)), y.push_back(mm(d.head_mm.y)), z.push_back(mm(d.head_mm.z));
-  }
-  return {{"count", dots.size()}, {"id", id},   {"session", session}, {"u_mm", u}, {"v_mm", v},
-          {"x_mm", x},            {"y_mm", y},  {"z_mm", z},          {"diameter_um", diameter}};
+// Dots as columns (one array per attribute), written straight to text, on the scalp map
+// only (the head point of a chart point is the client's one line of projection.js) and
+// to 0.05 mm, a fifth of a pixel at the editor's closest zoom: a 32k-dot design is about
+// 0.5 MB, and gzip, which cpp-httplib applies to every answer a browser accepts it for,
+// costs about a third of a millisecond per kB (bench/browser/hairline-drag.mjs).
+std::string dots_json_text(const std::vector<Dot>& dots) {
+  fmt::memory_buffer out;
+  const auto column = [&](const char* name, auto value) {
+    fmt::format_to(std::back_inserter(out), ",\"{}\":[", name);
+    for (std::size_t i = 0; i < dots.size(); ++i) {
+      if (i) out.push_back(',');
+      fmt::format_to(std::back_inserter(out), "{}", value(dots[i]));
+    }
+    out.push_back(']');
+  };
+  fmt::format_to(std::back_inserter(out), "{{\"count\":{}", dots.size());
+  column("id", [](const Dot& d) { return d.id; });
+  column("session", [](const Dot& d) { return d.session; });
+  const auto twentieths = [](double v) { return std::round(v * 20) / 20; };
+  column("u_mm", [&](const Dot& d) { return twentieths(d.chart.u_mm); });
+  column("v_mm", [&](const Dot& d) { return twentieths(d.chart.v_mm); });
+  out.push_back('}');
+  return fmt::to_string(out);
+}
+
+// A JSON answer with one member given as ready text.
+Reply with_member(const json& j, const char* key, const std::string& text) {
+  std::string body = j.dump();
+  body.insert(body.size() - 1, fmt::format(",\"{}\":{}", key, text));
+  Reply r(200);
+  r.bytes = std::move(body);
+  r.content_type = "application/json";
+  return r;
 }
 
 json hairline_json(const LiveDesign& live) {
@@ -115,13 +140,13 @@ json live_design_json(const std::string& id, const KeptLiveDesign& kept) {
             {"semi_axis_z_mm", mm(head.semi_axis_z_mm())},
             {"chart_mm_per_rad", 100}}},
           {"hairline", hairline_json(live)},
-          {"guides", guides_json(live)},
-          {"dots", dots_json(live.design().dots)}};
+          {"guides", guides_json(live)}};
 }
 
 // The kept design at the case's current version, built when missing or older.
 void bring_up_to_date(KeptLiveDesign& kept, const store::Consultation& k) {
-  if (kept.design && kept.case_version == k.current.version) return;
+  if (kept.design && kept.case_version == k.current.version && !kept.unsaved_edits) return;
+  kept.unsaved_edits = false;
   kept.design.reset();
   Case c = parse_case_json(json::parse(k.current.case_json), k.id);
   JobOptions options;
@@ -151,7 +176,7 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
     const std::shared_ptr<KeptLiveDesign> kept = designs.slot(k.id);
     std::lock_guard lock(kept->edit);
     bring_up_to_date(*kept, k);
-    return Reply(200, live_design_json(k.id, *kept));
+    return with_member(live_design_json(k.id, *kept), "dots", dots_json_text(kept->design->design().dots));
   });
 
   // {"revision": the screen's, "edit": {"kind": "move_hairline_point", "point", "u_mm",
@@ -194,9 +219,12 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
                      "revision");
     const auto started = std::chrono::steady_clock::now();
     const ScalpMap& map = kept->design->field().map();
+    // One thread: two were no faster for a hairline band (bench/browser/hairline-drag.mjs),
+    // and the other core answers the clinic's other screens.
     LiveDesignChange change = kept->design->apply(MoveHairlinePoint{placed.point, map.angles(placed.at)});
     const double replan_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    kept->unsaved_edits = !save;
     if (save) {
       try {
         call.db.transaction(store::Access::write, [&](Connection& c) {
@@ -212,15 +240,15 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
       }
     }
     const LiveDesign& live = *kept->design;
-    return Reply(200, {{"revision", change.revision},
+    return with_member({{"revision", change.revision},
                        {"case_version", kept->case_version},
                        {"saved", save},
                        {"band_area_cm2", std::round(change.band_area_cm2 * 100) / 100},
                        {"replan_ms", std::round(replan_ms * 10) / 10},
                        {"removed", change.removed_ids},
-                       {"added", dots_json(change.added)},
                        {"dot_count", live.design().dots.size()},
-                       {"hairline", hairline_json(live)}});
+                       {"hairline", hairline_json(live)}},
+                       "added", dots_json_text(change.added));
   });
 }
 

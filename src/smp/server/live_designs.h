@@ -19,6 +19,9 @@ inline constexpr std::size_t kKeptLiveDesigns = 6;
 struct KeptLiveDesign {
   std::mutex edit;  // held through a build or an edit: one at a time per consultation
   long long case_version = -1;
+  // Previewed edits since the last save: a reload shows the case, not a drag that was
+  // never dropped, so the design is planned again from it.
+  bool unsaved_edits = false;
   std::unique_ptr<LiveDesign> design;  // null until built, and after a failed edit
 };
 

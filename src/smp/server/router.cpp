@@ -5,27 +5,28 @@
 #include <fmt/format.h>
 
 #include "smp/base/plan_error.h"
+#include "smp/server/answer_body.h"
 #include "smp/server/api_error.h"
 #include "smp/store/field_error.h"
 
 namespace smp::server {
 namespace {
 
-void answer(httplib::Response& res, Reply r) {
+void answer(const httplib::Request& req, httplib::Response& res, Reply r) {
   res.status = r.status;
   for (const auto& [k, v] : r.headers) res.set_header(k, v);
   if (r.stream)
     res.set_chunked_content_provider(r.content_type, r.stream);
   else if (!r.content_type.empty())
-    res.set_content(std::move(r.bytes), r.content_type);
+    set_body(req, res, std::move(r.bytes), r.content_type);
   else if (!r.body.is_null())
-    res.set_content(r.body.dump(), "application/json");
+    set_body(req, res, r.body.dump(), "application/json");
 }
 
 void answer_error(httplib::Response& res, int status, const std::string& code,
                   const std::string& message, const std::string& field = {}) {
   res.status = status;
-  res.set_content(error_body(code, message, field).dump(), "application/json");
+  res.set_content(error_body(code, message, field).dump(), uncompressed_type("application/json"));
 }
 
 }  // namespace
@@ -104,7 +105,7 @@ httplib::Server::Handler Router::wrap(const std::string& pattern, bool changes, 
                                      permission_name(*p)));
         }
       }
-      answer(res, h(call));
+      answer(req, res, h(call));
     } catch (const ApiError& e) {
       answer_error(res, e.status(), e.code(), e.what(), e.field());
     } catch (const store::FieldError& e) {

@@ -8,14 +8,16 @@ import { h } from '../dom.js';
 import { t } from '../strings.js';
 import { reportError, status } from '../main.js';
 import { scalpMapView, frontView, chartOfFront, placeOfChart, onMap, onFront } from './projection.js';
-import { fitCanvas, paintScalpMap, paintFront, handleAt, kSessionColours } from './paint.js';
+import { fitCanvas, paintScalpMap, paintFront, handleAt } from './paint.js';
 
 const kPoints = ['mid_frontal', 'frontotemporal_left', 'frontotemporal_right', 'temporal_left', 'temporal_right'];
 const kKeySaveDelayMs = 600;  // arrow keys: previews at once, one saved version per pause
 const kRetryMs = 3000;        // a save the connection dropped, tried again
 
-const dotsOf = (c) => c.id.map((id, i) => ({
-  id, session: c.session[i], u: c.u_mm[i], v: c.v_mm[i], x: c.x_mm[i], y: c.y_mm[i], z: c.z_mm[i] }));
+const dotsOf = (head, c) => c.id.map((id, i) => {
+  const [u, v, x, y, z] = placeOfChart(head, c.u_mm[i], c.v_mm[i]);
+  return { id, session: c.session[i], u, v, x, y, z };
+});
 
 export function hairlineEditor(consultationId, onSaved) {
   const path = `/api/consultations/${consultationId}/live-design`;
@@ -44,7 +46,7 @@ export function hairlineEditor(consultationId, onSaved) {
     const whole = Math.max(...d.hairline.edge.map((p) => Math.hypot(p[0], p[1]))) + 6;
     views = {
       front: frontView(size, d.head),
-      map: state.zoom === 'whole' ? scalpMapView(size, [0, 0], whole) : scalpMapView(size, [0, mf[1] - 25], 75),
+      map: state.zoom === 'whole' ? scalpMapView(size, [0, 0], whole) : scalpMapView(size, [0, mf[1] - 30], 90),
       frontG: fitCanvas(frontCanvas, size), mapG: fitCanvas(mapCanvas, size),
     };
   }
@@ -68,14 +70,14 @@ export function hairlineEditor(consultationId, onSaved) {
   }
   function drawLegend() {
     legend.replaceChildren(...Array.from({ length: state.design.sessions }, (_, i) =>
-      h('li', {}, h('span.swatch', { style: `background:${kSessionColours[i % 4]}` }), t('kind_session', { n: i + 1 }))));
+      h('li', {}, h(`span.swatch.session-${(i % 4) + 1}`), t('kind_session', { n: i + 1 }))));
   }
 
   // --- the design from the server --------------------------------------------------------
   async function load() {
     const d = await api.get(path);
     state.design = d;
-    state.dots = dotsOf(d.dots);
+    state.dots = dotsOf(d.head, d.dots);
     styleSelect.value = d.hairline.style;
     macro.value = d.hairline.macro_irregularity_mm;
     micro.value = d.hairline.micro_irregularity_mm;
@@ -85,7 +87,7 @@ export function hairlineEditor(consultationId, onSaved) {
 
   function applyChange(r) {
     const gone = new Set(r.removed);
-    state.dots = state.dots.filter((d) => !gone.has(d.id)).concat(dotsOf(r.added));
+    state.dots = state.dots.filter((d) => !gone.has(d.id)).concat(dotsOf(state.design.head, r.added));
     state.design.revision = r.revision;
     state.design.case_version = r.case_version;
     state.design.hairline = r.hairline;
@@ -116,7 +118,11 @@ export function hairlineEditor(consultationId, onSaved) {
       if (r.saved) { saved.textContent = t('saved_version', { n: r.case_version }); onSaved?.(r.case_version); }
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_design') {
-        await load().catch(reportError);
+        // Planned again elsewhere (another screen, a restart): this move is made again on it.
+        try {
+          await load();
+          if (!pending) pending = p; else pending.save ||= p.save;
+        } catch (again) { reportError(again); }
       } else if (e instanceof ApiError && e.code === 'offline') {
         // Nothing is lost: the latest position is sent again when the server answers.
         if (!pending) pending = p; else pending.save ||= p.save;

@@ -3,7 +3,7 @@
 // rules' guides and the draggable points.
 import { onMap, onFront, facesFront } from './projection.js';
 
-export const kSessionColours = ['#0072b2', '#e69f00', '#009e73', '#cc79a7'];
+const kSessionColours = ['#0072b2', '#e69f00', '#009e73', '#cc79a7'];
 const kSkin = '#f3e2d3', kSkinLine = '#b79b86', kLine = '#1d2430', kGuide = '#56606e', kFlag = '#a31d1d';
 const kAccent = '#1f5fa8';
 export const kHandleRadiusPx = 8;
@@ -64,7 +64,7 @@ function drawHeights(g, guides, toPx, visible, tickPx) {
     if (!visible(at)) continue;
     const [x, y] = toPx(at);
     g.beginPath(); g.moveTo(x - tickPx, y); g.lineTo(x + tickPx, y); g.stroke();
-    label(g, `${cm} cm`, x + tickPx + 4, y + 4);
+    label(g, `${cm} cm`, x + 2 * tickPx + 4, y + 4);
   }
   const floor = guides.minimum_for_age;
   if (visible(floor.at)) {
