@@ -158,3 +158,111 @@ test('the admin sees the accounts and the clinic, and no patient', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Pixels of the scalp-map canvas, in a rectangle of CSS pixels, darker than the skin
+// and lighter than the lines: the dots (drawn in the session palette, blended at their
+// edges).
+async function dotPixels(page, rect) {
+  return page.evaluate(({ x, y, w, h }) => {
+    const canvas = document.querySelectorAll('canvas.view')[1];
+    const ratio = canvas.width / canvas.clientWidth;
+    const data = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio),
+      Math.round(w * ratio), Math.round(h * ratio)).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const sum = data[i] + data[i + 1] + data[i + 2];  // skin 680, white 765, the line 87
+      if (sum < 650 && sum > 200) ++n;
+    }
+    return n;
+  }, rect);
+}
+
+test('the doctor drags the hairline 10 mm lower: the dots follow, the line is flagged and saved, a reload keeps it', async () => {
+  const { page, problems, context } = await watchedPage();
+  await page.goto(base + '/');
+  await page.getByLabel('Name').fill('doctor');
+  await page.getByLabel('Password', { exact: true }).fill('doctor-own-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Today/ }).waitFor();
+  await page.locator('table.day tbody tr').first().getByRole('link').click();
+  await page.locator('[data-part="consultations"] li a').first().click();
+  await page.getByText(/impressions in the plan/).waitFor();
+  assert.match(await page.locator('h1').textContent(), /Consultation: Marcus Webb \(demo\)/);
+  assert.match(await page.locator('.readout').textContent(), /Mid-frontal point 8\.0 cm above the glabella/);
+  assert.match(await page.locator('.readout').textContent(), /At or above the usual 8\.0 cm for a 47-year-old/);
+  await shot(page, 'hairline-editor');
+
+  // Where the mid-frontal point is on the scalp map (its hairline view: 180 mm across,
+  // centred 30 mm behind the point), from the API, independently of the page's drawing.
+  const id = page.url().match(/C-[0-9A-F]{10}/)[0];
+  const design = await page.evaluate(async (c) => (await fetch(`/api/consultations/${c}/live-design`)).json(), id);
+  const [u, v] = design.hairline.points.mid_frontal;
+  const map = await page.locator('canvas.view').nth(1).boundingBox();
+  const pxPerMm = map.width / 180;
+  const at = (uu, vv) => [map.x + map.width / 2 + uu * pxPerMm, map.y + map.height / 2 - (vv - (v - 30)) * pxPerMm];
+  // A band the line moves into, 3 to 7 mm in front of it, left of the midline's ticks and
+  // their labels.
+  const [bx0, by0] = at(-16, v + 7), [bx1, by1] = at(-4, v + 3);
+  const band = { x: bx0 - map.x, y: by0 - map.y, w: bx1 - bx0, h: by1 - by0 };
+  const before = await dotPixels(page, band);
+
+  const [x0, y0] = at(u, v), [x1, y1] = at(u, v + 10);
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; ++k) await page.mouse.move(x0 + (x1 - x0) * k / 10, y0 + (y1 - y0) * k / 10);
+  await page.mouse.up();
+  await page.getByText('Saved as case version 2.').waitFor();
+  const after = await dotPixels(page, band);
+  assert.ok(before < 10 && after > 40, `dot pixels in the band: ${before} before, ${after} after`);
+  const readout = await page.locator('.readout').textContent();
+  const cm = Number(readout.match(/Mid-frontal point ([0-9.]+) cm/)[1]);
+  assert.ok(cm >= 6.7 && cm <= 7.2, `the line 10 mm lower on the chart is ${cm} cm above the glabella`);
+  assert.match(readout, /Low for a 47-year-old/);
+  await shot(page, 'hairline-editor-lowered');
+
+  // The keyboard: the point chosen, two presses up on the map move it 2 mm to the face.
+  await page.getByLabel('Point to move').selectOption('mid_frontal');
+  await page.getByRole('img', { name: 'Scalp map, seen from above' }).focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.getByText('Saved as case version 3.').waitFor();
+
+  // A reload loses nothing: the saved line comes back from the case.
+  await page.reload();
+  await page.getByText(/impressions in the plan/).waitFor();
+  const reloaded = Number((await page.locator('.readout').textContent()).match(/Mid-frontal point ([0-9.]+) cm/)[1]);
+  assert.ok(reloaded < cm - 0.1, `after the reload ${reloaded} cm, after the drag ${cm} cm`);
+  const saved = await page.evaluate(async (c) => (await fetch(`/api/consultations/${c}`)).json(), id);
+  assert.equal(saved.consultation.case_version, 3);
+  assert.equal(saved.consultation.case.hairline.points[0].point, 'mid_frontal');
+  assert.ok(Math.abs(saved.consultation.case.hairline.points[0].v_mm - (v + 12)) < 0.6);
+  assert.deepEqual(problems, []);
+
+  // The connection drops after a move: the screen says so, and saves once it is back.
+  await context.setOffline(true);
+  await page.getByRole('img', { name: 'Scalp map, seen from above' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.getByText(/Not saved yet/).waitFor();
+  await context.setOffline(false);
+  await page.getByText('Saved as case version 4.').waitFor({ timeout: 15000 });
+  assert.ok(problems.every((p) => p.startsWith('failed:') || p.startsWith('console: Failed to load')), problems.join('\n'));
+  await context.close();
+});
+
+test('the hairline editor fits a tablet, its close-up shows the dots one by one', async () => {
+  const { page, problems, context } = await watchedPage({ width: 1024, height: 768 });
+  await page.goto(base + '/');
+  await page.getByLabel('Name').fill('doctor');
+  await page.getByLabel('Password', { exact: true }).fill('doctor-own-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Today/ }).waitFor();
+  await page.locator('table.day tbody tr').first().getByRole('link').click();
+  await page.locator('[data-part="consultations"] li a').first().click();
+  await page.getByText(/impressions in the plan/).waitFor();
+  const [front, map] = [await page.locator('canvas.view').nth(0).boundingBox(), await page.locator('canvas.view').nth(1).boundingBox()];
+  assert.ok(front.x + front.width <= map.x && map.x + map.width <= 1024, `the two views side by side, inside the screen: ${JSON.stringify([front, map])}`);
+  await page.getByLabel('Scalp map shows').selectOption('close');
+  await shot(page, 'hairline-editor-tablet-close-up');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

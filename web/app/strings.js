@@ -41,7 +41,7 @@ const en = {
   point_temporal_right: 'Temporal, right',
   hairline_style: 'Style', style_soft: 'Soft (natural)', style_defined: 'Defined', style_mature: 'Mature',
   macro_irregularity: 'Macro-irregularity (mm)', micro_irregularity: 'Micro-irregularity (mm)',
-  map_zoom: 'Scalp map shows', zoom_hairline: 'The hairline', zoom_whole: 'The whole scalp',
+  map_zoom: 'Scalp map shows', zoom_hairline: 'The hairline', zoom_close: 'A close-up of the mid-frontal point', zoom_whole: 'The whole scalp',
   mid_frontal_height: 'Mid-frontal point {cm} cm above the glabella',
   height_range: '(7 cm aggressive, 8 cm common, 10 cm conservative)',
   too_low_for_age: 'Low for a {age}-year-old: {cm} cm, below the usual {min} cm. A line this low may look unnatural as the years pass; ' +

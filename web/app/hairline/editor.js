@@ -33,20 +33,22 @@ export function hairlineEditor(consultationId, onSaved) {
   const macro = h('input', { id: 'hairline-macro', type: 'number', min: 0, max: 6, step: 0.1 });
   const micro = h('input', { id: 'hairline-micro', type: 'number', min: 0, max: 3, step: 0.05 });
   const zoomSelect = h('select', { id: 'hairline-zoom' },
-    ['hairline', 'whole'].map((z) => h('option', { value: z, text: t('zoom_' + z) })));
+    ['hairline', 'close', 'whole'].map((z) => h('option', { value: z, text: t('zoom_' + z) })));
   const legend = h('ul.legend');
   let views = {};
 
   // --- drawing -------------------------------------------------------------------------
   function layout() {
     const box = root.querySelector('.views');
-    const size = Math.max(280, Math.min(560, Math.floor((box.clientWidth - 16) / 2)));
+    const size = Math.max(280, Math.min(560, Math.floor((box.clientWidth - 16 - 4) / 2)));  // the gap, the borders
     const d = state.design;
     const mf = onMap(d.hairline.points.mid_frontal);
     const whole = Math.max(...d.hairline.edge.map((p) => Math.hypot(p[0], p[1]))) + 6;
     views = {
       front: frontView(size, d.head),
-      map: state.zoom === 'whole' ? scalpMapView(size, [0, 0], whole) : scalpMapView(size, [0, mf[1] - 30], 90),
+      map: state.zoom === 'whole' ? scalpMapView(size, [0, 0], whole)
+        : state.zoom === 'close' ? scalpMapView(size, [mf[0], mf[1] - 8], 25)  // the dots one by one
+          : scalpMapView(size, [0, mf[1] - 30], 90),
       frontG: fitCanvas(frontCanvas, size), mapG: fitCanvas(mapCanvas, size),
     };
   }
@@ -245,10 +247,14 @@ export function hairlineEditor(consultationId, onSaved) {
       field('hairline-micro', t('micro_irregularity'), micro),
       field('hairline-zoom', t('map_zoom'), zoomSelect)),
     readout, saved);
-  let resizeFrame = 0;
-  window.addEventListener('resize', () => {
-    cancelAnimationFrame(resizeFrame);
-    resizeFrame = requestAnimationFrame(() => { if (state.design && root.isConnected) { layout(); paint(); } });
-  });
+  // The views follow their box (a window resized, a scroll bar come): drawn again at the
+  // new size, which also keeps the pointer's mapping true.
+  let width = 0;
+  new ResizeObserver(([entry]) => {
+    const w = Math.round(entry.contentRect.width);
+    if (w === width || !state.design) return;
+    width = w;
+    layout(); paint();
+  }).observe(root.querySelector('.views'));
   return { element: root, load };
 }

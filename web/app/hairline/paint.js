@@ -33,7 +33,7 @@ function label(g, text, x, y, colour = kGuide, align = 'left') {
 // Dots as small squares, at least one pixel, grouped by session so the fill style is set
 // once per session (32k dots draw in a few milliseconds).
 function drawDots(g, dots, place, visible, pxPerMm, sessions) {
-  const side = Math.max(1, 0.25 * pxPerMm);
+  const side = Math.max(1.25, 0.25 * pxPerMm);  // a 0.25 mm impression, seen at any zoom
   for (let s = 1; s <= sessions; ++s) {
     g.fillStyle = kSessionColours[(s - 1) % 4];
     for (let i = 0; i < dots.length; ++i) {
@@ -124,7 +124,12 @@ export function paintFront(g, view, state) {
   g.fillStyle = kSkinLine;
   for (const name of ['lateral_canthus_left', 'lateral_canthus_right']) {
     const [x, y] = toPx(marks[name]);
-    g.beginPath(); g.ellipse(x + (x < cx ? 14 : -14), y, 16, 6, 0, 0, 2 * Math.PI); g.fill();
+    const eye = x + (x < cx ? 14 : -14);
+    g.beginPath(); g.ellipse(eye, y, 16, 6, 0, 0, 2 * Math.PI); g.fill();
+    // The brow, over the eye at the height of the glabella.
+    const browY = toPx(marks.glabella)[1];
+    g.beginPath(); g.moveTo(eye - 22, browY + 4); g.quadraticCurveTo(eye, browY - 8, eye + 22, browY + 2);
+    g.lineWidth = 4; g.strokeStyle = kSkinLine; g.stroke();
   }
   const [gx, gy] = toPx(marks.glabella);
   g.beginPath(); g.arc(gx, gy, 3, 0, 2 * Math.PI); g.fill();
