@@ -151,6 +151,15 @@ class ApiClient {
     return a;
   }
   Answer get(const std::string& path) { return record("GET", path, answer(http_.Get(path.c_str(), headers()))); }
+  // As a browser asks, accepting every encoding: the answer's headers, the body as sent.
+  Answer get_as_browser(const std::string& path) {
+    httplib::Headers h = headers();
+    h.emplace("Accept-Encoding", "gzip, deflate, br");
+    http_.set_decompress(false);
+    Answer a = answer(http_.Get(path.c_str(), h));
+    http_.set_decompress(true);
+    return a;
+  }
   Answer post(const std::string& path, const nlohmann::json& body) { return send("POST", path, body.dump()); }
   Answer put(const std::string& path, const nlohmann::json& body) { return send("PUT", path, body.dump()); }
   Answer send(const std::string& method, const std::string& path, const std::string& body,

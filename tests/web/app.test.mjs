@@ -177,8 +177,9 @@ async function dotPixels(page, rect) {
   }, rect);
 }
 
-test('the doctor drags the hairline 10 mm lower: the dots follow, the line is flagged and saved, a reload keeps it', async () => {
-  const { page, problems, context } = await watchedPage();
+// The doctor (with the password chosen above) opens the first visit's patient, Marcus
+// Webb (Norwood VI, 47), and the consultation the demo imported for him.
+async function openHairlineEditor(page) {
   await page.goto(base + '/');
   await page.getByLabel('Name').fill('doctor');
   await page.getByLabel('Password', { exact: true }).fill('doctor-own-password');
@@ -187,6 +188,11 @@ test('the doctor drags the hairline 10 mm lower: the dots follow, the line is fl
   await page.locator('table.day tbody tr').first().getByRole('link').click();
   await page.locator('[data-part="consultations"] li a').first().click();
   await page.getByText(/impressions in the plan/).waitFor();
+}
+
+test('the doctor drags the hairline 10 mm lower: the dots follow, the line is flagged and saved, a reload keeps it', async () => {
+  const { page, problems, context } = await watchedPage();
+  await openHairlineEditor(page);
   assert.match(await page.locator('h1').textContent(), /Consultation: Marcus Webb \(demo\)/);
   assert.match(await page.locator('.readout').textContent(), /Mid-frontal point 8\.0 cm above the glabella/);
   assert.match(await page.locator('.readout').textContent(), /At or above the usual 8\.0 cm for a 47-year-old/);
@@ -251,14 +257,7 @@ test('the doctor drags the hairline 10 mm lower: the dots follow, the line is fl
 
 test('the hairline editor fits a tablet, its close-up shows the dots one by one', async () => {
   const { page, problems, context } = await watchedPage({ width: 1024, height: 768 });
-  await page.goto(base + '/');
-  await page.getByLabel('Name').fill('doctor');
-  await page.getByLabel('Password', { exact: true }).fill('doctor-own-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Today/ }).waitFor();
-  await page.locator('table.day tbody tr').first().getByRole('link').click();
-  await page.locator('[data-part="consultations"] li a').first().click();
-  await page.getByText(/impressions in the plan/).waitFor();
+  await openHairlineEditor(page);
   const [front, map] = [await page.locator('canvas.view').nth(0).boundingBox(), await page.locator('canvas.view').nth(1).boundingBox()];
   assert.ok(front.x + front.width <= map.x && map.x + map.width <= 1024, `the two views side by side, inside the screen: ${JSON.stringify([front, map])}`);
   await page.getByLabel('Scalp map shows').selectOption('close');
