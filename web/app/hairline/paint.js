@@ -30,19 +30,40 @@ function label(g, text, x, y, colour = kGuide, align = 'left') {
   g.fillStyle = colour; g.fillText(text, x, y);
 }
 
-// Dots as small squares, at least one pixel, grouped by session so the fill style is set
-// once per session (32k dots draw in a few milliseconds).
-function drawDots(g, dots, place, visible, pxPerMm, sessions) {
-  const side = Math.max(1.25, 0.25 * pxPerMm);  // a 0.25 mm impression, seen at any zoom
+// Dots written straight into pixels, then laid over the skin in one drawImage: 32k
+// fillRect calls took about 40 ms a canvas in headless Chromium, this about 2 ms. A dot is
+// a square of its 0.25 mm, at least one device pixel; later sessions over earlier ones.
+const scratch = new WeakMap();  // canvas -> its dot layer
+const rgba = (hex) => {
+  const n = parseInt(hex.slice(1), 16);
+  return (0xff << 24 | (n & 0xff) << 16 | (n >> 8 & 0xff) << 8 | n >> 16) >>> 0;  // little-endian RGBA
+};
+const kSessionPixels = kSessionColours.map(rgba);
+
+function drawDots(g, view, dots, place, visible, sessions) {
+  const { width, height } = g.canvas;
+  let layer = scratch.get(g.canvas);
+  if (!layer || layer.width !== width || layer.height !== height) {
+    layer = Object.assign(document.createElement('canvas'), { width, height });
+    scratch.set(g.canvas, layer);
+  }
+  const ratio = width / view.size;
+  const image = new ImageData(width, height);
+  const pixels = new Uint32Array(image.data.buffer);
+  const side = Math.max(1, Math.round(0.25 * view.pxPerMm * ratio));
   for (let s = 1; s <= sessions; ++s) {
-    g.fillStyle = kSessionColours[(s - 1) % 4];
+    const colour = kSessionPixels[(s - 1) % 4];
     for (let i = 0; i < dots.length; ++i) {
       const d = dots[i];
       if (d.session !== s || !visible(d)) continue;
       const [x, y] = place(d);
-      g.fillRect(x - side / 2, y - side / 2, side, side);
+      const col0 = Math.round(x * ratio - side / 2), row0 = Math.round(y * ratio - side / 2);
+      for (let row = Math.max(0, row0); row < Math.min(height, row0 + side); ++row)
+        for (let col = Math.max(0, col0); col < Math.min(width, col0 + side); ++col) pixels[row * width + col] = colour;
     }
   }
+  layer.getContext('2d').putImageData(image, 0, 0);
+  g.drawImage(layer, 0, 0, view.size, view.size);
 }
 
 function drawHandles(g, points, toPx, visible, selected) {
@@ -101,7 +122,7 @@ export function paintScalpMap(g, view, state) {
   g.fillStyle = '#fff'; g.fillRect(0, 0, view.size, view.size);
   polyline(g, design.hairline.edge, (...p) => toPx(p));
   g.closePath(); g.fillStyle = kSkin; g.fill();
-  drawDots(g, dots, (d) => view.toPx(d.u, d.v), () => true, view.pxPerMm, design.sessions);
+  drawDots(g, view, dots, (d) => view.toPx(d.u, d.v), () => true, design.sessions);
   drawCanthusLines(g, design.guides, toPx, () => true);
   drawEdge(g, design.hairline.edge, toPx, () => true);
   drawHeights(g, design.guides, toPx, () => true, 6);
@@ -135,7 +156,7 @@ export function paintFront(g, view, state) {
   g.beginPath(); g.arc(gx, gy, 3, 0, 2 * Math.PI); g.fill();
   label(g, 'glabella', gx + 6, gy + 4);
   // The dots on the half of the head that faces the viewer.
-  drawDots(g, dots, (d) => view.toPx(d.y, d.z), (d) => d.x > 0, view.pxPerMm, design.sessions);
+  drawDots(g, view, dots, (d) => view.toPx(d.y, d.z), (d) => d.x > 0, design.sessions);
   drawCanthusLines(g, design.guides, toPx, facesFront);
   drawEdge(g, design.hairline.edge, toPx, facesFront);
   drawHeights(g, design.guides, toPx, facesFront, 8);
