@@ -31,7 +31,7 @@ function label(g, text, x, y, colour = kGuide, align = 'left') {
 }
 
 // Dots written straight into pixels, then laid over the skin in one drawImage: 32k
-// fillRect calls took about 40 ms a canvas in headless Chromium, this about 2 ms. A dot is
+// fillRect calls took 40-90 ms a canvas in headless Chromium, this a tenth of that. A dot is
 // a square of its 0.25 mm, at least one device pixel; later sessions over earlier ones.
 const scratch = new WeakMap();  // canvas -> its dot layer
 const rgba = (hex) => {
