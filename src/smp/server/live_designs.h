@@ -13,7 +13,8 @@
 
 namespace smp::server {
 
-// A Norwood VI design with its raster holds about 20 MB (bench/server/live-design.mjs).
+// A design with its raster holds 25-40 MB (the server's resident memory grew by that as
+// each demo consultation's design was opened): six keep the server under about 250 MB more.
 inline constexpr std::size_t kKeptLiveDesigns = 6;
 
 struct KeptLiveDesign {
