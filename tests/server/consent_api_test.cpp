@@ -77,7 +77,7 @@ TEST_P(ConsentApi, ASignedConsentIsProvableImmutableAndWithdrawnByANewRecord) {
   EXPECT_EQ(grant["content_sha256"].get<std::string>().size(), 64u);
   const Answer svg = doctor.get("/api/consents/" + grant["id"].get<std::string>() + "/signature");
   ASSERT_EQ(svg.status, 200);
-  EXPECT_EQ(svg.header("Content-Type"), "image/svg+xml");
+  EXPECT_EQ(svg.header("Content-Type"), "image/svg+xml; charset=utf-8");  // answer_body.h
   EXPECT_NE(svg.body.find("<polyline"), std::string::npos);
   EXPECT_NE(svg.body.find("50.0,100.0"), std::string::npos);
 
