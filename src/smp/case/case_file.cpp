@@ -173,13 +173,12 @@ void parse_hairline(TomlReader& r, Case& c) {
       TomlReader p(r.file(), *n.as_table(), path);
       const toml::node* named = p.node("point");
       const auto given = named ? named->value_exact<std::string>() : std::nullopt;
-      const auto known = std::find(kHairlinePointNames.begin(), kHairlinePointNames.end(),
-                                   given.value_or(""));
-      if (known == kHairlinePointNames.end())
+      const std::optional<HairlinePoint> known = hairline_point_from_name(given.value_or(""));
+      if (!known)
         p.fail(named, "point",
                TomlReader::unknown_choice(given ? &*given : nullptr,
                                           {kHairlinePointNames.begin(), kHairlinePointNames.end()}));
-      const auto point = static_cast<HairlinePoint>(known - kHairlinePointNames.begin());
+      const HairlinePoint point = *known;
       for (const PlacedHairlinePoint& earlier : c.hairline_points)
         if (earlier.point == point) p.fail(named, "point", "'" + *given + "' is placed twice");
       // Chart mm, as scar polygons and loss patches: 250 mm is past the ears.

@@ -20,6 +20,14 @@ struct HairlineParameters {
 };
 
 enum class HairlineStyle { soft, defined, mature };
+inline const char* name(HairlineStyle s) {
+  switch (s) {
+    case HairlineStyle::soft: return "soft";
+    case HairlineStyle::defined: return "defined";
+    case HairlineStyle::mature: return "mature";
+  }
+  return "";
+}
 
 // How low a mid-frontal point may sit for the patient's age before the editor flags it
 // (flagged, not forbidden). "Do not make the hairline too low; take the future into

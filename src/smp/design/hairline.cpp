@@ -119,6 +119,12 @@ HairlineDesign design_hairline(const HeadModel& head, HairlineStyle style,
   return d;
 }
 
+std::optional<HairlinePoint> hairline_point_from_name(std::string_view n) {
+  for (std::size_t i = 0; i < kHairlinePointNames.size(); ++i)
+    if (kHairlinePointNames[i] == n) return static_cast<HairlinePoint>(i);
+  return std::nullopt;
+}
+
 SurfaceAngles& point(HairlineDesign& d, HairlinePoint p) {
   switch (p) {
     case HairlinePoint::mid_frontal: return d.mid_frontal;

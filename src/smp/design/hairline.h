@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -41,6 +42,7 @@ enum class HairlinePoint { mid_frontal, frontotemporal_left, frontotemporal_righ
 inline constexpr std::array<std::string_view, 5> kHairlinePointNames{
     "mid_frontal", "frontotemporal_left", "frontotemporal_right", "temporal_left", "temporal_right"};
 inline std::string_view name(HairlinePoint p) { return kHairlinePointNames[static_cast<int>(p)]; }
+std::optional<HairlinePoint> hairline_point_from_name(std::string_view n);
 SurfaceAngles& point(HairlineDesign& d, HairlinePoint p);
 inline SurfaceAngles point(const HairlineDesign& d, HairlinePoint p) {
   return point(const_cast<HairlineDesign&>(d), p);  // the one switch, read only

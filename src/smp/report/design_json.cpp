@@ -16,15 +16,6 @@ nlohmann::json point_json(Vec3 p) {
   return {{"x_mm", round_to(p.x, 2)}, {"y_mm", round_to(p.y, 2)}, {"z_mm", round_to(p.z, 2)}};
 }
 
-const char* style_name(HairlineStyle s) {
-  switch (s) {
-    case HairlineStyle::soft: return "soft";
-    case HairlineStyle::defined: return "defined";
-    case HairlineStyle::mature: return "mature";
-  }
-  return "";
-}
-
 }  // namespace
 
 std::string design_json(const Case& c, const TargetField& field, const Design& d) {
@@ -72,7 +63,7 @@ std::string design_json(const Case& c, const TargetField& field, const Design& d
     const ChartPoint p = field.map().chart(s);
     return json{{"u_mm", round_to(p.u_mm, 2)}, {"v_mm", round_to(p.v_mm, 2)}};
   };
-  j["hairline"] = {{"style", style_name(h.style)},
+  j["hairline"] = {{"style", name(h.style)},
                    {"mid_frontal_above_glabella_cm", h.params.mid_frontal_above_glabella_cm},
                    {"transition_mm", h.params.transition_mm},
                    {"macro_irregularity_mm", h.params.macro_irregularity_mm},

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "smp/case/case_json.h"
 #include "smp/server/api_error.h"
@@ -72,7 +73,7 @@ Reply with_member(const json& j, const char* key, const std::string& text) {
   return r;
 }
 
-json hairline_json(const LiveDesign& live) {
+json hairline_json(const LiveDesign& live, const HairlineAssessment& a) {
   const ScalpMap& map = live.field().map();
   const HairlineDesign& h = live.field().hairline();
   json points = json::object();
@@ -87,10 +88,7 @@ json hairline_json(const LiveDesign& live) {
     const double az = deg * kPi / 180;
     edge.push_back({h.outline.polar_limit(az), az});
   }
-  const HairlineAssessment a = live.assessment();
-  return {{"style", live.source().hairline_style == HairlineStyle::soft      ? "soft"
-                    : live.source().hairline_style == HairlineStyle::defined ? "defined"
-                                                                             : "mature"},
+  return {{"style", name(live.source().hairline_style)},
           {"macro_irregularity_mm", h.params.macro_irregularity_mm},
           {"micro_irregularity_mm", h.params.micro_irregularity_mm},
           {"points", points},
@@ -104,13 +102,13 @@ json hairline_json(const LiveDesign& live) {
             {"frontotemporal_right_from_canthus_line_mm", mm(a.frontotemporal_right_from_canthus_line_mm)}}}};
 }
 
-json guides_json(const LiveDesign& live) {
+json guides_json(const LiveDesign& live, const HairlineAssessment& a) {
   const ScalpMap& map = live.field().map();
   const HeadModel& head = map.head();
   const Landmarks& l = head.landmarks();
   json heights = json::array();
   // The domain's range (7 aggressive, 8 common, 10 conservative) and the patient's floor.
-  const double floor_cm = live.assessment().minimum_for_age_cm;
+  const double floor_cm = a.minimum_for_age_cm;
   for (double cm : {7.0, 8.0, 10.0})
     heights.push_back({{"cm", cm}, {"at", place_json(map, midline_above_glabella(head, cm))}});
   const auto landmark = [&](Vec3 p) { return place_json(map, head.angles_of(p)); };
@@ -130,6 +128,7 @@ json guides_json(const LiveDesign& live) {
 json live_design_json(const std::string& id, const KeptLiveDesign& kept) {
   const LiveDesign& live = *kept.design;
   const HeadModel& head = live.field().map().head();
+  const HairlineAssessment a = live.assessment();  // once, for the readout and the floor's guide
   return {{"consultation_id", id},
           {"case_version", kept.case_version},
           {"revision", live.revision()},
@@ -139,8 +138,8 @@ json live_design_json(const std::string& id, const KeptLiveDesign& kept) {
             {"semi_axis_y_mm", mm(head.semi_axis_y_mm())},
             {"semi_axis_z_mm", mm(head.semi_axis_z_mm())},
             {"chart_mm_per_rad", 100}}},
-          {"hairline", hairline_json(live)},
-          {"guides", guides_json(live)}};
+          {"hairline", hairline_json(live, a)},
+          {"guides", guides_json(live, a)}};
 }
 
 // The kept design at the case's current version, built when missing or older.
@@ -156,12 +155,9 @@ void bring_up_to_date(KeptLiveDesign& kept, const store::Consultation& k) {
 }
 
 HairlinePoint hairline_point_named(const std::string& text) {
-  for (std::size_t k = 0; k < kHairlinePointNames.size(); ++k)
-    if (kHairlinePointNames[k] == text) return static_cast<HairlinePoint>(k);
+  if (const std::optional<HairlinePoint> p = hairline_point_from_name(text)) return *p;
   throw ApiError(400, "bad_request",
-                 "point: unknown point '" + text +
-                     "' (mid_frontal, frontotemporal_left, frontotemporal_right, temporal_left, temporal_right)",
-                 "point");
+                 fmt::format("point: unknown point '{}' ({})", text, fmt::join(kHairlinePointNames, ", ")), "point");
 }
 
 }  // namespace
@@ -247,7 +243,7 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
                        {"replan_ms", std::round(replan_ms * 10) / 10},
                        {"removed", change.removed_ids},
                        {"dot_count", live.design().dots.size()},
-                       {"hairline", hairline_json(live)}},
+                       {"hairline", hairline_json(live, live.assessment())}},
                        "added", dots_json_text(change.added));
   });
 }
