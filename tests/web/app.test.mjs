@@ -177,16 +177,34 @@ async function dotPixels(page, rect) {
   }, rect);
 }
 
-// The doctor (with the password chosen above) opens the first visit's patient, Marcus
-// Webb (Norwood VI, 47), and the consultation the demo imported for him.
-async function openHairlineEditor(page) {
+// A user whose own password was chosen in an earlier test signs in with it.
+async function signInAgain(page, name) {
   await page.goto(base + '/');
-  await page.getByLabel('Name').fill('doctor');
-  await page.getByLabel('Password', { exact: true }).fill('doctor-own-password');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(`${name}-own-password`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^Today/ }).waitFor();
-  await page.locator('table.day tbody tr').first().getByRole('link').click();
+}
+
+// The doctor opens a demo patient's consultation (the one the demo imported for them)
+// at one of its steps.
+async function openConsultation(page, patient, step) {
+  await signInAgain(page, 'doctor');
+  await page.getByRole('link', { name: 'Patients' }).click();
+  await page.getByLabel('Find a patient by name').fill(patient);
+  await page.locator('.results a').filter({ hasText: patient }).click();
   await page.locator('[data-part="consultations"] li a').first().click();
+  await page.getByRole('navigation', { name: 'Steps of the consultation' }).waitFor();
+  if (step) await page.getByRole('link', { name: step }).click();
+  return page.url().match(/C-[0-9A-F]{10}/)[0];
+}
+
+const caseVersion = async (page, id) =>
+  (await page.evaluate(async (c) => (await fetch(`/api/consultations/${c}`)).json(), id)).consultation.case_version;
+
+// Marcus Webb (Norwood VI, 47), the first visit's patient, at the hairline step.
+async function openHairlineEditor(page) {
+  await openConsultation(page, 'Marcus Webb', /Hairline/);
   await page.getByText(/impressions in the plan/).waitFor();
 }
 
@@ -263,5 +281,153 @@ test('the hairline editor fits a tablet, its close-up shows the dots one by one'
   await page.getByLabel('Scalp map shows').selectOption('close');
   await shot(page, 'hairline-editor-tablet-close-up');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the doctor answers the questionnaire: the verdict follows each answer, a missing month is asked for, a reload keeps all', async () => {
+  const { page, problems, context } = await watchedPage();
+  // Daniel Okafor's case (Norwood III) came without a questionnaire.
+  const id = await openConsultation(page, 'Daniel Okafor');
+  assert.match(page.url(), /\/consultations\/C-[0-9A-F]{10}$/, 'a consultation opens at its first step');
+  const verdict = page.locator('.verdict-card');
+  await verdict.getByText('Tick at least one cause of the hair loss to see the verdict.').waitFor();
+  assert.equal(await caseVersion(page, id), 1);
+
+  await page.getByLabel('Pattern hair loss (androgenetic)').check();
+  await verdict.getByText('A candidate for SMP').waitFor();
+  assert.match(await verdict.textContent(), /buzz cut/, 'bald skin suggests a buzz cut');
+  assert.equal(await caseVersion(page, id), 2);
+
+  await page.getByLabel('Known allergy to tattoo ink or pigment').check();
+  await verdict.getByText('Refer to a specialist first').waitFor();
+  assert.match(await verdict.textContent(), /allergist/);
+  assert.equal(await caseVersion(page, id), 3);
+  await page.getByLabel('Known allergy to tattoo ink or pigment').uncheck();
+  await verdict.getByText('A candidate for SMP').waitFor();
+
+  // Alopecia areata needs the months since the last patch: asked for, nothing saved without it.
+  await page.getByLabel('Alopecia areata').check();
+  const months = page.getByLabel('Months since the last new patch');
+  await page.getByText(/Give the months, a whole number from 0 to 1200/).waitFor();
+  assert.equal(await months.getAttribute('aria-invalid'), 'true');
+  assert.equal(await caseVersion(page, id), 4, 'the answer without its months is not saved');
+  await months.fill('4');
+  await months.press('Tab');
+  await verdict.getByText('Not now').waitFor();
+  assert.match(await verdict.textContent(), /Come back in 8 months\./, '12 months stable, 4 gone');
+  assert.equal(await caseVersion(page, id), 5);
+  await page.getByLabel('Takes anticoagulants or antiplatelet drugs').check();
+  await verdict.getByText(/doctor who prescribes the blood thinner/).waitFor();
+  assert.equal(await caseVersion(page, id), 6);
+  await shot(page, 'consultation-candidacy');
+
+  // A reload loses nothing: the answers and the verdict come back from the case.
+  await page.reload();
+  await verdict.getByText('Not now').waitFor();
+  assert.ok(await page.getByLabel('Alopecia areata').isChecked());
+  assert.equal(await page.getByLabel('Months since the last new patch').inputValue(), '4');
+  assert.ok(await page.getByLabel('Takes anticoagulants or antiplatelet drugs').isChecked());
+  assert.ok(!(await page.getByLabel('Known allergy to tattoo ink or pigment').isChecked()));
+  const saved = await page.evaluate(async (c) => (await fetch(`/api/consultations/${c}`)).json(), id);
+  assert.deepEqual(saved.consultation.case.candidacy,
+    { causes: ['androgenetic', 'alopecia_areata'], areata_stable_months: 4, blood_thinners: true });
+  assert.match(await page.locator('main > p.muted').textContent(), /case version 6, saved/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Ink pixels of the signature pad: a stroke drawn with the mouse across it.
+async function sign(page) {
+  await page.getByRole('img', { name: /Signature pad/ }).scrollIntoViewIfNeeded();
+  const pad = await page.getByRole('img', { name: /Signature pad/ }).boundingBox();
+  await page.mouse.move(pad.x + 30, pad.y + pad.height * 0.7);
+  await page.mouse.down();
+  for (let k = 1; k <= 30; ++k)
+    await page.mouse.move(pad.x + 30 + k * (pad.width - 60) / 30, pad.y + pad.height * (0.7 - 0.4 * Math.abs(Math.sin(k / 3))));
+  await page.mouse.up();
+}
+
+test('the doctor plans the treatment, follows its progress, issues the quote, has the consent signed and makes the patient link', async () => {
+  const { page, problems, context } = await watchedPage();
+  const id = await openConsultation(page, 'Marcus Webb', /Plan, consent and report/);
+  assert.match(page.url(), /\/consultations\/C-[0-9A-F]{10}\/plan$/);
+  await page.getByText('Not planned yet.').waitFor();
+  await page.getByRole('button', { name: 'Plan the treatment' }).click();
+  const progress = page.locator('progress');
+  await progress.waitFor();
+  await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 120000 });
+  const version = await caseVersion(page, id);
+  assert.match(await page.locator('.plan-results').evaluate((e) => e.parentElement.textContent),
+    new RegExp(`Planned from case version ${version} on`));
+
+  // The sessions as the plan has them.
+  const { jobs } = await page.evaluate(async (c) => (await fetch(`/api/consultations/${c}/jobs`)).json(), id);
+  const job = jobs[0];
+  const plan = await page.evaluate(async (j) => (await fetch(`/api/jobs/${j}/files/plan.json`)).json(), job.id);
+  const rows = page.locator('table.sessions tbody tr');
+  assert.equal(await rows.count(), plan.schedule.visits.length);
+  assert.ok(plan.schedule.visits.length >= 2);
+  const impressions = await page.locator('table.sessions tbody td:nth-child(5)').allTextContents();
+  assert.deepEqual(impressions.map((n) => Number(n.replace(/\D/g, ''))), plan.schedule.visits.map((v) => v.dots));
+  for (const state of ['Before', `Healed, after session ${plan.sessions.length}`]) {
+    const picture = page.getByRole('img', { name: `The model head from three-quarters: ${state}` });
+    assert.ok(await picture.evaluate((img) => img.decode().then(() => img.naturalWidth >= 400)), `${state}: the picture loads`);
+  }
+  assert.deepEqual(await page.locator('.simulation figcaption').allTextContents(),
+    ['Before · A simulation, not a promise.', `Healed, after session ${plan.sessions.length} · A simulation, not a promise.`]);
+
+  // The documents download: the PDF is a PDF poppler reads, with the sessions in it.
+  const pdfLink = page.getByRole('link', { name: 'Report, PDF' }).first();
+  const [download] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
+  const pdfPath = join(shots, 'downloaded-report.pdf');
+  await download.saveAs(pdfPath);
+  const { execFileSync } = await import('node:child_process');
+  const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+  assert.match(text, /Your sessions/);
+  assert.ok(text.includes(plan.schedule.visits[0].date), `the first session's date ${plan.schedule.visits[0].date} in the PDF`);
+  assert.equal(await page.getByRole('link', { name: /^Session sheet \d, PDF$/ }).count(), plan.sessions.filter((s) => s.dots > 0).length);
+
+  // The quote line by line, its total as quote.json has it, issued and accepted.
+  const total = await page.locator('table.quote tfoot tr:last-child td').textContent();
+  const expected = new Intl.NumberFormat('en-US', { style: 'currency', currency: plan.quote.currency.code })
+    .format(plan.quote.total.minor / 10 ** plan.quote.currency.minor_digits);
+  assert.equal(total, expected);
+  assert.equal(await page.locator('table.quote tbody tr').count(), plan.quote.lines.length);
+  await page.getByRole('button', { name: 'Issue the quote to the patient' }).click();
+  await page.getByText(/^Quote Q-[0-9A-F]{10}, issued/).waitFor();
+  await page.getByRole('button', { name: 'The patient accepts' }).click();
+  await page.getByText('Accepted by the patient.').waitFor();
+
+  // The consent: a name not the patient's is refused at the field; then signed.
+  await page.getByLabel('The patient types their full name').fill('Someone Else');
+  await sign(page);
+  await page.getByRole('button', { name: 'Sign the consent' }).click();
+  await page.getByText(/does not match the patient's name on record/).waitFor();
+  await page.getByLabel('The patient types their full name').fill('Marcus Webb (demo)');
+  await page.getByRole('button', { name: 'Sign the consent' }).click();
+  await page.getByText(/^Signed by Marcus Webb \(demo\) on/).waitFor();
+  const signature = page.getByRole('img', { name: 'The signature of Marcus Webb (demo)' });
+  await signature.waitFor();
+  assert.ok(await signature.evaluate((img) => img.decode().then(() => img.naturalWidth > 100)), 'the kept signature draws');
+
+  // The patient's link: shown once, it opens the report without a login.
+  await page.getByLabel('Valid for (days, 1 to 90)').fill('7');
+  await page.getByRole('button', { name: 'Make the link' }).click();
+  const address = await page.getByLabel(/The patient's link, valid until/).inputValue();
+  assert.match(address, /^http:\/\/127\.0\.0\.1:\d+\/link\/L-[0-9A-F]{16}\./);
+  await shot(page, 'consultation-plan');
+  const stranger = await browser.newContext();
+  const res = await stranger.request.get(address);
+  assert.equal(res.status(), 200);
+  await stranger.close();
+
+  // A reload finds the plan again, with its quote decided and its consent signed.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await page.getByText('Accepted by the patient.').waitFor();
+  await page.getByText(/^Signed by Marcus Webb/).waitFor();
+  // The one refusal asked for above, and nothing else.
+  assert.deepEqual(problems.filter((p) => !/^HTTP 400: .*\/consents$|status of 400/.test(p)), []);
+  assert.equal(problems.length, 2, problems.join('\n'));
   await context.close();
 });

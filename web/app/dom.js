@@ -16,5 +16,5 @@ export function h(spec, attrs = {}, ...children) {
 }
 
 export function show(root, ...children) {
-  root.replaceChildren(...children.flat());
+  root.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 }

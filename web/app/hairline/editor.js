@@ -1,8 +1,8 @@
 // The hairline editor: the model head from the front and the scalp map side by side, the
 // five points dragged with a finger, a stylus or a mouse (pointer events) or moved with
 // the arrow keys; the dots re-planned live by the server (POST .../live-design/edits),
-// the dropped point saved as a new case version. Style and irregularity are saved in the
-// case and planned again whole.
+// the dropped point saved as a new case version (told to the consultation's case store).
+// Style and irregularity are saved in the case through the store and planned again whole.
 import { api, ApiError } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../strings.js';
@@ -19,7 +19,7 @@ const dotsOf = (head, c) => c.id.map((id, i) => {
   return { id, session: c.session[i], u, v, x, y, z };
 });
 
-export function hairlineEditor(consultationId, onSaved) {
+export function hairlineEditor(consultationId, store) {
   const path = `/api/consultations/${consultationId}/live-design`;
   const state = { design: null, dots: [], selected: 'mid_frontal', zoom: 'hairline' };
   const frontCanvas = h('canvas.view', { tabindex: 0, role: 'img', 'aria-label': t('hairline_front_view') });
@@ -117,7 +117,7 @@ export function hairlineEditor(consultationId, onSaved) {
       paint(); describe();
       // From the first pointer move this answer shows to the repainted dots.
       performance.measure('hairline-edit', { start: p.since, end: performance.now() });
-      if (r.saved) { saved.textContent = t('saved_version', { n: r.case_version }); onSaved?.(r.case_version); }
+      if (r.saved) { saved.textContent = t('saved_version', { n: r.case_version }); store.savedElsewhere(r.case_version); }
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_design') {
         // Planned again elsewhere (another screen, a restart): this move is made again on it.
@@ -205,11 +205,7 @@ export function hairlineEditor(consultationId, onSaved) {
   async function saveChoices(change) {
     saved.textContent = t('saving');
     try {
-      const { consultation } = await api.get(`/api/consultations/${consultationId}`);
-      const c = consultation.case;
-      c.hairline = change({ ...(c.hairline ?? {}) });
-      const r = await api.put(`/api/consultations/${consultationId}/case`, { version: consultation.case_version, case: c });
-      onSaved?.(r.consultation.case_version);
+      await store.save((c) => ({ ...c, hairline: change({ ...(c.hairline ?? {}) }) }));
       status(t('replanning'));
       await load();
       status('');
