@@ -1,44 +1,19 @@
 // The hairline editor's speed in headless Chromium (a benchmark, not a test): a demo
 // clinic on a loopback port, the doctor opens the Norwood VI consultation (Marcus Webb)
 // and drags the mid-frontal point DRAGS times (default 100), each drag five 1 mm pointer
-// moves down the forehead and back. Prints the first load of the consultation (click to
-// the drawn design), and from a pointer move to the repainted dots (the page's
+// moves down the forehead and back. Prints the first load of the hairline step (its
+// address to the drawn design), and from a pointer move to the repainted dots (the page's
 // "hairline-edit" performance measures) the median and p95, with the server's re-planning
 // time. Usage: node bench/browser/hairline-drag.mjs [build/release/apps/smp/smp] [DRAGS]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { doctorAtDemoClinic, quantile as pick } from './demo_clinic.mjs';
 
 const smp = process.argv[2] ?? 'build/release/apps/smp/smp';
 const drags = Number(process.argv[3] ?? 100);
-const dir = mkdtempSync(join(tmpdir(), 'smp-bench-'));
-const server = spawn(smp, ['serve', '--demo', '--data', dir, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-const { base, password } = await new Promise((resolve) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const url = out.match(/listening on (http:\/\/\S+)/), pw = out.match(/^ {2}doctor\s+\S+\s+([0-9a-f]{24})$/m);
-    if (url && pw) resolve({ base: url[1], password: pw[1] });
-  });
-});
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const { page, consultation, close } = await doctorAtDemoClinic(smp);
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(base + '/');
-  await page.getByLabel('Name').fill('doctor');
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('One-time password').fill(password);
-  await page.getByLabel('New password', { exact: true }).fill('bench-own-password');
-  await page.getByLabel('New password again').fill('bench-own-password');
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await page.getByRole('heading', { name: /^Today/ }).waitFor();
-  await page.locator('table.day tbody tr').first().getByRole('link').click();
-  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  // The first load: from the address of the consultation's hairline step to the drawn design.
   const started = Date.now();
-  await page.locator('[data-part="consultations"] li a').first().click();
+  await page.evaluate((href) => { location.hash = href; }, `${consultation}/hairline`);
   await page.getByText(/impressions in the plan/).waitFor();
   const firstLoadMs = Date.now() - started;
 
@@ -70,14 +45,11 @@ try {
   }
   const ms = (await page.evaluate(() => performance.getEntriesByName('hairline-edit').map((e) => e.duration)))
     .sort((a, b) => a - b);
-  const pick = (list, q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
   const replans = edits.sort((a, b) => a - b);
-  console.log(`first load of the consultation: ${firstLoadMs} ms (${design.dots.count} dots)`);
+  console.log(`first load of the hairline step: ${firstLoadMs} ms (${design.dots.count} dots)`);
   console.log(`pointer move to repainted dots over ${ms.length} edits in ${drags} drags: ` +
               `median ${pick(ms, 0.5).toFixed(1)} ms, p95 ${pick(ms, 0.95).toFixed(1)} ms, max ${ms.at(-1).toFixed(1)} ms`);
   console.log(`of which the server's re-planning: median ${pick(replans, 0.5)} ms, p95 ${pick(replans, 0.95)} ms`);
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }

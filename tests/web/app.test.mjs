@@ -5,89 +5,16 @@
 // or critical violation. Screenshots of every screen go to SCREENSHOT_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, navLinks, shots } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
-const shots = process.env.SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'smp-shots-'));
-mkdirSync(shots, { recursive: true });
-
-let server, base, browser, dataDir;
-const passwords = {};
-
-before(async () => {
-  assert.ok(process.env.SMP_CLI, 'SMP_CLI must name the smp program');
-  dataDir = mkdtempSync(join(tmpdir(), 'smp-web-'));
-  server = spawn(process.env.SMP_CLI, ['serve', '--demo', '--data', dataDir, '--listen', '127.0.0.1:0'],
-                 { stdio: ['ignore', 'pipe', 'inherit'] });
-  base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      for (const m of out.matchAll(/^ {2}(\S+)\s+\S+\s+([0-9a-f]{24})$/gm)) passwords[m[1]] = m[2];
-      const url = out.match(/listening on (http:\/\/\S+)/);
-      if (url) resolve(url[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`smp serve exited with ${code}`)));
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-// A page that records what must never happen.
-async function watchedPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, bypassCSP: false });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-  page.on('request', (r) => { if (!r.url().startsWith(base)) problems.push(`other origin: ${r.url()}`); });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  return { page, problems, context };
-}
-
-// axe-core's serious and critical violations (run as the test's own script, not the page's).
-async function accessibility(page) {
-  const source = (await import('node:fs')).readFileSync(axePath, 'utf8');
-  await page.evaluate(source);
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  assert.deepEqual(await accessibility(page), [], `${name}: axe-core violations`);
-}
-
-async function signIn(page, name) {
-  await page.goto(base + '/');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password', { exact: true }).fill(passwords[name]);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
-  await page.getByLabel('One-time password').fill(passwords[name]);
-  await page.getByLabel('New password', { exact: true }).fill(`${name}-own-password`);
-  await page.getByLabel('New password again').fill(`${name}-own-password`);
-  await page.getByRole('button', { name: 'Save password' }).click();
-}
-
-const navLinks = (page) => page.locator('nav a').allTextContents();
+before(startClinic);
+after(stopClinic);
 
 test('a wrong password is refused in words, on the sign-in screen', async () => {
   const { page, context } = await watchedPage();
-  await page.goto(base + '/');
+  await page.goto(clinic.base + '/');
   await shot(page, 'sign-in');
   await page.getByLabel('Name').fill('doctor');
   await page.getByLabel('Password', { exact: true }).fill('not the password');
@@ -153,7 +80,7 @@ test('the admin sees the accounts and the clinic, and no patient', async () => {
   assert.deepEqual(await page.locator('dt').allTextContents(), ['Clinic', 'Address', 'Phone', 'After hours', 'E-mail']);
   assert.equal(await page.locator('dd').nth(3).textContent(), '+1 555 0199');
   await shot(page, 'admin');
-  await page.goto(base + '/#/patients');
+  await page.goto(clinic.base + '/#/patients');
   await page.getByText('Your role cannot open this page.').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
@@ -177,15 +104,6 @@ async function dotPixels(page, rect) {
   }, rect);
 }
 
-// A user whose own password was chosen in an earlier test signs in with it.
-async function signInAgain(page, name) {
-  await page.goto(base + '/');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password', { exact: true }).fill(`${name}-own-password`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Today/ }).waitFor();
-}
-
 // The doctor opens a demo patient's consultation (the one the demo imported for them)
 // at one of its steps.
 async function openConsultation(page, patient, step) {
@@ -199,8 +117,7 @@ async function openConsultation(page, patient, step) {
   return page.url().match(/C-[0-9A-F]{10}/)[0];
 }
 
-const caseVersion = async (page, id) =>
-  (await page.evaluate(async (c) => (await fetch(`/api/consultations/${c}`)).json(), id)).consultation.case_version;
+const caseVersion = async (page, id) => (await apiGet(page, `/api/consultations/${id}`)).consultation.case_version;
 
 // Marcus Webb (Norwood VI, 47), the first visit's patient, at the hairline step.
 async function openHairlineEditor(page) {
@@ -381,7 +298,6 @@ test('the doctor plans the treatment, follows its progress, issues the quote, ha
   const [download] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
   const pdfPath = join(shots, 'downloaded-report.pdf');
   await download.saveAs(pdfPath);
-  const { execFileSync } = await import('node:child_process');
   const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
   assert.match(text, /Your sessions/);
   assert.ok(text.includes(plan.schedule.visits[0].date), `the first session's date ${plan.schedule.visits[0].date} in the PDF`);
@@ -416,7 +332,7 @@ test('the doctor plans the treatment, follows its progress, issues the quote, ha
   const address = await page.getByLabel(/The patient's link, valid until/).inputValue();
   assert.match(address, /^http:\/\/127\.0\.0\.1:\d+\/link\/L-[0-9A-F]{16}\./);
   await shot(page, 'consultation-plan');
-  const stranger = await browser.newContext();
+  const stranger = await clinic.browser.newContext();
   const res = await stranger.request.get(address);
   assert.equal(res.status(), 200);
   await stranger.close();
@@ -429,5 +345,48 @@ test('the doctor plans the treatment, follows its progress, issues the quote, ha
   // The one refusal asked for above, and nothing else.
   assert.deepEqual(problems.filter((p) => !/^HTTP 400: .*\/consents$|status of 400/.test(p)), []);
   assert.equal(problems.length, 2, problems.join('\n'));
+  await context.close();
+});
+
+test('the simulation steps through every state of the plan, from every view, with a before/after wipe', async () => {
+  const { page, problems, context } = await watchedPage();
+  const id = await openConsultation(page, 'Marcus Webb', 'Simulation');
+  const slider = page.getByLabel('When');
+  await page.locator('.sim-stage output').filter({ hasText: 'Healed, after the last session' }).waitFor();
+  const { jobs } = await apiGet(page, `/api/consultations/${id}/jobs`);
+  const plan = await apiGet(page, `/api/jobs/${jobs.find((j) => j.kind === 'plan' && j.state === 'done').id}/files/plan.json`);
+  const tops = plan.simulation.images.filter((i) => i.kind === 'head_view' && i.view === 'top');
+  assert.equal(Number(await slider.getAttribute('max')) + 1, tops.length, 'one stop per state of the view from above');
+  assert.equal(tops.length, 2 * plan.sessions.length + 5, 'before, each session fresh and healed but the last, healed, years 1, 3, 5, 10');
+
+  // The slider in time order: the first stop after "before" is session 1 fresh.
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.locator('.sim-stage output').filter({ hasText: 'Right after session 1' }).waitFor();
+  const src = await page.locator('img.state').getAttribute('src');
+  assert.match(src, /\/files\/renders\/top-session-1\.png$/);
+  assert.ok(await page.locator('img.state').evaluate((img) => img.decode().then(() => img.naturalWidth >= 400)));
+  await page.keyboard.press('End');
+  await page.locator('.sim-stage output').filter({ hasText: '10 years after' }).waitFor();
+  assert.match(await page.locator('.sim-stage figcaption').textContent(), /ΔE00 [0-9.]+ at 1\.5 m/);
+
+  // The wipe: before over the left part of the picture, as far as the handle goes.
+  await page.getByLabel('Before / after wipe').fill('30');
+  const clip = await page.locator('.wipe-before').evaluate((e) => e.style.clipPath);
+  assert.equal(clip, 'inset(0px 70% 0px 0px)');
+  assert.equal(await page.locator('.sim-banner').textContent(), 'A simulation, not a promise.');
+  await shot(page, 'consultation-simulation');
+
+  // The close-up at 0.3 m has every state too; the front only before, healed and year 10.
+  await page.getByLabel('Seen from').selectOption('closeup');
+  await page.locator('img.state[src$="closeups/vertex-healed.png"]').waitFor();
+  await page.getByLabel('Seen from').selectOption('front');
+  await page.locator('img.state[src$="renders/front-healed.png"]').waitFor();
+  assert.equal(await slider.getAttribute('max'), '2');
+  await shot(page, 'consultation-simulation-front');
+  const measured = await page.evaluate(() => performance.getEntriesByName('simulation-state').length);
+  assert.ok(measured >= 4, `every change of state measured (${measured})`);
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -14,7 +14,7 @@ const screens = [
   { path: /^today$/, nav: 'nav_today', needs: 'view_appointments', show: todayScreen },
   { path: /^patients$/, nav: 'nav_patients', needs: 'view_patient_names', show: patientsScreen },
   { path: /^patients\/(P-[0-9A-F]{10})$/, needs: 'view_patient_names', show: patientScreen },
-  { path: /^consultations\/(C-[0-9A-F]{10})(?:\/(history|hairline|plan))?$/, needs: 'view_clinical_record', show: consultationScreen },
+  { path: /^consultations\/(C-[0-9A-F]{10})(?:\/(history|hairline|simulation|plan))?$/, needs: 'view_clinical_record', show: consultationScreen },
   { path: /^admin$/, nav: 'nav_admin', needs: 'manage_users', show: adminScreen },
 ];
 
