@@ -364,6 +364,57 @@ TEST_P(Api, TheLiveDesignFollowsADraggedHairlineAndSavesItsPoint) {
   EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'live_design' AND entity_id = '" + id + "'"), 4);
 }
 
+// The goals step: the regions with their outlines and numbers; a clicked goal planned
+// again at once and saved in the case's [goals].
+TEST_P(Api, TheLiveDesignSetsARegionsGoalAndSavesIt) {
+  ApiClient desk = signed_in("desk"), doctor = signed_in("doctor");
+  const std::string patient = new_patient(desk);
+  const Answer opened =
+      doctor.post("/api/patients/" + patient + "/consultations", {{"case", example_case("norwood6-buzzcut.toml")}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string id = opened.json["consultation"]["id"];
+  const std::string path = "/api/consultations/" + id + "/live-design";
+  const Answer first = doctor.get(path);
+  ASSERT_EQ(first.status, 200);
+  const nlohmann::json& regions = first.json["regions"];
+  ASSERT_EQ(regions.size(), 9u);
+  long long dots = 0, vertex_dots = -1;
+  for (const nlohmann::json& r : regions) {
+    SCOPED_TRACE(r["region"].get<std::string>());
+    EXPECT_EQ(r["goal"], "buzz_cut");  // the Norwood VI example's default
+    EXPECT_GE(r["outline_mm"].size(), 1u);
+    EXPECT_GE(r["outline_mm"][0].size(), 3u);
+    EXPECT_GT(r["area_cm2"].get<double>(), 0);
+    dots += r["dots"].get<long long>();
+    if (r["region"] == "vertex") vertex_dots = r["dots"];
+  }
+  EXPECT_EQ(dots, first.json["dots"]["count"].get<long long>());
+  EXPECT_GT(vertex_dots, 3000);
+  EXPECT_EQ(first.json["density"]["final_density_per_cm2"], 105);  // the defaults
+  EXPECT_EQ(first.json["density"]["dot_diameter_um"], 250);
+
+  // The crown left out: its dots go, the others stay (but for the band along its border,
+  // planned again), version 2 holds the goal.
+  const nlohmann::json none = {{"kind", "set_region_goal"}, {"region", "vertex"}, {"goal", "none"}};
+  const Answer set = doctor.post(path + "/edits", {{"revision", 0}, {"edit", none}, {"save", true}, {"version", 1}});
+  ASSERT_EQ(set.status, 200) << set.body.substr(0, 300);
+  EXPECT_EQ(set.json["case_version"], 2);
+  EXPECT_NEAR(set.json["dot_count"].get<double>(), dots - vertex_dots, 0.02 * vertex_dots);
+  for (const nlohmann::json& r : set.json["regions"])
+    if (r["region"] == "vertex") {
+      EXPECT_EQ(r["goal"], "none");
+      EXPECT_EQ(r["dots"], 0);
+    }
+  const nlohmann::json saved = doctor.get("/api/consultations/" + id).json["consultation"]["case"];
+  EXPECT_EQ(saved["goals"]["vertex"], "none");
+  // Unknown names are refused at their field.
+  nlohmann::json bad = none;
+  bad["region"] = "forehead";
+  EXPECT_EQ(doctor.post(path + "/edits", {{"revision", 1}, {"edit", bad}}).error_field(), "edit.region");
+  bad = none, bad["goal"] = "long_hair";
+  EXPECT_EQ(doctor.post(path + "/edits", {{"revision", 1}, {"edit", bad}}).error_field(), "edit.goal");
+}
+
 TEST_P(Api, TheCandidacyVerdictFollowsTheSavedQuestionnaire) {
   ApiClient desk = signed_in("desk"), doctor = signed_in("doctor");
   const std::string patient = new_patient(desk);

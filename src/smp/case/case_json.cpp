@@ -107,4 +107,11 @@ nlohmann::json with_placed_hairline_point(nlohmann::json j, const PlacedHairline
   return j;
 }
 
+nlohmann::json with_region_goal(nlohmann::json j, Region region, Goal goal) {
+  nlohmann::json& goals = j["goals"];
+  if (!goals.is_object()) goals = nlohmann::json::object();
+  goals[std::string(name(region))] = std::string(name(goal));
+  return j;
+}
+
 }  // namespace smp

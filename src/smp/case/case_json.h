@@ -22,6 +22,9 @@ std::string case_toml_from_json(const nlohmann::json& j, const std::string& sour
 // added or replaced; docs/case-file.md): how the hairline editor saves a drag.
 nlohmann::json with_placed_hairline_point(nlohmann::json j, const PlacedHairlinePoint& p);
 
+// The case with one region's goal set (its [goals] key): how the goals step saves a click.
+nlohmann::json with_region_goal(nlohmann::json j, Region region, Goal goal);
+
 // Parsed and checked as a case file is (InputError naming the field).
 Case parse_case_json(const nlohmann::json& j, const std::string& source);
 

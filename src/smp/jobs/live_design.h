@@ -31,6 +31,7 @@ class LiveDesign {
   const Case& source() const { return case_; }
   const TargetField& field() const { return *field_; }
   const Design& design() const { return planned_.design; }
+  const ScalpRaster& raster() const { return planned_.raster; }
   std::uint64_t revision() const { return revision_; }
   HairlineAssessment assessment() const;
 

@@ -3,11 +3,13 @@
 // "save" is also written to the case as a new version, in one transaction.
 #include <chrono>
 #include <iterator>
+#include <variant>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "smp/case/case_json.h"
+#include "smp/design/region_outlines.h"
 #include "smp/server/api_error.h"
 #include "smp/server/api_routes.h"
 #include "smp/server/case_records.h"
@@ -125,6 +127,35 @@ json guides_json(const LiveDesign& live, const HairlineAssessment& a) {
             {"lateral_canthus_right", landmark(l.lateral_canthus_right)}}}};
 }
 
+// Each region with its goal and numbers (the design's RegionStats) and its outline on the
+// scalp map, 0.1 mm: what the goals step draws and the clinician clicks.
+json regions_json(const LiveDesign& live) {
+  json out = json::array();
+  const std::vector<RegionOutline> outlines = region_outlines(live.raster());
+  const auto one = [](double v) { return std::round(v * 10) / 10; };
+  for (const RegionStats& r : live.design().regions) {
+    json rings = json::array();
+    for (const RegionOutline& o : outlines) {
+      if (o.region != r.region) continue;
+      for (const std::vector<ChartPoint>& ring : o.rings) {
+        json points = json::array();
+        for (ChartPoint c : ring) points.push_back(json::array({one(c.u_mm), one(c.v_mm)}));
+        rings.push_back(points);
+      }
+    }
+    out.push_back({{"region", name(r.region)},
+                   {"goal", name(r.goal)},
+                   {"area_cm2", one(r.area_cm2)},
+                   {"treated_area_cm2", one(r.treated_area_cm2)},
+                   {"target_density_per_cm2", one(r.target_density_per_cm2)},
+                   {"achieved_density_per_cm2", one(r.achieved_density_per_cm2)},
+                   {"mean_coverage", std::round(r.mean_coverage * 100) / 100},
+                   {"dots", r.dots},
+                   {"outline_mm", rings}});
+  }
+  return out;
+}
+
 json live_design_json(const std::string& id, const KeptLiveDesign& kept) {
   const LiveDesign& live = *kept.design;
   const HeadModel& head = live.field().map().head();
@@ -139,7 +170,13 @@ json live_design_json(const std::string& id, const KeptLiveDesign& kept) {
             {"semi_axis_z_mm", mm(head.semi_axis_z_mm())},
             {"chart_mm_per_rad", 100}}},
           {"hairline", hairline_json(live, a)},
-          {"guides", guides_json(live, a)}};
+          {"guides", guides_json(live, a)},
+          {"regions", regions_json(live)},
+          // What the goals step sets ([clinic] keys of docs/case-file.md), as planned.
+          {"density",
+           {{"final_density_per_cm2", live.source().params.density.final_per_cm2},
+            {"density_work_per_cm2", live.source().params.density.density_work_per_cm2},
+            {"dot_diameter_um", live.source().params.dots.diameter_um}}}};
 }
 
 // The kept design at the case's current version, built when missing or older.
@@ -160,6 +197,33 @@ HairlinePoint hairline_point_named(const std::string& text) {
                  fmt::format("point: unknown point '{}' ({})", text, fmt::join(kHairlinePointNames, ", ")), "point");
 }
 
+// The edits a screen sends: a hairline point dragged, a region's goal clicked.
+using ScreenEdit = std::variant<PlacedHairlinePoint, SetRegionGoal>;
+
+ScreenEdit screen_edit(JsonBody& edit) {
+  const std::string kind = edit.text("kind");
+  if (kind == "move_hairline_point") {
+    PlacedHairlinePoint p{hairline_point_named(edit.text("point")),
+                          {edit.number("u_mm", -250, 250), edit.number("v_mm", -250, 250)}};
+    edit.no_other_fields();
+    return p;
+  }
+  if (kind == "set_region_goal") {
+    const std::string region = edit.text("region"), goal = edit.text("goal");
+    edit.no_other_fields();
+    const std::optional<Region> r = region_from_name(region);
+    if (!r)
+      throw ApiError(400, "bad_request",
+                     fmt::format("region: unknown region '{}' ({})", region, fmt::join(kRegionNames, ", ")), "region");
+    const std::optional<Goal> g = goal_from_name(goal);
+    if (!g)
+      throw ApiError(400, "bad_request",
+                     fmt::format("goal: unknown goal '{}' ({})", goal, fmt::join(kGoalNames, ", ")), "goal");
+    return SetRegionGoal{*r, *g};
+  }
+  throw ApiError(400, "bad_request", "kind: unknown edit '" + kind + "' (move_hairline_point, set_region_goal)", "kind");
+}
+
 }  // namespace
 
 void add_live_design_api(Router& r, LiveDesigns& designs) {
@@ -176,7 +240,8 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
   });
 
   // {"revision": the screen's, "edit": {"kind": "move_hairline_point", "point", "u_mm",
-  // "v_mm"}, "save": bool, "version": the case's (with save)}
+  // "v_mm"} or {"kind": "set_region_goal", "region", "goal"}, "save": bool, "version":
+  // the case's (with save)}
   r.post(std::string(kLiveDesignPath) + "/edits", Permission::edit_clinical_record, [&designs](Call& call) {
     JsonBody body = call.body();
     const long long revision = body.integer("revision");
@@ -185,19 +250,14 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
     const std::optional<long long> version = body.optional_integer("version");
     body.no_other_fields();
     if (save && !version) throw ApiError(400, "bad_request", "version: is required to save an edit", "version");
-    const PlacedHairlinePoint placed = [&] {
+    const ScreenEdit screen = [&] {
       try {
-        const std::string kind = edit.text("kind");
-        if (kind != "move_hairline_point")
-          throw ApiError(400, "bad_request", "kind: unknown edit '" + kind + "' (move_hairline_point)", "kind");
-        PlacedHairlinePoint p{hairline_point_named(edit.text("point")),
-                              {edit.number("u_mm", -250, 250), edit.number("v_mm", -250, 250)}};
-        edit.no_other_fields();
-        return p;
+        return screen_edit(edit);
       } catch (const ApiError& e) {  // named inside the edit
         throw ApiError(e.status(), e.code(), std::string("edit.") + e.what(), "edit." + e.field());
       }
     }();
+    const auto* placed = std::get_if<PlacedHairlinePoint>(&screen);
 
     const std::string id = call.path_part(1);
     const std::shared_ptr<KeptLiveDesign> kept = designs.slot(id);
@@ -217,7 +277,8 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
     const ScalpMap& map = kept->design->field().map();
     // One thread: two were no faster for a hairline band (bench/browser/hairline-drag.mjs),
     // and the other core answers the clinic's other screens.
-    LiveDesignChange change = kept->design->apply(MoveHairlinePoint{placed.point, map.angles(placed.at)});
+    LiveDesignChange change = kept->design->apply(
+        placed ? DesignEdit{MoveHairlinePoint{placed->point, map.angles(placed->at)}} : DesignEdit{std::get<SetRegionGoal>(screen)});
     const double replan_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     kept->unsaved_edits = !save;
@@ -225,8 +286,14 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
       try {
         call.db.transaction(store::Access::write, [&](Connection& c) {
           const store::Consultation now = existing_consultation(c, id);
-          const json changed = checked_case(with_placed_hairline_point(json::parse(now.current.case_json), placed),
-                                            now.patient_id);
+          json edited = json::parse(now.current.case_json);
+          if (placed) {
+            edited = with_placed_hairline_point(std::move(edited), *placed);
+          } else {
+            const SetRegionGoal& g = std::get<SetRegionGoal>(screen);
+            edited = with_region_goal(std::move(edited), g.region, g.goal);
+          }
+          const json changed = checked_case(edited, now.patient_id);
           kept->case_version = store::save_case(c, id, changed.dump(), *version, call.user()).version;
           store::append_audit(c, call.audit(AuditAction::update, "consultation", id));
         });
@@ -236,15 +303,17 @@ void add_live_design_api(Router& r, LiveDesigns& designs) {
       }
     }
     const LiveDesign& live = *kept->design;
-    return with_member({{"revision", change.revision},
-                       {"case_version", kept->case_version},
-                       {"saved", save},
-                       {"band_area_cm2", std::round(change.band_area_cm2 * 100) / 100},
-                       {"replan_ms", std::round(replan_ms * 10) / 10},
-                       {"removed", change.removed_ids},
-                       {"dot_count", live.design().dots.size()},
-                       {"hairline", hairline_json(live, live.assessment())}},
-                       "added", dots_json_text(change.added));
+    json answer = {{"revision", change.revision},
+                   {"case_version", kept->case_version},
+                   {"saved", save},
+                   {"band_area_cm2", std::round(change.band_area_cm2 * 100) / 100},
+                   {"replan_ms", std::round(replan_ms * 10) / 10},
+                   {"removed", change.removed_ids},
+                   {"dot_count", live.design().dots.size()},
+                   {"hairline", hairline_json(live, live.assessment())}};
+    // A goal changes the regions' numbers; a drag (many a second) leaves them to a reload.
+    if (!placed) answer["regions"] = regions_json(live);
+    return with_member(answer, "added", dots_json_text(change.added));
   });
 }
 
