@@ -29,7 +29,7 @@ export async function doctorAtDemoClinic(smp) {
   await page.getByRole('button', { name: 'Save password' }).click();
   await page.getByRole('heading', { name: /^Today/ }).waitFor();
   // The first visit's patient, Marcus Webb (Norwood VI), and his consultation's address.
-  await page.locator('table.day tbody tr').first().getByRole('link').click();
+  await page.locator('table.day tbody tr').first().getByRole('link', { name: /Marcus Webb/ }).click();
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
   const consultation = await page.locator('[data-part="consultations"] li a').first().getAttribute('href');
   return {

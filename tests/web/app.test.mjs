@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, navLinks, shots } from './harness.mjs';
+import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, navLinks, openPatient, shots } from './harness.mjs';
 
 before(startClinic);
 after(stopClinic);
@@ -27,7 +27,7 @@ test('the doctor changes the one-time password, then sees today by technician an
   const { page, problems, context } = await watchedPage();
   await signIn(page, 'doctor');
   await page.getByRole('heading', { name: /^Today/ }).waitFor();
-  assert.deepEqual(await navLinks(page), ['Today', 'Patients']);
+  assert.deepEqual(await navLinks(page), ['Today', 'Patients', 'Gallery']);
   const rows = page.locator('table.day tbody tr');
   assert.equal(await rows.count(), 4, 'the demo clinic books four visits today');
   assert.equal(await page.locator('table.day caption').textContent(), 'technician');
@@ -38,7 +38,7 @@ test('the doctor changes the one-time password, then sees today by technician an
   assert.equal(await page.getByRole('heading', { name: /red flags/ }).count(), 1, 'a doctor sees the red flags');
   await shot(page, 'today-doctor');
   // The first visit's patient opens on its timeline, with the consultation the demo imported.
-  await rows.first().getByRole('link').click();
+  await rows.first().getByRole('link', { name: /Marcus Webb/ }).click();
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
   assert.match(await page.locator('h1').textContent(), /Marcus Webb \(demo\)/);
   assert.equal(await page.locator('[data-part="consultations"] li').count(), 1);
@@ -51,7 +51,7 @@ test('the front desk finds a patient as it types and registers a new one, withou
   const { page, problems, context } = await watchedPage({ width: 1024, height: 768 });
   await signIn(page, 'frontdesk');
   await page.getByRole('heading', { name: /^Today/ }).waitFor();
-  assert.deepEqual(await navLinks(page), ['Today', 'Patients']);
+  assert.deepEqual(await navLinks(page), ['Today', 'Patients', 'Gallery']);
   assert.equal(await page.getByRole('heading', { name: /red flags/ }).count(), 0, 'no red flags for the front desk');
   await page.getByRole('link', { name: 'Patients' }).click();
   await page.getByText('6 of 6 patients').waitFor();
@@ -108,9 +108,7 @@ async function dotPixels(page, rect) {
 // at one of its steps.
 async function openConsultation(page, patient, step) {
   await signInAgain(page, 'doctor');
-  await page.getByRole('link', { name: 'Patients' }).click();
-  await page.getByLabel('Find a patient by name').fill(patient);
-  await page.locator('.results a').filter({ hasText: patient }).click();
+  await openPatient(page, patient);
   await page.locator('[data-part="consultations"] li a').first().click();
   await page.getByRole('navigation', { name: 'Steps of the consultation' }).waitFor();
   if (step) await page.getByRole('link', { name: step }).click();
@@ -387,6 +385,61 @@ test('the simulation steps through every state of the plan, from every view, wit
   await shot(page, 'consultation-simulation-front');
   const measured = await page.evaluate(() => performance.getEntriesByName('simulation-state').length);
   assert.ok(measured >= 4, `every change of state measured (${measured})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the doctor clicks a region on the map and chooses its goal: its dots follow at once, the goal and the density are saved', async () => {
+  const { page, problems, context } = await watchedPage();
+  // Helen Fischer (Ludwig II, density under thinning hair).
+  const id = await openConsultation(page, 'Helen Fischer', 'Goals and density');
+  const rows = page.locator('table.goals tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 9, 'the nine regions of the scalp');
+  const design = await apiGet(page, `/api/consultations/${id}/live-design`);
+  const mid = design.regions.find((r) => r.region === 'mid_scalp');
+  assert.equal(mid.goal, 'density');
+  assert.ok(mid.dots > 1000, `${mid.dots} impressions in the mid-scalp`);
+  const version = await caseVersion(page, id);
+
+  // The mid-scalp clicked at the middle of its outline (the map shows the whole scalp:
+  // its bounding box on the chart, 6 mm round it).
+  const map = await page.locator('canvas.goal-map').boundingBox();
+  const us = design.hairline.edge.map((p) => p[0]), vs = design.hairline.edge.map((p) => p[1]);
+  const [cu, cv] = [(Math.min(...us) + Math.max(...us)) / 2, (Math.min(...vs) + Math.max(...vs)) / 2];
+  const half = Math.max(Math.max(...us) - Math.min(...us), Math.max(...vs) - Math.min(...vs)) / 2 + 6;
+  const ring = mid.outline_mm.reduce((a, b) => (b.length > a.length ? b : a));
+  const [u, v] = ring.reduce(([su, sv], [pu, pv]) => [su + pu / ring.length, sv + pv / ring.length], [0, 0]);
+  const pxPerMm = map.width / (2 * half);
+  await page.mouse.click(map.x + map.width / 2 + (u - cu) * pxPerMm, map.y + map.height / 2 - (v - cv) * pxPerMm);
+  const select = page.getByLabel('Goal: Mid-scalp');
+  assert.ok(await select.evaluate((e) => e === document.activeElement), 'the click chooses the region');
+  assert.equal(await page.locator('table.goals tr.selected th').textContent(), 'Mid-scalp');
+  await shot(page, 'consultation-goals');
+
+  await select.selectOption('none');
+  const row = page.locator('tr[data-region="mid_scalp"]');
+  await row.locator('td:nth-child(6)').filter({ hasText: /^0$/ }).waitFor();
+  assert.equal(await caseVersion(page, id), version + 1);
+  const saved = await apiGet(page, `/api/consultations/${id}`);
+  assert.equal(saved.consultation.case.goals.mid_scalp, 'none');
+  const total = Number((await page.locator('.goals-step p.muted[aria-live]').textContent()).match(/^([\d,]+)/)[1].replace(/,/g, ''));
+  assert.ok(Math.abs(total - (design.dots.count - mid.dots)) < 0.03 * mid.dots, `${total} impressions left`);
+
+  // The density: out of range said at the field; in range saved and planned again.
+  const density = page.getByLabel(/^Density under thinning hair/);
+  await density.fill('300');
+  await density.press('Tab');
+  await page.getByText('A number from 10 to 140.').waitFor();
+  await density.fill('50');
+  await density.press('Tab');
+  await page.waitForFunction(async (c) => (await (await fetch(`/api/consultations/${c}`)).json()).consultation.case.clinic?.density_work_per_cm2 === 50, id);
+  await page.waitForFunction(() => document.getElementById('status').textContent === '');  // planned again
+  await page.reload();
+  await rows.first().waitFor();
+  assert.equal(await page.getByLabel(/^Density under thinning hair/).inputValue(), '50');
+  assert.equal(await page.getByLabel('Goal: Mid-scalp').inputValue(), 'none');
+  await shot(page, 'consultation-goals-saved');
   assert.deepEqual(problems, []);
   await context.close();
 });

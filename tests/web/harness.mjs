@@ -96,5 +96,20 @@ export async function signInAgain(page, name) {
 // GET an API path as the page's signed-in user.
 export const apiGet = (page, path) => page.evaluate(async (p) => (await fetch(p)).json(), path);
 
+// POST as the page's signed-in user, with the session's CSRF token.
+export const apiPost = (page, path, body) => page.evaluate(async ({ p, b }) => {
+  const { csrf_token: token } = await (await fetch('/api/me')).json();
+  const r = await fetch(p, { method: 'POST', headers: { 'X-CSRF-Token': token, 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+  return { status: r.status, json: await r.json() };
+}, { p: path, b: body });
+
+// A patient's timeline, found by name from the Patients screen.
+export async function openPatient(page, name) {
+  await page.getByRole('link', { name: 'Patients' }).click();
+  await page.getByLabel('Find a patient by name').fill(name);
+  await page.locator('.results a').filter({ hasText: name }).click();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+}
+
 // The links of the app's navigation bar (the role's screens).
 export const navLinks = (page) => page.locator('#nav a').allTextContents();

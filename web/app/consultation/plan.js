@@ -10,26 +10,10 @@ import { may, reportError } from '../main.js';
 import { quoteCard } from './quote.js';
 import { consentCard } from './consent.js';
 import { patientLinkCard } from './patient_link.js';
+import { follow, stageText } from '../job_events.js';
 
 const fileUrl = (job, path) => `/api/jobs/${job.id}/files/${path}`;
 const hasFile = (job, path) => job.files?.some((f) => f.path === path);
-
-// Follows a job to its end: fraction and stage on every change, the job's last state.
-function follow(job, onProgress) {
-  return new Promise((resolve) => {
-    const events = new EventSource(`/api/jobs/${job.id}/events`);
-    let last = job;
-    events.addEventListener('progress', (ev) => { last = JSON.parse(ev.data); onProgress(last); });
-    events.addEventListener('end', () => { events.close(); resolve(last); });
-    // A dropped stream reconnects by itself (EventSource); the job runs on regardless.
-  });
-}
-
-function stageText(job) {
-  const key = 'stage_' + job.stage.replace(/[^a-z]+/g, '_');
-  const words = t(key);
-  return t('job_progress', { stage: words === key ? job.stage : words, pct: Math.round(job.fraction * 100) });
-}
 
 function documents(job) {
   const sheets = (job.files ?? []).map((f) => f.path).filter((p) => /^sessions\/session-\d+\.pdf$/.test(p));

@@ -130,6 +130,38 @@ export function paintScalpMap(g, view, state) {
   label(g, 'face', view.size / 2, 14, kGuide, 'center');
 }
 
+// The goals step's map: each region tinted by its goal and outlined, named at its
+// middle, the dots over it, the chosen region outlined in the accent.
+const kGoalTints = { none: '#eceff3', buzz_cut: '#d9e7f5', density: '#e0efd6', scar_camouflage: '#f6e4c8' };
+
+export function paintGoalMap(g, view, { design, dots, selected, regionName }) {
+  const ring = (points) => polyline(g, points, (u, v) => view.toPx(u, v));
+  g.clearRect(0, 0, view.size, view.size);
+  g.fillStyle = '#fff'; g.fillRect(0, 0, view.size, view.size);
+  for (const r of design.regions) {
+    for (const points of r.outline_mm) {
+      ring(points); g.closePath();
+      g.fillStyle = kGoalTints[r.goal]; g.fill();
+      g.strokeStyle = '#8a94a3'; g.lineWidth = 1; g.stroke();
+    }
+  }
+  drawDots(g, view, dots, (d) => view.toPx(d.u, d.v), () => true, design.sessions);
+  drawEdge(g, design.hairline.edge, (place) => view.toPx(...onMap(place)), () => true);
+  g.font = '12px system-ui, sans-serif';
+  for (const r of design.regions) {
+    if (r.region === selected)
+      for (const points of r.outline_mm) { ring(points); g.closePath(); g.strokeStyle = kAccent; g.lineWidth = 3; g.stroke(); }
+    // The name at the middle of the region's largest piece, where it fits.
+    const biggest = r.outline_mm.reduce((a, b) => (b.length > a.length ? b : a)).map(([u, v]) => view.toPx(u, v));
+    const xs = biggest.map((p) => p[0]), ys = biggest.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const text = regionName(r.region);
+    if (y1 - y0 >= 40 && x1 - x0 >= g.measureText(text).width + 8)
+      label(g, text, (x0 + x1) / 2, (y0 + y1) / 2 + 4, kLine, 'center');
+  }
+  label(g, 'face', view.size / 2, 14, kGuide, 'center');
+}
+
 export function paintFront(g, view, state) {
   const { design, dots, selected } = state;
   const head = design.head;

@@ -1,21 +1,37 @@
-// Admin: the staff accounts and how patients reach the clinic.
+// Admin: the staff accounts, the clinic's details and rooms (#/admin), the consent texts
+// (#/admin/texts) and the audit log (#/admin/audit), each part at its own address.
 import { api } from '../api.js';
 import { h, show } from '../dom.js';
 import { t } from '../strings.js';
+import { may } from '../main.js';
+import { usersCard } from '../admin/users.js';
+import { contactCard, roomsCard } from '../admin/clinic.js';
+import { consentTextsPart } from '../admin/consents.js';
+import { auditPart } from '../admin/audit.js';
 
-// In the order a patient document prints them.
-const contactFields = ['name', 'address', 'phone', 'after_hours_phone', 'email'];
+async function clinicPart(root) {
+  const { user } = await api.get('/api/me');
+  show(root, h('div.columns', {},
+    await usersCard(user.name),
+    may('manage_clinic') ? h('div', {}, await contactCard(), roomsCard()) : null));
+}
 
-export async function adminScreen(root) {
-  const [users, contact] = await Promise.all([api.get('/api/users'), api.get('/api/clinic/contact')]);
+const kParts = [
+  { name: '', title: 'admin_part_clinic', needs: 'manage_users', show: clinicPart },
+  { name: 'texts', title: 'admin_part_texts', needs: 'manage_clinic', show: consentTextsPart },
+  { name: 'audit', title: 'admin_part_audit', needs: 'review_audit', show: auditPart },
+];
+
+export async function adminScreen(root, partName = '') {
+  const part = kParts.find((p) => p.name === partName);
+  const body = h('div');
+  // The heading comes with the part, so a page with the heading has its part (the shell
+  // says "Loading…" meanwhile).
+  await part.show(body);
   show(root,
     h('h1', { text: t('admin_title') }),
-    h('div.columns', {},
-      h('section.card', {}, h('h2', { text: t('users') }),
-        h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('name') }), h('th', { scope: 'col', text: t('role') }))),
-          h('tbody', {}, users.users.map((u) => h('tr', {},
-            h('td', { text: u.name + (u.disabled ? ` (${t('disabled')})` : '') }), h('td', { text: t('role_' + u.role) })))))),
-      h('section.card', {}, h('h2', { text: t('clinic_contact') }),
-        h('dl', {}, contactFields.flatMap((k) => [h('dt', { text: t('contact_' + k) }),
-          h('dd', { text: (contact.contact ?? contact)[k] || '—' })])))));
+    h('nav.steps.parts', { 'aria-label': t('admin_parts') }, h('ul', {}, kParts.filter((p) => may(p.needs)).map((p) =>
+      h('li', {}, h('a', { href: p.name ? `#/admin/${p.name}` : '#/admin', 'aria-current': p === part ? 'page' : null,
+        text: t(p.title) }))))),
+    body);
 }

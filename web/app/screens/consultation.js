@@ -7,6 +7,7 @@ import { t, formatDate, formatTime } from '../strings.js';
 import { caseStore } from '../consultation/case_store.js';
 import { candidacyStep } from '../consultation/candidacy.js';
 import { hairlineEditor } from '../hairline/editor.js';
+import { goalsStep } from '../consultation/goals.js';
 import { simulationStep } from '../consultation/simulation.js';
 import { planStep } from '../consultation/plan.js';
 
@@ -17,6 +18,7 @@ const kSteps = [
     show(root, editor.element);
     await editor.load();
   } },
+  { name: 'goals', show: goalsStep },
   { name: 'simulation', show: simulationStep },
   { name: 'plan', show: planStep },
 ];
