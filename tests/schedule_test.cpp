@@ -55,6 +55,14 @@ int days_between(year_month_day a, year_month_day b) {
   return static_cast<int>((sys_days{b} - sys_days{a}).count());
 }
 
+TEST(Schedule, SkipsTheClinicsClosedDays) {
+  // Session 2 would fall on Monday 17 March, a holiday: Tuesday; session 3 keeps its 21 days from it.
+  ScheduleParameters sp;
+  sp.closed_days = {2025y / 3 / 17};
+  const Schedule s = plan(three_sessions(2025y / 3 / 3), sp);
+  EXPECT_EQ(visit_dates(s), (std::vector<year_month_day>{2025y / 3 / 3, 2025y / 3 / 18, 2025y / 4 / 8}));
+}
+
 TEST(Schedule, SkipsWeekendsAndKeepsTheDefaultGaps) {
   // Saturday start: the first session is on Monday; then 14 days, then 21.
   const Schedule s = plan(three_sessions(2025y / 3 / 1));

@@ -66,6 +66,14 @@ class Api : public ::testing::TestWithParam<Engine> {
     return a.json["patient"]["id"];
   }
 
+  // A new patient's consultation of the Norwood VI example: its id (empty if refused).
+  std::string norwood6_consultation(ApiClient& desk, ApiClient& doctor) {
+    const Answer opened = doctor.post("/api/patients/" + new_patient(desk) + "/consultations",
+                                      {{"case", example_case("norwood6-buzzcut.toml")}});
+    EXPECT_EQ(opened.status, 201) << opened.body;
+    return opened.status == 201 ? opened.json["consultation"]["id"].get<std::string>() : "";
+  }
+
   // A bundled example as the API's JSON case (without its price book: the server keeps one).
   static nlohmann::json example_case(const std::string& name) {
     const std::string path = std::string(SMP_SOURCE_DIR) + "/examples/" + name;

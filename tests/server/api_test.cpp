@@ -265,11 +265,8 @@ TEST_P(Api, AConsultationKeepsEveryVersionOfItsCaseAndRefusesAStaleEdit) {
 // dots that changed, the dropped point saved as a new case version.
 TEST_P(Api, TheLiveDesignFollowsADraggedHairlineAndSavesItsPoint) {
   ApiClient desk = signed_in("desk"), doctor = signed_in("doctor"), tech = signed_in("tech");
-  const std::string patient = new_patient(desk);
-  const Answer opened =
-      doctor.post("/api/patients/" + patient + "/consultations", {{"case", example_case("norwood6-buzzcut.toml")}});
-  ASSERT_EQ(opened.status, 201) << opened.body;
-  const std::string id = opened.json["consultation"]["id"];
+  const std::string id = norwood6_consultation(desk, doctor);
+  ASSERT_FALSE(id.empty());
   const std::string path = "/api/consultations/" + id + "/live-design";
   const Answer first = doctor.get(path);
   ASSERT_EQ(first.status, 200) << first.body.substr(0, 300);
@@ -368,11 +365,8 @@ TEST_P(Api, TheLiveDesignFollowsADraggedHairlineAndSavesItsPoint) {
 // again at once and saved in the case's [goals].
 TEST_P(Api, TheLiveDesignSetsARegionsGoalAndSavesIt) {
   ApiClient desk = signed_in("desk"), doctor = signed_in("doctor");
-  const std::string patient = new_patient(desk);
-  const Answer opened =
-      doctor.post("/api/patients/" + patient + "/consultations", {{"case", example_case("norwood6-buzzcut.toml")}});
-  ASSERT_EQ(opened.status, 201) << opened.body;
-  const std::string id = opened.json["consultation"]["id"];
+  const std::string id = norwood6_consultation(desk, doctor);
+  ASSERT_FALSE(id.empty());
   const std::string path = "/api/consultations/" + id + "/live-design";
   const Answer first = doctor.get(path);
   ASSERT_EQ(first.status, 200);
@@ -641,6 +635,176 @@ TEST_P(Api, ATechnicianOrARoomIsNeverBookedTwiceAtOnce) {
   ASSERT_EQ(day.json["appointments"].size(), 2u);  // the cancelled one is not on the calendar
   EXPECT_EQ(day.json["appointments"][0]["starts_at"], "2027-03-01T09:00:00.000Z");
   EXPECT_EQ(count("SELECT COUNT(*) FROM appointments"), 3);
+}
+
+// One patient's visits, however far ahead (the booking card): no 62-day limit, from and to
+// each optional, cancelled ones and other patients' left out.
+TEST_P(Api, APatientsVisitsAreListedWithoutTheCalendarsRangeLimit) {
+  ApiClient admin = signed_in("admin"), tech = signed_in("tech"), doctor = signed_in("doctor"), desk = signed_in("desk");
+  const Day d = clinic_day(admin, tech, doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  const std::string other = new_patient(desk, "Ann Lee");
+  auto book = [&](const std::string& patient, const std::string& from, const std::string& to) {
+    const Answer a = desk.post("/api/appointments", {{"patient_id", patient},
+                                                     {"kind", "follow_up"},
+                                                     {"technician_id", d.technician},
+                                                     {"room_id", d.room},
+                                                     {"starts_at", from},
+                                                     {"ends_at", to}});
+    EXPECT_EQ(a.status, 201) << a.body;
+    return a.json["appointment"]["id"].get<std::string>();
+  };
+  const std::string march = book(d.patient, "2027-03-01T09:00:00Z", "2027-03-01T10:00:00Z");
+  const std::string june = book(d.patient, "2027-06-01T09:00:00Z", "2027-06-01T10:00:00Z");  // 3 months on
+  const std::string april = book(d.patient, "2027-04-01T09:00:00Z", "2027-04-01T10:00:00Z");
+  EXPECT_EQ(desk.post("/api/appointments/" + april + "/cancel", nlohmann::json::object()).status, 200);
+  book(other, "2027-03-01T11:00:00Z", "2027-03-01T12:00:00Z");
+  const std::string mine = "/api/appointments?patient_id=" + d.patient;
+  auto ids = [](const Answer& a) {
+    std::vector<std::string> out;
+    for (const auto& x : a.json["appointments"]) out.push_back(x["id"]);
+    return out;
+  };
+  const Answer all = desk.get(mine);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(ids(all), (std::vector<std::string>{march, june}));
+  EXPECT_EQ(all.json["appointments"][1]["starts_at"], "2027-06-01T09:00:00.000Z");
+  EXPECT_EQ(all.json["appointments"][1]["patient_name"], "Job Test");
+  EXPECT_EQ(ids(tech.get(mine)), (std::vector<std::string>{march, june}));
+  EXPECT_EQ(ids(desk.get(mine + "&from=2027-04-01T00:00:00Z")), std::vector<std::string>{june});
+  EXPECT_EQ(ids(desk.get(mine + "&to=2027-04-01T00:00:00Z")), std::vector<std::string>{march});
+  const std::string year = "from=2027-01-01T00:00:00Z&to=2028-01-01T00:00:00Z";
+  EXPECT_EQ(ids(desk.get(mine + "&" + year)), (std::vector<std::string>{march, june}));
+  EXPECT_EQ(desk.get("/api/appointments?" + year).error_field(), "to");  // the calendar keeps its limit
+  EXPECT_EQ(desk.get("/api/appointments?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z").json["appointments"].size(), 2u);
+  EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE entity = 'appointments' AND entity_id = '" + d.patient + "'"), 5);
+  // Refused: a patient who is not there, bad or reversed times, the admin.
+  const Answer nobody = desk.get("/api/appointments?patient_id=P-0000000000");
+  EXPECT_EQ(nobody.status, 404);
+  EXPECT_EQ(nobody.error_field(), "patient_id");
+  EXPECT_EQ(desk.get(mine + "&from=2027-04-01").error_field(), "from");
+  const Answer reversed = desk.get(mine + "&from=2027-04-01T00:00:00Z&to=2027-03-01T00:00:00Z");
+  EXPECT_EQ(reversed.status, 400);
+  EXPECT_EQ(reversed.error_field(), "to");
+  EXPECT_EQ(admin.get(mine).status, 403);
+}
+
+// The clinic's jobs in one list (Today's "Running now"): by state, newest first, each with
+// its consultation's patient; the front desk may not read it.
+TEST_P(Api, TheClinicsJobsAreListedByStateNewestFirstWithTheirPatients) {
+  ApiClient doctor = signed_in("doctor"), desk = signed_in("desk"), tech = signed_in("tech");
+  const std::string quick = open_consultation(doctor, desk, example_case("norwood3-soft-hairline.toml"));
+  const std::string slow = open_consultation(doctor, desk, example_case("norwood6-buzzcut.toml"));
+  const std::string quick_patient = doctor.get("/api/consultations/" + quick).json["consultation"]["patient_id"];
+  const std::string slow_patient = doctor.get("/api/consultations/" + slow).json["consultation"]["patient_id"];
+  auto queue = [&](const std::string& consultation, const std::string& kind) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // each created in a later millisecond
+    const Answer a = doctor.post("/api/consultations/" + consultation + "/jobs", {{"kind", kind}});
+    EXPECT_EQ(a.status, 202) << a.body;
+    return a.json["job"]["id"].get<std::string>();
+  };
+  const std::string done = queue(quick, "design");
+  ASSERT_EQ(wait_for_job(doctor, done)["state"], "done");
+  // One worker: the plan runs (for many seconds) while the two jobs after it wait.
+  const std::string running = queue(slow, "plan");
+  for (int i = 0; i < 600 && doctor.get("/api/jobs/" + running).json["job"]["state"] == "queued"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const std::string second = queue(quick, "design"), third = queue(quick, "render");
+  auto ids = [](const Answer& a) {
+    std::vector<std::string> out;
+    for (const auto& j : a.json["jobs"]) out.push_back(j["id"]);
+    return out;
+  };
+  const Answer live = tech.get("/api/jobs?state=queued,running");
+  ASSERT_EQ(live.status, 200) << live.body;
+  ASSERT_EQ(ids(live), (std::vector<std::string>{third, second, running})) << live.body;
+  const nlohmann::json& jobs = live.json["jobs"];
+  EXPECT_EQ(jobs[0]["state"], "queued");
+  EXPECT_EQ(jobs[1]["state"], "queued");
+  EXPECT_EQ(jobs[2]["state"], "running");
+  EXPECT_EQ(jobs[0]["kind"], "render");
+  EXPECT_EQ(jobs[0]["consultation_id"], quick);
+  EXPECT_EQ(jobs[0]["patient_id"], quick_patient);
+  EXPECT_EQ(jobs[2]["consultation_id"], slow);
+  EXPECT_EQ(jobs[2]["patient_id"], slow_patient);
+  EXPECT_EQ(jobs[2]["patient_name"], "Job Test");
+  EXPECT_EQ(ids(doctor.get("/api/jobs?state=done")), std::vector<std::string>{done});
+  EXPECT_EQ(ids(doctor.get("/api/jobs")), (std::vector<std::string>{third, second, running, done}));
+  EXPECT_EQ(ids(doctor.get("/api/jobs?limit=2")), (std::vector<std::string>{third, second}));
+  EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'jobs' AND entity_id = ''"), 4);
+  const Answer bad_state = doctor.get("/api/jobs?state=queued,finished");
+  EXPECT_EQ(bad_state.status, 400);
+  EXPECT_EQ(bad_state.error_field(), "state");
+  EXPECT_EQ(doctor.get("/api/jobs?limit=0").error_field(), "limit");
+  EXPECT_EQ(desk.get("/api/jobs?state=queued,running").status, 403);
+  // Cancelled, they leave the list of live jobs.
+  for (const std::string& j : {third, second, running})
+    EXPECT_EQ(doctor.post("/api/jobs/" + j + "/cancel", nlohmann::json::object()).status, 202) << j;
+  EXPECT_EQ(wait_for_job(doctor, running)["state"], "cancelled");
+  EXPECT_EQ(doctor.get("/api/jobs?state=queued,running").json["jobs"].size(), 0u);
+  EXPECT_EQ(ids(doctor.get("/api/jobs?state=cancelled")), (std::vector<std::string>{third, second, running}));
+}
+
+// The audit review's filters, in the store's SQL: the user by id or sign-in name (or none:
+// the command line), the action, UTC days or times, a record, and pages of older rows
+// (`before` a row's seq) with how many match in all.
+TEST_P(Api, TheAuditLogIsFilteredByUserActionTimeAndRecordAndPagedByTheServer) {
+  ApiClient admin = signed_in("admin"), doctor = signed_in("doctor");
+  const std::string admin_id = admin.get("/api/me").json["user"]["id"];
+  std::vector<std::string> made;
+  for (const char* name : {"extra1", "extra2", "extra3"}) {
+    const Answer a = admin.post("/api/users", {{"name", name}, {"role", "technician"}, {"password", kPassword}});
+    ASSERT_EQ(a.status, 201) << a.body;
+    made.push_back(a.json["user"]["id"]);
+  }
+  auto about = [](const Answer& a) {
+    std::vector<std::string> out;
+    for (const auto& e : a.json["entries"]) out.push_back(e["entity_id"]);
+    return out;
+  };
+  const std::vector<std::string> newest_first = {made[2], made[1], made[0]};
+  const Answer by_name = admin.get("/api/audit?user=admin&action=create");
+  ASSERT_EQ(by_name.status, 200) << by_name.body;
+  EXPECT_EQ(about(by_name), newest_first);
+  EXPECT_EQ(by_name.json["total"], 3);
+  for (const auto& e : by_name.json["entries"]) EXPECT_EQ(e["user_id"], admin_id);
+  const Answer by_id = admin.get("/api/audit?user=" + admin_id + "&action=create");
+  EXPECT_EQ(by_id.json["entries"], by_name.json["entries"]);
+  // No signed-in user: the fixture's four `smp user add`.
+  const Answer command_line = admin.get("/api/audit?user=&action=create");
+  ASSERT_EQ(command_line.json["entries"].size(), 4u) << command_line.body;
+  EXPECT_EQ(command_line.json["total"], 4);
+  for (const auto& e : command_line.json["entries"]) EXPECT_EQ(e["address"], "command line");
+  EXPECT_EQ(admin.get("/api/audit?user=nobody").json["total"], 0);
+  // Pages: the newest two of three, then the one older than the second.
+  const Answer first = admin.get("/api/audit?user=admin&action=create&limit=2");
+  EXPECT_EQ(about(first), (std::vector<std::string>{made[2], made[1]}));
+  EXPECT_EQ(first.json["total"], 3);
+  const std::string before = std::to_string(first.json["entries"][1]["seq"].get<long long>());
+  const Answer next = admin.get("/api/audit?user=admin&action=create&limit=2&before=" + before);
+  EXPECT_EQ(about(next), std::vector<std::string>{made[0]});
+  EXPECT_EQ(next.json["total"], 1);
+  // Days (UTC, `to` the whole day) and times (`to` exclusive).
+  const std::string newest_at = by_name.json["entries"][0]["at"], today = newest_at.substr(0, 10);
+  EXPECT_EQ(about(admin.get("/api/audit?user=admin&action=create&from=" + today + "&to=" + today)), newest_first);
+  EXPECT_EQ(admin.get("/api/audit?action=create&to=2000-01-01").json["total"], 0);
+  EXPECT_EQ(admin.get("/api/audit?action=create&from=2100-01-01").json["total"], 0);
+  EXPECT_EQ(about(admin.get("/api/audit?user=admin&action=create&from=" + newest_at)), std::vector<std::string>{made[2]});
+  EXPECT_EQ(about(admin.get("/api/audit?user=admin&action=create&to=" + newest_at)),
+            (std::vector<std::string>{made[1], made[0]}));
+  // A record, alone and with the others.
+  const Answer record = admin.get("/api/audit?entity_id=" + made[0]);
+  ASSERT_EQ(record.json["entries"].size(), 1u) << record.body;
+  EXPECT_EQ(record.json["entries"][0]["action"], "create");
+  EXPECT_EQ(admin.get("/api/audit?entity_id=" + made[0] + "&action=disable").json["total"], 0);
+  // Refusals name the parameter; the doctor may not read the log.
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"action=shout", "action"}, {"from=yesterday", "from"}, {"to=2027-13-01", "to"},
+           {"from=2027-01-02&to=2027-01-01", "to"}, {"before=0", "before"}, {"limit=1001", "limit"}}) {
+    const Answer a = admin.get("/api/audit?" + query);
+    EXPECT_EQ(a.status, 400) << query;
+    EXPECT_EQ(a.error_field(), field) << query;
+  }
+  EXPECT_EQ(doctor.get("/api/audit?user=admin").status, 403);
 }
 
 TEST_P(Api, ASessionLogIsEditableForADayThenOnlyAddendaAndItsPigmentLotIsTraceable) {

@@ -80,6 +80,35 @@ TEST_P(Journey, APatientFromConsentToTouchUpRecall) {
   const std::string job = plan.json["job"]["id"];
   ASSERT_EQ(wait_for_job(doctor, job)["state"], "done");
 
+  // Session 2 dragged on the plan's calendar: its own day allowed, the Saturday after it
+  // refused in words, nothing stored; the front desk may ask, the technician may not.
+  const nlohmann::json planned = nlohmann::json::parse(doctor.get("/api/jobs/" + job + "/files/plan.json").body);
+  std::string second_on;
+  for (const nlohmann::json& v : planned["schedule"]["visits"])
+    if (v["session"] == 2 && second_on.empty()) second_on = v["date"];
+  ASSERT_FALSE(second_on.empty());
+  const std::string check = "/api/jobs/" + job + "/session-move-check";
+  const Answer same = desk.post(check, {{"session", 2}, {"date", second_on}});
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_EQ(same.json["allowed"], true) << same.body;
+  EXPECT_EQ(same.json["visits"][0]["date"], second_on);
+  std::chrono::sys_days saturday{*store::parse_date(second_on)};
+  while (std::chrono::weekday{saturday} != std::chrono::Saturday) saturday += std::chrono::days{1};
+  const Answer weekend = doctor.post(check, {{"session", 2}, {"date", store::iso_date(saturday)}});
+  ASSERT_EQ(weekend.status, 200) << weekend.body;
+  EXPECT_EQ(weekend.json["allowed"], false);
+  EXPECT_NE(weekend.json["refusals"][0].get<std::string>().find("is a Saturday"), std::string::npos) << weekend.body;
+  EXPECT_EQ(doctor.post(check, {{"session", 9}, {"date", second_on}}).error_field(), "session");
+  EXPECT_EQ(doctor.post(check, {{"session", 2}, {"date", "2026-02-30"}}).error_field(), "date");
+  EXPECT_EQ(doctor.post(check, {{"session", 2}, {"date", second_on}, {"moved", {{{"session", 1}}}}}).error_field(), "moved[0]");
+  EXPECT_EQ(tech.post(check, {{"session", 2}, {"date", second_on}}).status, 403);
+  // A holiday on that day closes it.
+  ASSERT_EQ(admin.post("/api/clinic/holidays", {{"date", second_on}, {"name", "Clinic closed"}}).status, 201);
+  const Answer closed = desk.post(check, {{"session", 2}, {"date", second_on}});
+  EXPECT_EQ(closed.json["allowed"], false);
+  EXPECT_EQ(closed.json["refusals"][0], second_on + " is a day the clinic is closed") << closed.body;
+  ASSERT_EQ(admin.post("/api/clinic/holidays/" + second_on + "/removal", nlohmann::json::object()).status, 204);
+
   // Quotes from the plan, accepted, paid; invoices numbered 1 and 2, issued at once.
   const Answer quote = desk.post("/api/consultations/" + consultation + "/quotes", {{"job_id", job}});
   ASSERT_EQ(quote.status, 201) << quote.body;

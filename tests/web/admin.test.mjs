@@ -23,7 +23,7 @@ test('the admin adds a technician, sees the password once, and disables the acco
   await heading(page);
   assert.deepEqual(await navLinks(page), ['Admin'], 'no gallery and no patient for the admin');
   assert.deepEqual(await page.getByRole('navigation', { name: 'Parts of the administration' }).getByRole('link').allTextContents(),
-    ['Accounts and clinic', 'Consent texts', 'Audit log']);
+    ['Accounts and clinic', 'Consent texts', 'Price book', 'Holidays', 'Audit log']);
   assert.deepEqual(await page.locator('table.users tbody td:first-child').allTextContents(), ['admin', 'doctor', 'frontdesk', 'technician']);
   assert.equal(await row(page, 'admin').getByRole('button').count(), 0, 'the admin cannot disable their own account');
   assert.equal(await row(page, 'doctor').locator('td').nth(2).textContent(), 'Has a one-time password');
@@ -169,13 +169,16 @@ test('the admin filters the audit log by user, action, days and record, and the 
   assert.ok((await cells(page, 5)).includes('user tech2'), 'a user id is shown as the name');
   await shot(page, 'admin-audit');
 
+  // Each filter asks the server: its answer is waited for.
   await page.getByLabel('Action').selectOption({ label: 'Disabled' });
+  await page.getByText('1 of 1 matching entries').waitFor();
   assert.deepEqual(await cells(page, 5), ['user tech2']);
 
   // tech2 signed in once, then was disabled; nothing of theirs is a change.
   await page.getByLabel('User').selectOption({ label: 'tech2' });
   await page.getByLabel('Action').selectOption({ label: 'Any action' });
   const theirs = all.filter((e) => e.user_id === tech2.id);
+  await page.getByText(`${theirs.length} of ${theirs.length} matching entries`).waitFor();
   assert.equal(await page.locator('table.audit tbody tr').count(), theirs.length);
   assert.deepEqual(new Set(await cells(page, 2)), new Set(['tech2']));
   assert.ok((await cells(page, 4)).includes('Signed in'));
@@ -187,6 +190,7 @@ test('the admin filters the audit log by user, action, days and record, and the 
   await page.getByText('0 of 0 matching entries').waitFor();
   await page.getByLabel('From').fill(today);
   await page.getByLabel('To').fill(today);
+  await page.getByText(`${theirs.length} of ${theirs.length} matching entries`).waitFor();
   assert.equal(await page.locator('table.audit tbody tr').count(), theirs.length);
 
   // A record id goes to the server: every row is about tech2's account, whoever wrote it.
@@ -198,6 +202,27 @@ test('the admin filters the audit log by user, action, days and record, and the 
   assert.deepEqual(new Set(await cells(page, 5)), new Set(['user tech2']));
   assert.deepEqual(new Set(await cells(page, 4)), new Set(['Created', 'Signed in', 'Disabled']));
   await shot(page, 'admin-audit-record-1024');
+
+  // No filter: the newest 100 of every entry; "Show more" asks the server for those before
+  // (a hundred reads of the accounts first, so that there are more than 100).
+  for (let i = 0; i < 100; i += 1) await apiGet(page, '/api/users');
+  const unfiltered = page.waitForResponse((r) => r.url().endsWith('/api/audit?limit=100'));
+  await page.getByLabel(/^Record/).fill('');
+  await page.getByLabel(/^Record/).press('Enter');
+  await page.getByLabel('From').fill('');
+  await page.getByLabel('To').fill('');
+  const { total: n } = await (await unfiltered).json();
+  const number = (text) => Number(text.replace(/,/g, ''));
+  const counted = page.getByText(/^[\d,]+ of [\d,]+ matching entries$/);
+  await page.getByText(`100 of ${n.toLocaleString('en-US')} matching entries`).waitFor();
+  assert.ok(n > all.length, `every entry, more than the ${all.length} read before (${n})`);
+  assert.equal(await page.locator('table.audit tbody tr').count(), 100);
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await page.locator('table.audit tbody tr').nth(Math.min(200, n) - 1).waitFor();
+  assert.equal(number((await counted.textContent()).match(/^([\d,]+) of/)[1]), Math.min(200, n));
+  assert.equal(await page.locator('table.audit tbody tr').count(), Math.min(200, n));
+  assert.equal(await page.getByRole('button', { name: 'Show more' }).isVisible(), n > 200);
+  await shot(page, 'admin-audit-more');
   assert.deepEqual(problems, []);
   await context.close();
 });

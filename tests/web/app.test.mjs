@@ -270,7 +270,7 @@ test('the doctor plans the treatment, follows its progress, issues the quote, ha
   await page.getByRole('button', { name: 'Plan the treatment' }).click();
   const progress = page.locator('progress');
   await progress.waitFor();
-  await page.getByRole('heading', { name: 'Sessions' }).waitFor({ timeout: 120000 });
+  await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor({ timeout: 120000 });
   const version = await caseVersion(page, id);
   assert.match(await page.locator('.plan-results').evaluate((e) => e.parentElement.textContent),
     new RegExp(`Planned from case version ${version} on`));
@@ -337,7 +337,7 @@ test('the doctor plans the treatment, follows its progress, issues the quote, ha
 
   // A reload finds the plan again, with its quote decided and its consent signed.
   await page.reload();
-  await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
   await page.getByText('Accepted by the patient.').waitFor();
   await page.getByText(/^Signed by Marcus Webb/).waitFor();
   // The one refusal asked for above, and nothing else.
@@ -440,6 +440,58 @@ test('the doctor clicks a region on the map and chooses its goal: its dots follo
   assert.equal(await page.getByLabel(/^Density under thinning hair/).inputValue(), '50');
   assert.equal(await page.getByLabel('Goal: Mid-scalp').inputValue(), 'none');
   await shot(page, 'consultation-goals-saved');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the doctor moves the plan\'s sessions on the calendar: a refused day said in words, an allowed one kept, all booked', async () => {
+  const { page, problems, context } = await watchedPage();
+  const id = await openConsultation(page, 'Marcus Webb', /Plan, consent and report/);
+  await page.getByRole('heading', { name: 'Book the sessions' }).waitFor();
+  const { jobs } = await apiGet(page, `/api/consultations/${id}/jobs`);
+  const plan = await apiGet(page, `/api/jobs/${jobs.find((j) => j.kind === 'plan' && j.state === 'done').id}/files/plan.json`);
+  const visits = plan.schedule.visits;
+  assert.equal(await page.locator('.session-calendar .chip').count(), visits.length);
+  const dayIso = (iso, n) => new Date(Date.parse(iso + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
+  const weekday = (iso) => new Date(iso + 'T00:00:00Z').getUTCDay();
+  const dragTo = async (session, iso) => {
+    const chip = page.locator(`.session-calendar .chip[data-session="${session}"]:not([disabled])`);
+    await chip.scrollIntoViewIfNeeded();
+    const from = await chip.boundingBox(), to = await page.locator(`.day[data-date="${iso}"]`).boundingBox();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+    await page.mouse.up();
+  };
+
+  // Session 2 dropped on the Saturday after it: refused, and said why.
+  const second = visits.find((v) => v.session === 2).date;
+  let saturday = second;
+  while (weekday(saturday) !== 6) saturday = dayIso(saturday, 1);
+  await dragTo(2, saturday);
+  await page.getByRole('alert').filter({ hasText: 'Session 2 cannot go on' }).waitFor();
+  assert.match(await page.locator('.calendar-said li').first().textContent(), new RegExp(`${saturday} is a Saturday`));
+  assert.equal(await page.locator(`.day[data-date="${second}"] .chip[data-session="2"]`).count(), 1, 'put back');
+
+  // Session 3 a working day or two later: inside its gap, kept there.
+  const third = visits.find((v) => v.session === 3).date;
+  let later = dayIso(third, 1);
+  while (weekday(later) === 0 || weekday(later) === 6) later = dayIso(later, 1);
+  await dragTo(3, later);
+  await page.locator('.calendar-said').getByText(/^Session 3 moved to/).waitFor();
+  assert.equal(await page.locator(`.day[data-date="${later}"] .chip[data-session="3"]`).count(), 1);
+  await shot(page, 'consultation-plan-calendar');
+
+  // Booked with the technician and the room: one appointment per visit, session 3 on its new day.
+  await page.getByRole('button', { name: /^Book the \d sessions$/ }).click();
+  await page.getByText(`${visits.length} visits booked.`).waitFor();
+  const from = new Date(Date.parse(visits[0].date + 'T00:00:00Z') - 86400000).toISOString();
+  const to = new Date(Date.parse(visits[0].date + 'T00:00:00Z') + 60 * 86400000).toISOString();
+  const { appointments } = await apiGet(page, `/api/appointments?from=${from}&to=${to}`);
+  const mine = appointments.filter((a) => a.consultation_id === id && a.kind === 'session');
+  assert.equal(mine.length, visits.length);
+  const thirdBooked = mine.find((a) => a.session_number === 3);
+  assert.equal(new Date(thirdBooked.starts_at).toLocaleDateString('en-CA'), later);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -99,6 +99,14 @@ test('the front desk books the next session, is refused a clash at the technicia
   await page.locator('#status').filter({ hasText: /^Cancelled: Follow-up/ }).waitFor();
   assert.deepEqual((await visitRows(page)).map((r) => r[2]), ['Session 1', 'Session 2']);
 
+  // A touch-up three months ahead, past the calendar's two months, is among the visits too.
+  const in90 = await dayAfter(page, 90);
+  await book(page, { kind: 'touch_up', date: in90, start: '09:00', minutes: 120, room: 'Room 1' });
+  await page.locator('#status').filter({ hasText: /^Booked: Touch-up/ }).waitFor();
+  const touchUp = await page.evaluate((d) => new Date(`${d}T09:00`).toISOString(), in90);
+  assert.deepEqual((await visitRows(page))[2].slice(0, 3),
+    [date(touchUp), `${time(touchUp)}–${time(new Date(Date.parse(touchUp) + 120 * 60000).toISOString())}`, 'Touch-up']);
+
   // Exactly the refusal provoked: the clash.
   onlyRefused(problems, [`HTTP 409: ${clinic.base}/api/appointments`]);
   await context.close();
@@ -194,14 +202,14 @@ test('the doctor sees the red flag under Contact now, acknowledges it and it is 
 test('the doctor starts a plan job: it runs under Running now with a rising bar, and leaves when done', async () => {
   const { page, problems, context } = await watchedPage();
   await signInAgain(page, 'doctor');
-  await page.getByText("Nothing is being made for today's patients.").waitFor();
+  await page.getByText('Nothing is being made right now.').waitFor();
   const { consultations } = await apiGet(page, `/api/patients/${marcus}/consultations`);
   const started = await apiPost(page, `/api/consultations/${consultations[0].id}/jobs`, { kind: 'plan' });
   assert.equal(started.status, 202);
   const jobId = started.json.job.id;
-  await page.reload();
+  // Started elsewhere (here through the API): Today's next look, within 10 s, finds it.
   const row = page.locator(`li[data-job="${jobId}"]`);
-  await row.waitFor();
+  await row.waitFor({ timeout: 15000 });
   assert.match(await row.locator('p').first().textContent(), /^Marcus Webb \(demo\) · Plan$/);
   const bar = page.getByRole('progressbar', { name: /^Marcus Webb \(demo\)/ });
   const first = Number(await bar.getAttribute('value') ?? 0);
@@ -212,7 +220,7 @@ test('the doctor starts a plan job: it runs under Running now with a rising bar,
   assert.match(await row.locator('.progress span').textContent(), /: \d+ %$/);
   await shot(page, 'today-running-now');
   await row.waitFor({ state: 'detached', timeout: 120000 });
-  await page.getByText("Nothing is being made for today's patients.").waitFor();
+  await page.getByText('Nothing is being made right now.').waitFor();
   assert.equal((await apiGet(page, `/api/jobs/${jobId}`)).job.state, 'done');
   assert.deepEqual(problems, []);
   await context.close();

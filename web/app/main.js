@@ -16,11 +16,12 @@ const screens = [
   { path: /^today$/, nav: 'nav_today', needs: 'view_appointments', show: todayScreen },
   { path: /^patients$/, nav: 'nav_patients', needs: 'view_patient_names', show: patientsScreen },
   { path: /^patients\/(P-[0-9A-F]{10})$/, needs: 'view_patient_names', show: patientScreen },
-  { path: /^consultations\/(C-[0-9A-F]{10})(?:\/(history|hairline|goals|simulation|plan))?$/, needs: 'view_clinical_record', show: consultationScreen },
+  { path: /^consultations\/(C-[0-9A-F]{10})(?:\/(history|photos|skin|loss|hairline|goals|simulation|plan))?$/, needs: 'view_clinical_record', show: consultationScreen },
   { path: /^sessions\/(A-[0-9A-F]{10})$/, needs: 'record_sessions', show: sessionScreen },
   { path: /^gallery$/, nav: 'nav_gallery', needs: 'view_gallery', show: galleryScreen },
   { path: /^admin$/, nav: 'nav_admin', needs: 'manage_users', show: adminScreen },
   { path: /^admin\/(texts)$/, needs: 'manage_clinic', show: adminScreen },
+  { path: /^admin\/(price-book|holidays)$/, needs: 'manage_clinic', show: adminScreen },
   { path: /^admin\/(audit)$/, needs: 'review_audit', show: adminScreen },
 ];
 

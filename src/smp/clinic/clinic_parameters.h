@@ -55,6 +55,8 @@ struct ScheduleParameters {
   // graft growth first ask for months: tune it.
   int transplant_min_gap_days = 30;
   int session_start_hour = 9;  // local time of the first appointment of the day
+  // Days the clinic is closed (its holidays, kept by the clinic server): no visit on them.
+  std::vector<std::chrono::year_month_day> closed_days;
 };
 
 // A check-in after each session, `day` days after it.

@@ -43,6 +43,8 @@ void check_parameters(const ScheduleParameters& p) {
     fail("schedule.working_days", "the clinic needs at least one working day");
   for (const auto& w : p.working_days)
     if (!w.ok()) fail("schedule.working_days", "not a weekday");
+  for (const auto& d : p.closed_days)
+    if (!d.ok()) fail("schedule.closed_days", iso_date(d) + " is not a date");
   check_range("schedule.all_within_months", p.all_within_months, 1, 24);
   check_range("schedule.touch_up_min_months", p.touch_up_min_months, 0, 120);
   // At least a day: the transplant day is never a visit day.
@@ -73,10 +75,7 @@ class Calendar {
  public:
   Calendar(const ScheduleRequest& r, const ScheduleParameters& p) : r_(r), p_(p) {}
 
-  bool working(sys_days d) const {
-    return std::find(p_.working_days.begin(), p_.working_days.end(), std::chrono::weekday{d}) !=
-           p_.working_days.end();
-  }
+  bool working(sys_days d) const { return is_working_day(d, p_); }
   sys_days next_working(sys_days d) const {
     while (!working(d)) d += days{1};
     return d;
@@ -107,6 +106,11 @@ class Calendar {
 };
 
 }  // namespace
+
+bool is_working_day(sys_days d, const ScheduleParameters& sp) {
+  return std::find(sp.working_days.begin(), sp.working_days.end(), std::chrono::weekday{d}) != sp.working_days.end() &&
+         std::find(sp.closed_days.begin(), sp.closed_days.end(), year_month_day{d}) == sp.closed_days.end();
+}
 
 ScheduleRequest schedule_request(const Design& d, year_month_day start,
                                  const std::vector<int>& sedated) {

@@ -72,6 +72,9 @@ struct Schedule {
 Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp,
                        const AftercareParameters& ap);
 
+// A day the clinic books sessions on: one of its working days, and not a closed day.
+bool is_working_day(std::chrono::sys_days d, const ScheduleParameters& sp);
+
 // "2025-03-04".
 std::string iso_date(std::chrono::year_month_day d);
 // A "YYYY-MM-DD" date; InputError naming `field` if it is not one.

@@ -21,6 +21,7 @@ enum class Permission {
   take_photos,          // upload clinic photos, place their landmarks
   handle_consents,      // read a patient's consents, record a signature or a withdrawal
   handle_billing,       // quotes, payments, invoices
+  view_price_book,      // the clinic's prices: who runs the clinic and who issues quotes
   send_patient_links,   // make and revoke a patient's read-only link to their plan
   view_gallery,         // consented before/after pairs, no identifying data
   acknowledge_red_flags,// a doctor has seen a "contact now"
@@ -37,6 +38,7 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::view_appointments,    Permission::manage_appointments,
     Permission::record_sessions,      Permission::take_photos,
     Permission::handle_consents,      Permission::handle_billing,
+    Permission::view_price_book,
     Permission::send_patient_links,   Permission::view_gallery,
     Permission::acknowledge_red_flags,
     Permission::trace_pigment_lots,   Permission::manage_clinic,

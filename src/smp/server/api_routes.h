@@ -34,12 +34,15 @@ void add_billing_api(Router& r, const store::BlobCipher& cipher);  // quotes, pa
 void add_recall_api(Router& r);                             // the touch-up recall list
 void add_calendar_feed_api(Router& r);                      // ICS feeds behind secret URLs
 void add_clinic_contact_api(Router& r);                     // how patients reach the clinic
+void add_price_book_api(Router& r);                         // the clinic's price book (TOML)
+void add_holiday_api(Router& r);                            // the days the clinic is closed
 void add_patient_link_api(Router& r, const store::BlobCipher& signer);  // the patient's link
 void add_gallery_api(Router& r, const store::BlobCipher& cipher);  // consented before/after pairs
 void add_photo_api(Router& r, const store::BlobCipher& cipher);  // photos, landmarks, poses
 void add_photo_analysis_api(Router& r, const store::BlobCipher& cipher);  // tone and coverage from the photos
 class LiveDesigns;
 void add_live_design_api(Router& r, LiveDesigns& designs);  // the hairline editor's design and edits
+void add_session_move_api(Router& r, const store::BlobCipher& cipher);  // a plan's session moved on the calendar
 
 nlohmann::json user_json(const store::User& u);
 // The patient, or ApiError 404 naming "id".

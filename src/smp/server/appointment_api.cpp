@@ -1,3 +1,5 @@
+#include <limits>
+
 #include "smp/server/api_error.h"
 #include "smp/server/api_routes.h"
 #include "smp/store/appointments.h"
@@ -81,7 +83,9 @@ void add_appointment_api(Router& r) {
     });
   });
 
-  // The calendar: ?from=...&to=... (ISO times; default today, UTC, for one day).
+  // The calendar: ?from=...&to=... (ISO times; default today, UTC, for one day). With
+  // ?patient_id=P-... one patient's visits, from and to each optional (default: all) and
+  // the range unlimited.
   r.get("/api/appointments", Permission::view_appointments, [](Call& call) {
     auto time_param = [&](const std::string& name, long long fallback) {
       if (!call.request.has_param(name)) return fallback;
@@ -89,14 +93,26 @@ void add_appointment_api(Router& r) {
       if (!t) throw ApiError(400, "bad_request", name + ": must be a time like 2026-12-03T00:00:00Z", name);
       return *t;
     };
-    const long long today = store::now_unix_ms() / kDayMs * kDayMs;
-    const long long from = time_param("from", today), to = time_param("to", from + kDayMs);
-    if (to <= from || to - from > kLongestRangeMs)
-      throw ApiError(400, "bad_request", "to: must be after from, at most 62 days", "to");
+    const std::string patient = call.request.get_param_value("patient_id");
+    long long from = 0, to = 0;
+    if (patient.empty()) {
+      const long long today = store::now_unix_ms() / kDayMs * kDayMs;
+      from = time_param("from", today);
+      to = time_param("to", from + kDayMs);
+      if (to <= from || to - from > kLongestRangeMs)
+        throw ApiError(400, "bad_request", "to: must be after from, at most 62 days", "to");
+    } else {
+      from = time_param("from", std::numeric_limits<long long>::min());
+      to = time_param("to", std::numeric_limits<long long>::max());
+      if (to <= from) throw ApiError(400, "bad_request", "to: must be after from", "to");
+    }
     return call.read([&](Connection& c) {
+      if (!patient.empty() && !store::find_patient(c, patient))
+        throw ApiError(404, "not_found", "no patient " + patient, "patient_id");
       nlohmann::json list = nlohmann::json::array();
-      for (const store::Appointment& a : store::appointments_between(c, from, to)) list.push_back(appointment_json(a, call));
-      call.audit_read(AuditAction::read, "appointments", "");
+      for (const store::Appointment& a : store::appointments_between(c, from, to, patient))
+        list.push_back(appointment_json(a, call));
+      call.audit_read(AuditAction::read, "appointments", patient);
       return Reply(200, {{"appointments", list}});
     });
   });

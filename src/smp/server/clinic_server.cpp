@@ -168,10 +168,13 @@ ClinicServer::ClinicServer(store::Database& db, const ServerOptions& o) : impl_(
   add_recall_api(*s.router);
   add_calendar_feed_api(*s.router);
   add_clinic_contact_api(*s.router);
+  add_price_book_api(*s.router);
+  add_holiday_api(*s.router);
   add_patient_link_api(*s.router, *s.cipher);
   add_gallery_api(*s.router, *s.cipher);
   add_photo_analysis_api(*s.router, *s.cipher);
   add_live_design_api(*s.router, s.live_designs);
+  add_session_move_api(*s.router, *s.cipher);
   s.jobs = std::make_unique<JobRunner>(db, *s.cipher, o.jobs);
   add_job_api(*s.router, {*s.cipher, [jobs = s.jobs.get()] { jobs->wake(); }});
 

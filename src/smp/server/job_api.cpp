@@ -90,6 +90,32 @@ void add_job_api(Router& r, JobServices services) {
     });
   });
 
+  // The clinic's jobs, newest first: ?state=queued,running (any of those; every state if
+  // none), at most `limit`, each with its consultation's patient.
+  r.get("/api/jobs", Permission::view_clinical_record, [](Call& call) {
+    const long long limit = call.query_integer("limit", 100, 1, 1000);
+    const std::string state_list = call.request.get_param_value("state");
+    std::vector<store::JobState> states;
+    for (std::string_view rest = state_list; !rest.empty();) {
+      const std::size_t comma = rest.find(',');
+      const std::optional<store::JobState> s = store::parse_job_state(rest.substr(0, comma));
+      if (!s) throw ApiError(400, "bad_request", "state: each must be queued, running, done, failed or cancelled", "state");
+      states.push_back(*s);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    return call.read([&](Connection& c) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const store::ListedJob& l : store::jobs_in_states(c, states, static_cast<std::size_t>(limit))) {
+        nlohmann::json j = job_json(l.job);
+        j["patient_id"] = l.patient_id;
+        if (call.may(Permission::view_patient_names)) j["patient_name"] = l.patient_name;
+        list.push_back(std::move(j));
+      }
+      call.audit_read(AuditAction::read, "jobs", "");
+      return Reply(200, {{"jobs", list}});
+    });
+  });
+
   r.get(kJobPath, Permission::view_clinical_record, [](Call& call) {
     return call.read([&](Connection& c) {
       const store::Job j = existing(c, call.path_part(1));

@@ -12,7 +12,9 @@
 #include "smp/jobs/plan_job.h"
 #include "smp/jobs/render_job.h"
 #include "smp/store/clinic_settings.h"
+#include "smp/store/clock.h"
 #include "smp/store/consultations.h"
+#include "smp/store/holidays.h"
 #include "smp/store/recalls.h"
 #include "smp/store/secrets.h"
 
@@ -22,11 +24,12 @@ using store::Access;
 using store::Connection;
 
 std::vector<std::pair<std::string, std::string>> run_clinic_job(const store::Job& job, const std::string& case_json,
-                                                                const std::optional<std::string>& price_book_toml,
+                                                                const ClinicJobSettings& clinic,
                                                                 int threads, const std::function<void(std::string_view, double)>& progress,
                                                                 std::stop_token stop) {
   const std::string source = fmt::format("consultation {} version {}", job.consultation_id, job.case_version);
-  const Case c = parse_case_json(nlohmann::json::parse(case_json), source);
+  Case c = parse_case_json(nlohmann::json::parse(case_json), source);
+  for (const std::string& day : clinic.closed_days) c.params.schedule.closed_days.push_back(*store::parse_date(day));
   JobOptions options;
   if (threads > 0) options.threads = threads;
   options.progress = progress;
@@ -43,7 +46,7 @@ std::vector<std::pair<std::string, std::string>> run_clinic_job(const store::Job
     }
     case store::JobKind::plan: {
       const PriceBook book =
-          price_book_toml ? parse_price_book(*price_book_toml, "the clinic's price book") : default_price_book();
+          clinic.price_book_toml ? parse_price_book(*clinic.price_book_toml, "the clinic's price book") : default_price_book();
       files = plan_job(c, book, local_today(), options).files;
       break;
     }
@@ -128,13 +131,15 @@ void JobRunner::run(const store::Job& job, std::stop_token server_stop) {
     db_.transaction(Access::write, [&](Connection& c) { store::end_job(c, job.id, owner_, state, field, error); });
   };
   try {
-    const auto [case_json, book] = db_.transaction(Access::read, [&](Connection& c) {
+    const auto [case_json, clinic] = db_.transaction(Access::read, [&](Connection& c) {
       const store::Rows rows = c.query("SELECT case_json FROM case_versions WHERE consultation_id = ? AND version = ?",
                                        {job.consultation_id, std::int64_t{job.case_version}});
       if (rows.empty()) throw std::runtime_error("the job's case version is gone");
-      return std::pair{rows[0].text(0), store::clinic_setting(c, "price_book")};
+      ClinicJobSettings settings{store::clinic_setting(c, "price_book"), {}};
+      for (const store::Holiday& h : store::holidays(c)) settings.closed_days.push_back(h.date);
+      return std::pair{rows[0].text(0), settings};
     });
-    const auto files = run_clinic_job(job, case_json, book, options_.threads_per_job, progress, cancel.get_token());
+    const auto files = run_clinic_job(job, case_json, clinic, options_.threads_per_job, progress, cancel.get_token());
     db_.transaction(Access::write, [&](Connection& c) {
       if (store::finish_job(c, cipher_, job.id, owner_, files) && job.kind == store::JobKind::plan)
         store::record_plan_recall(c, plan_recall(c, job, files));

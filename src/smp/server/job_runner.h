@@ -29,9 +29,15 @@ struct JobRunnerOptions {
   long long idle_poll_ms = 1000;  // how often an idle worker looks for other servers' jobs
 };
 
+// What a job takes from the clinic's settings besides the case.
+struct ClinicJobSettings {
+  std::optional<std::string> price_book_toml;  // none: the default book
+  std::vector<std::string> closed_days;        // the clinic's holidays, YYYY-MM-DD: no session on them
+};
+
 // A job's files: the same as the command's folder would hold, by path.
 std::vector<std::pair<std::string, std::string>> run_clinic_job(const store::Job& job, const std::string& case_json,
-                                                                const std::optional<std::string>& price_book_toml,
+                                                                const ClinicJobSettings& clinic,
                                                                 int threads, const std::function<void(std::string_view, double)>& progress,
                                                                 std::stop_token stop);
 

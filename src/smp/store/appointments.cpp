@@ -107,12 +107,15 @@ std::optional<Appointment> find_appointment(Connection& c, const std::string& id
   return appointment_of(rows[0]);
 }
 
-std::vector<Appointment> appointments_between(Connection& c, long long from_ms, long long to_ms) {
+std::vector<Appointment> appointments_between(Connection& c, long long from_ms, long long to_ms,
+                                              const std::string& patient_id) {
+  std::vector<SqlValue> params = {std::int64_t{to_ms}, std::int64_t{from_ms}};
+  if (!patient_id.empty()) params.emplace_back(patient_id);
   std::vector<Appointment> out;
   for (const Row& r : c.query(fmt::format("SELECT {} FROM {} WHERE a.state <> 'cancelled' AND a.starts_at_ms < ? "
-                                          "AND a.ends_at_ms > ? ORDER BY a.starts_at_ms, a.id",
-                                          kColumns, kFrom),
-                              {std::int64_t{to_ms}, std::int64_t{from_ms}}))
+                                          "AND a.ends_at_ms > ? {}ORDER BY a.starts_at_ms, a.id",
+                                          kColumns, kFrom, patient_id.empty() ? "" : "AND a.patient_id = ? "),
+                              params))
     out.push_back(appointment_of(r));
   return out;
 }

@@ -39,8 +39,10 @@ struct Appointment {
 // time; FieldError for times out of order or longer than 12 h.
 Appointment book_appointment(Connection& c, Appointment a, const User& by);
 std::optional<Appointment> find_appointment(Connection& c, const std::string& id);
-// Booked or done appointments overlapping [from, to), by start.
-std::vector<Appointment> appointments_between(Connection& c, long long from_ms, long long to_ms);
+// Booked or done appointments overlapping [from, to), by start; only one patient's if
+// `patient_id` is given.
+std::vector<Appointment> appointments_between(Connection& c, long long from_ms, long long to_ms,
+                                              const std::string& patient_id = {});
 std::vector<Appointment> appointments_of(Connection& c, const std::string& patient_id);
 void set_appointment_state(Connection& c, const std::string& id, AppointmentState s);
 

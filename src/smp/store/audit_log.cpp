@@ -38,6 +38,7 @@ constexpr EnumNames<AuditOutcome, 3> kOutcomes{
 
 std::string_view audit_action_name(AuditAction a) { return kActions.name(a); }
 std::string_view audit_outcome_name(AuditOutcome o) { return kOutcomes.name(o); }
+std::optional<AuditAction> parse_audit_action(std::string_view s) { return kActions.parse(s); }
 
 void append_audit(Connection& c, const AuditEvent& e) {
   // Taking the head's row lock serialises appends (PostgreSQL); SQLite's write
@@ -62,19 +63,30 @@ void append_audit(Database& db, const AuditEvent& e) {
   db.transaction(Access::write, [&](Connection& c) { append_audit(c, e); });
 }
 
-std::vector<AuditRow> recent_audit(Connection& c, std::size_t limit, std::string_view entity_id) {
-  const std::string sql = fmt::format(
-      "SELECT seq, at_ms, user_id, role, action, entity, entity_id, address, outcome FROM "
-      "audit_log {} ORDER BY seq DESC LIMIT ?",
-      entity_id.empty() ? "" : "WHERE entity_id = ?");
+AuditPage find_audit(Connection& c, const AuditFilter& f) {
+  std::string where;
   std::vector<SqlValue> params;
-  if (!entity_id.empty()) params.emplace_back(std::string(entity_id));
-  params.emplace_back(static_cast<std::int64_t>(limit));
-  std::vector<AuditRow> out;
-  for (const Row& r : c.query(sql, params))
-    out.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5),
-                   r.text(6), r.text(7), r.text(8)});
-  return out;
+  auto holds = [&](std::string_view condition, std::initializer_list<SqlValue> values) {
+    where += fmt::format("{} {}", where.empty() ? "WHERE" : " AND", condition);
+    params.insert(params.end(), values);
+  };
+  if (!f.entity_id.empty()) holds("entity_id = ?", {f.entity_id});
+  // The log keeps the user's id; a name is looked up (names are unique, never reused).
+  if (f.user) holds("(user_id = ? OR user_id IN (SELECT id FROM users WHERE name = ?))", {*f.user, *f.user});
+  if (f.action) holds("action = ?", {std::string(audit_action_name(*f.action))});
+  if (f.from_ms) holds("at_ms >= ?", {std::int64_t{*f.from_ms}});
+  if (f.to_ms) holds("at_ms < ?", {std::int64_t{*f.to_ms}});
+  if (f.before_seq) holds("seq < ?", {std::int64_t{*f.before_seq}});
+  AuditPage page;
+  page.total = c.query("SELECT COUNT(*) FROM audit_log " + where, params).at(0).integer(0);
+  params.emplace_back(static_cast<std::int64_t>(f.limit));
+  for (const Row& r : c.query(fmt::format("SELECT seq, at_ms, user_id, role, action, entity, entity_id, address, "
+                                          "outcome FROM audit_log {} ORDER BY seq DESC LIMIT ?",
+                                          where),
+                              params))
+    page.rows.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
+                         r.text(7), r.text(8)});
+  return page;
 }
 
 AuditCheck verify_audit(Database& db) {

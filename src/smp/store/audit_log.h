@@ -5,6 +5,7 @@
 // deleted or inserted since.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,7 @@ enum class AuditAction { read, search, create, update, disable, sign_in, sign_ou
 enum class AuditOutcome { ok, refused, failed };
 
 std::string_view audit_action_name(AuditAction a);
+std::optional<AuditAction> parse_audit_action(std::string_view s);
 std::string_view audit_outcome_name(AuditOutcome o);
 
 struct AuditEvent {
@@ -40,8 +42,22 @@ void append_audit(Connection& c, const AuditEvent& e);
 // Appends in a transaction of its own (a denial, a failed sign-in: nothing else to write).
 void append_audit(Database& db, const AuditEvent& e);
 
-// The newest `limit` rows, optionally of one entity id.
-std::vector<AuditRow> recent_audit(Connection& c, std::size_t limit, std::string_view entity_id = {});
+// Which rows to read; every filter given must hold.
+struct AuditFilter {
+  std::string entity_id;            // "": any record
+  std::optional<std::string> user;  // a user's id or sign-in name; "": rows of no signed-in user
+  std::optional<AuditAction> action;
+  std::optional<long long> from_ms, to_ms;  // at in [from, to)
+  std::optional<long long> before_seq;      // rows older than this one (the next page)
+  std::size_t limit = 100;
+};
+
+struct AuditPage {
+  std::vector<AuditRow> rows;  // the newest `limit` rows that match, newest first
+  long long total = 0;         // how many match in all (older than before_seq, if given)
+};
+
+AuditPage find_audit(Connection& c, const AuditFilter& f);
 
 struct AuditCheck {
   long long rows = 0;

@@ -88,6 +88,34 @@ std::vector<Job> jobs_of(Connection& c, const std::string& consultation_id) {
   return out;
 }
 
+std::vector<ListedJob> jobs_in_states(Connection& c, const std::vector<JobState>& states, std::size_t limit) {
+  // The job's own columns qualified, as consultations and identities have an id too.
+  std::string columns;
+  for (std::string_view rest = kColumns; !rest.empty();) {
+    const std::size_t comma = rest.find(", ");
+    columns += fmt::format("{}j.{}", columns.empty() ? "" : ", ", rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+  }
+  std::vector<SqlValue> params;
+  std::string in;
+  for (JobState s : states) {
+    in += in.empty() ? "?" : ", ?";
+    params.emplace_back(std::string(job_state_name(s)));
+  }
+  params.emplace_back(static_cast<std::int64_t>(limit));
+  std::vector<ListedJob> out;
+  for (const Row& r : c.query(fmt::format("SELECT {}, k.patient_id, COALESCE(i.full_name, '') FROM jobs j "
+                                          "JOIN consultations k ON k.id = j.consultation_id "
+                                          "LEFT JOIN patient_identities i ON i.patient_id = k.patient_id {} "
+                                          "ORDER BY j.created_at_ms DESC, j.id LIMIT ?",
+                                          columns, in.empty() ? "" : "WHERE j.state IN (" + in + ")"),
+                              params))
+    out.push_back({job_of(r), r.text(15), r.text(16)});
+  return out;
+}
+
+std::optional<JobState> parse_job_state(std::string_view s) { return kJobStates.parse(s); }
+
 std::optional<Job> claim_job(Connection& c, const std::string& owner, long long lease_ms) {
   const long long now = now_unix_ms();
   // Jobs whose servers died too often end here rather than kill the next one too.

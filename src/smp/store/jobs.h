@@ -48,6 +48,16 @@ Job enqueue_job(Connection& c, const std::string& consultation_id, long long cas
 std::optional<Job> find_job(Connection& c, const std::string& id);
 std::vector<Job> jobs_of(Connection& c, const std::string& consultation_id);
 
+// A job of the clinic-wide list, with its consultation's patient (the name read with it,
+// for the roles that may see names).
+struct ListedJob {
+  Job job;
+  std::string patient_id, patient_name;
+};
+// The newest `limit` jobs in any of `states` (every state if none), newest first.
+std::vector<ListedJob> jobs_in_states(Connection& c, const std::vector<JobState>& states, std::size_t limit);
+std::optional<JobState> parse_job_state(std::string_view s);
+
 // The oldest queued job, or a running one whose lease ended, now leased to `owner` for
 // `lease_ms`. A job past kMaxJobAttempts is marked failed instead.
 std::optional<Job> claim_job(Connection& c, const std::string& owner, long long lease_ms);

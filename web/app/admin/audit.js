@@ -1,21 +1,20 @@
 // The audit log: whether its hash chain is intact, and its newest entries as a table,
-// filtered by user, action, days and record. The server filters by record only and
-// answers at most 1,000 rows without paging, so the other filters work on those rows.
+// filtered by user, action, days and record. The server filters (GET /api/audit) and
+// pages: "Show more" asks for the rows older than the last one shown.
 import { api } from '../api.js';
 import { h, show } from '../dom.js';
 import { t, formatDate, formatTime } from '../strings.js';
 import { reportError } from '../main.js';
 
 const kActions = ['read', 'search', 'create', 'update', 'disable', 'sign_in', 'sign_out', 'denied', 'backup'];
-const kFetched = 1000;  // the most GET /api/audit answers
 const kPageSize = 100;
-const kCommandLine = '-';  // the user filter's value for rows written on the server's machine
+const kCommandLine = '-';  // the user filter's value for rows of no signed-in user (sent as user=)
 
-// A local day as an instant range: [start of `from`, start of the day after `to`).
+// The start of a local day, `plusDays` later, as the server's time: from and to are local days.
 const dayStart = (date, plusDays = 0) => {
   const d = new Date(date + 'T00:00:00');
   d.setDate(d.getDate() + plusDays);
-  return d.getTime();
+  return d.toISOString();
 };
 
 function verifyCard() {
@@ -53,12 +52,18 @@ export async function auditPart(root) {
   const count = h('p.muted', { 'aria-live': 'polite' });
   const tbody = h('tbody');
   const more = h('button.secondary', { type: 'button', hidden: true, text: t('more') });
-  let entries = [], matching = [], shown = 0;
+  let total = 0, shown = 0, last = null, asked = 0;
 
-  const matches = (e) => {
-    const user = f('user'), action = f('action'), from = f('from'), to = f('to'), at = Date.parse(e.at);
-    return (!user || e.user_id === (user === kCommandLine ? '' : user)) && (!action || e.action === action) &&
-      (!from || at >= dayStart(from)) && (!to || at < dayStart(to, 1));
+  // The filters as the server's parameters; an empty one is left out.
+  const query = () => {
+    const q = { limit: kPageSize };
+    const user = f('user'), action = f('action'), from = f('from'), to = f('to'), record = f('record');
+    if (user) q.user = user === kCommandLine ? '' : user;
+    if (action) q.action = action;
+    if (from) q.from = dayStart(from);
+    if (to) q.to = dayStart(to, 1);
+    if (record) q.entity_id = record;
+    return q;
   };
   const row = (e) => h('tr', {},
     h('td', { text: `${formatDate(e.at)} ${formatTime(e.at)}` }),
@@ -69,23 +74,25 @@ export async function auditPart(root) {
     h('td', { text: t('outcome_' + e.outcome) }),
     h('td', { text: e.address }));
 
-  function draw(reset) {
-    if (reset) { matching = entries.filter(matches); shown = 0; tbody.replaceChildren(); }
-    tbody.append(...matching.slice(shown, shown + kPageSize).map(row));
-    shown = Math.min(matching.length, shown + kPageSize);
-    count.textContent = t(entries.length === kFetched ? 'audit_count_newest' : 'audit_count',
-      { shown, n: matching.length, of: entries.length.toLocaleString() });
-    more.hidden = shown >= matching.length;
+  // A new filter starts again from the newest row; "Show more" goes on from the last one
+  // shown. Only the latest question's answer is drawn (filters changed quickly).
+  async function load(older) {
+    const q = query();
+    if (older) q.before = last.seq;
+    else more.hidden = true;  // no "Show more" of the rows of the filters before
+    const mine = ++asked;
+    const page = await api.get('/api/audit', q);
+    if (mine !== asked) return;
+    if (!older) { total = page.total; shown = 0; tbody.replaceChildren(); }
+    tbody.append(...page.entries.map(row));
+    shown += page.entries.length;
+    last = page.entries.at(-1) ?? last;
+    count.textContent = t('audit_count', { shown: shown.toLocaleString(), n: total.toLocaleString() });
+    more.hidden = page.entries.length >= page.total;
   }
-  async function load() {
-    const record = f('record');
-    ({ entries } = await api.get('/api/audit', { limit: kFetched, ...(record ? { entity_id: record } : {}) }));
-    draw(true);
-  }
-  // Only a new record id (Enter or leaving the field) asks the server again: it is the
-  // server's one filter; the others filter the rows here.
-  filters.addEventListener('change', (ev) => (ev.target.id === 'audit-record' ? load().catch(reportError) : draw(true)));
-  more.addEventListener('click', () => draw(false));
+  // A select or date at once; the record id on Enter or leaving the field.
+  filters.addEventListener('change', () => load(false).catch(reportError));
+  more.addEventListener('click', () => load(true).catch(reportError));
 
   const verify = verifyCard();
   show(root,
@@ -97,5 +104,5 @@ export async function auditPart(root) {
           'audit_address'].map((k) => h('th', { scope: 'col', text: t(k) })))),
         tbody),
       more));
-  await Promise.all([verify.check(), load()]);
+  await Promise.all([verify.check(), load(false)]);
 }

@@ -10,6 +10,7 @@ import { may, reportError } from '../main.js';
 import { quoteCard } from './quote.js';
 import { consentCard } from './consent.js';
 import { patientLinkCard } from './patient_link.js';
+import { sessionCalendar } from './calendar.js';
 import { follow, stageText } from '../job_events.js';
 
 const fileUrl = (job, path) => `/api/jobs/${job.id}/files/${path}`;
@@ -80,7 +81,9 @@ export async function planStep(root, { id, patient, store }) {
       { n: full.case_version, now: store.version, date: formatDate(full.finished_at) });
     show(results,
       h('div.columns', {},
-        h('div', {}, sessionsTable(plan), picture(full, plan),
+        h('div', {}, sessionsTable(plan),
+          plan.treatable && may('manage_appointments') ? await sessionCalendar(patient, full, plan) : null,
+          picture(full, plan),
           plan.quote && may('handle_billing') ? await quoteCard(patient, full, plan.quote) : null),
         h('div', {}, documents(full),
           plan.treatable && may('handle_consents') ? await consentCard(patient) : null,

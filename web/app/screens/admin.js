@@ -1,5 +1,6 @@
 // Admin: the staff accounts, the clinic's details and rooms (#/admin), the consent texts
-// (#/admin/texts) and the audit log (#/admin/audit), each part at its own address.
+// (#/admin/texts), the price book (#/admin/price-book), the holidays (#/admin/holidays) and the
+// audit log (#/admin/audit), each part at its own address.
 import { api } from '../api.js';
 import { h, show } from '../dom.js';
 import { t } from '../strings.js';
@@ -7,6 +8,8 @@ import { may } from '../main.js';
 import { usersCard } from '../admin/users.js';
 import { contactCard, roomsCard } from '../admin/clinic.js';
 import { consentTextsPart } from '../admin/consents.js';
+import { priceBookPart } from '../admin/price_book.js';
+import { holidaysPart } from '../admin/holidays.js';
 import { auditPart } from '../admin/audit.js';
 
 async function clinicPart(root) {
@@ -19,6 +22,8 @@ async function clinicPart(root) {
 const kParts = [
   { name: '', title: 'admin_part_clinic', needs: 'manage_users', show: clinicPart },
   { name: 'texts', title: 'admin_part_texts', needs: 'manage_clinic', show: consentTextsPart },
+  { name: 'price-book', title: 'admin_part_price_book', needs: 'manage_clinic', show: priceBookPart },
+  { name: 'holidays', title: 'admin_part_holidays', needs: 'manage_clinic', show: holidaysPart },
   { name: 'audit', title: 'admin_part_audit', needs: 'review_audit', show: auditPart },
 ];
 

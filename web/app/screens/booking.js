@@ -1,5 +1,5 @@
 // Booking, on the patient's screen (front desk, doctor): the patient's visits from today
-// for two months, a form to book the next one, and cancelling one. The server refuses a
+// on, however far ahead, a form to book the next one, and cancelling one. The server refuses a
 // technician or a room already booked at an overlapping time (409 at technician_id or
 // room_id), an end not after the start or over 12 h later, a session number outside 1 to
 // 12; each refusal is said at the field it names.
@@ -8,7 +8,6 @@ import { h, show } from '../dom.js';
 import { t, formatDate, formatTime } from '../strings.js';
 import { reportError, status } from '../main.js';
 
-const kWindowDays = 62;  // the longest range GET /api/appointments answers
 // Each kind's usual length, as the demo clinic books them; the form's starting value.
 const kMinutes = { session: 180, consultation: 60, follow_up: 30, touch_up: 120 };
 // The server's fields and the form's input each is said at.
@@ -60,9 +59,7 @@ export async function bookingCard(patient) {
 
   async function load() {
     const from = new Date(); from.setHours(0, 0, 0, 0);
-    const to = new Date(from); to.setDate(to.getDate() + kWindowDays);
-    const { appointments } = await api.get('/api/appointments', { from: from.toISOString(), to: to.toISOString() });
-    visits = appointments.filter((a) => a.patient_id === patient.id);
+    ({ appointments: visits } = await api.get('/api/appointments', { patient_id: patient.id, from: from.toISOString() }));
     rows.replaceChildren(...visits.map(visitRow));
     table.hidden = !visits.length;
     none.hidden = visits.length > 0;

@@ -10,9 +10,15 @@ import { hairlineEditor } from '../hairline/editor.js';
 import { goalsStep } from '../consultation/goals.js';
 import { simulationStep } from '../consultation/simulation.js';
 import { planStep } from '../consultation/plan.js';
+import { photosStep } from '../photos/step.js';
+import { skinStep } from '../consultation/skin.js';
+import { lossStep } from '../consultation/loss.js';
 
 const kSteps = [
   { name: 'history', show: candidacyStep },
+  { name: 'photos', show: photosStep },
+  { name: 'skin', show: skinStep },
+  { name: 'loss', show: lossStep },
   { name: 'hairline', show: async (root, { id, store }) => {
     const editor = hairlineEditor(id, store);
     show(root, editor.element);

@@ -1,5 +1,5 @@
 // Today: the day's bookings by technician and room, red flags waiting for a doctor, the
-// jobs of today's patients still running, and patients due for a touch-up.
+// clinic's jobs still running, and patients due for a touch-up.
 import { api } from '../api.js';
 import { h, show } from '../dom.js';
 import { t, formatDate, formatTime } from '../strings.js';
@@ -7,7 +7,7 @@ import { may, reportError, status } from '../main.js';
 import { follow, stageText } from '../job_events.js';
 
 const kindLabel = (a) => t('kind_' + a.kind, { n: a.session_number });
-const kLookAgainMs = 30000;
+const kLookAgainMs = 10000;  // Running now's look for jobs started elsewhere
 
 function section(title, rows, empty) {
   return h('section.card', {}, h('h2', { text: title }), rows.length ? rows : h('p.muted', { text: empty }));
@@ -49,20 +49,18 @@ async function redFlags() {
   return flagged.card;
 }
 
-// Running now: the API lists jobs per consultation only, so the jobs are read for the
-// consultations of today's patients, again every 30 s while Today is shown; each queued
-// or running one is followed live and leaves the list when it is done.
-function runningNow(booked) {
+// Running now: the clinic's queued and running jobs (GET /api/jobs, one request), asked
+// again every 10 s while Today is shown for jobs started elsewhere; each is followed live
+// and leaves the list when it is done.
+function runningNow() {
   const running = liveList(t('running_now'), t('no_running_jobs'));
-  const nameOf = new Map(booked.map((a) => [a.patient_id, a.patient_name ?? a.patient_id]));
   const followed = new Set();
   const left = new AbortController();
-  let consultations = null;
 
-  function track(job, patientId) {
+  function track(job) {
     followed.add(job.id);
     const who = h('a', { id: `${job.id}-who`, href: `#/consultations/${job.consultation_id}${job.kind === 'plan' ? '/plan' : ''}`,
-      text: nameOf.get(patientId) });
+      text: job.patient_name ?? job.patient_id });
     const stage = h('span', { id: `${job.id}-stage` });
     const bar = h('progress', { max: 1, value: 0, 'aria-labelledby': `${job.id}-who ${job.id}-stage` });
     const update = (j) => {
@@ -84,13 +82,8 @@ function runningNow(booked) {
     if (!running.card.isConnected) { left.abort(); return; }
     // Looked at again even after a failed look (the server briefly out of reach).
     setTimeout(() => look().catch(reportError), kLookAgainMs);
-    consultations ??= (await Promise.all([...nameOf.keys()].map(async (p) =>
-      (await api.get(`/api/patients/${p}/consultations`)).consultations))).flat();
-    const lists = await Promise.all(consultations.map((c) => api.get(`/api/consultations/${c.id}/jobs`)));
-    lists.forEach(({ jobs }, i) => jobs
-      .filter((j) => (j.state === 'queued' || j.state === 'running') && !followed.has(j.id))
-      .reverse()  // oldest first
-      .forEach((j) => track(j, consultations[i].patient_id)));
+    const { jobs } = await api.get('/api/jobs', { state: 'queued,running' });
+    jobs.filter((j) => !followed.has(j.id)).reverse().forEach(track);  // oldest first
   }
   return { card: running.card, look };
 }
@@ -130,7 +123,7 @@ export async function todayScreen(root) {
   const recallRows = recalls.recalls.map((r) => h('p', {},
     h('a', { href: `#/patients/${r.patient_id}`, text: r.patient_name ?? r.patient_id }), ' ',
     h('span.muted', { text: t('due_on', { date: formatDate(r.due_on) }) })));
-  const running = may('view_clinical_record') ? runningNow(booked.appointments) : null;
+  const running = may('view_clinical_record') ? runningNow() : null;
   show(root,
     h('h1', { text: t('today_title', { date: formatDate(start.toISOString()) }) }),
     h('div.columns', {},
