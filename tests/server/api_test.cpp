@@ -630,6 +630,13 @@ TEST_P(Api, ATechnicianOrARoomIsNeverBookedTwiceAtOnce) {
   EXPECT_EQ(book(desk, d.room, "2027-03-02T10:00:00", "2027-03-02T12:00:00+01:00").error_field(), "starts_at");
   EXPECT_EQ(book(desk, d.room, "2027-03-02T12:00:00Z", "2027-03-02T10:00:00Z").error_field(), "ends_at");
   EXPECT_EQ(book(tech, d.room, "2027-03-03T10:00:00Z", "2027-03-03T11:00:00Z").status, 403);
+  // A day the clinic is closed: refused at the start, naming the holiday.
+  ASSERT_EQ(admin.post("/api/clinic/holidays", {{"date", "2027-03-04"}, {"name", "Clinic closed"}}).status, 201);
+  const Answer holiday = book(desk, d.room, "2027-03-04T12:00:00Z", "2027-03-04T13:00:00Z");
+  EXPECT_EQ(holiday.status, 409);
+  EXPECT_EQ(holiday.error_field(), "starts_at");
+  EXPECT_NE(holiday.json["error"]["message"].get<std::string>().find("closed on 2027-03-04 (Clinic closed)"), std::string::npos)
+      << holiday.body;
   const Answer day = tech.get("/api/appointments?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z");
   ASSERT_EQ(day.status, 200);
   ASSERT_EQ(day.json["appointments"].size(), 2u);  // the cancelled one is not on the calendar

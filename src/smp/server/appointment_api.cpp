@@ -1,10 +1,14 @@
+#include <ctime>
 #include <limits>
+
+#include <fmt/format.h>
 
 #include "smp/server/api_error.h"
 #include "smp/server/api_routes.h"
 #include "smp/store/appointments.h"
 #include "smp/store/clock.h"
 #include "smp/store/consultations.h"
+#include "smp/store/holidays.h"
 #include "smp/store/patients.h"
 
 namespace smp::server {
@@ -12,6 +16,15 @@ namespace {
 
 using store::AuditAction;
 using store::Connection;
+
+// The clinic's day of a time: the server's local time zone, as the plans' "today"
+// (jobs/job_options.h local_today), which the holidays are days of.
+std::string local_date_of(long long unix_ms) {
+  const std::time_t t = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
 
 constexpr long long kDayMs = 24LL * 3600 * 1000;
 constexpr long long kLongestRangeMs = 62 * kDayMs;  // a calendar view of two months
@@ -77,6 +90,10 @@ void add_appointment_api(Router& r) {
         if (!k || k->patient_id != a.patient_id)
           throw ApiError(400, "bad_request", "consultation_id: not a consultation of this patient", "consultation_id");
       }
+      const std::string day = local_date_of(a.starts_at_ms);
+      for (const store::Holiday& h : store::holidays(c))
+        if (h.date == day)
+          throw ApiError(409, "conflict", fmt::format("starts_at: the clinic is closed on {} ({})", day, h.name), "starts_at");
       const store::Appointment booked = store::book_appointment(c, a, call.user());
       store::append_audit(c, call.audit(AuditAction::create, "appointment", booked.id));
       return Reply(201, {{"appointment", appointment_json(*store::find_appointment(c, booked.id), call)}});
