@@ -9,8 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, navLinks } from './harness.mjs';
+import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, navLinks, repoFile } from './harness.mjs';
 
 before(startClinic);
 after(stopClinic);
@@ -22,7 +21,7 @@ const pairs = (page) => page.locator('article.gallery-pair:not([hidden])');
 // Photographs of the demo patient's model head before and healed (PNG, 800 x 600).
 function synthPhotos() {
   const dir = mkdtempSync(join(tmpdir(), 'smp-gallery-'));
-  const example = fileURLToPath(new URL('../../examples/norwood6-buzzcut.toml', import.meta.url));
+  const example = repoFile('examples/norwood6-buzzcut.toml');
   for (const state of ['before', 'healed'])
     execFileSync(process.env.SMP_CLI, ['photo', 'synth', example, '--out', join(dir, state), '--state', state,
       '--width', '800', '--height', '600'], { stdio: 'ignore' });

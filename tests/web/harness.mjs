@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -113,3 +114,7 @@ export async function openPatient(page, name) {
 
 // The links of the app's navigation bar (the role's screens).
 export const navLinks = (page) => page.locator('#nav a').allTextContents();
+
+// A file of the repository (examples/…) by its path from the top: ctest runs the journeys
+// from the build folder.
+export const repoFile = (path) => fileURLToPath(new URL(`../../${path}`, import.meta.url));

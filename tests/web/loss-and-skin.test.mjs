@@ -11,8 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, apiPost } from './harness.mjs';
+import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, apiPost, repoFile } from './harness.mjs';
 
 before(startClinic);
 after(stopClinic);
@@ -24,7 +23,7 @@ const stepUrl = (step) => `${clinic.base}/#/consultations/${id}/${step}`;
 // A front and a top photo of the Norwood III example's model head with their true landmarks.
 function synthPhotos() {
   const dir = mkdtempSync(join(tmpdir(), 'smp-skin-'));
-  const example = fileURLToPath(new URL('../../examples/norwood3-soft-hairline.toml', import.meta.url));
+  const example = repoFile('examples/norwood3-soft-hairline.toml');
   execFileSync(process.env.SMP_CLI, ['photo', 'synth', example, '--out', dir, '--state', 'before',
     '--width', '800', '--height', '600'], { stdio: 'ignore' });
   const photos = ['front', 'top'].map((view) => {
@@ -191,6 +190,9 @@ test('the doctor picks another stage and pattern and sees the treated area chang
   // Alopecia areata: not saved before a patch; a click on the map's middle places one at the vertex.
   await page.getByLabel('Pattern').selectOption('areata');
   await page.getByText(/^Place a patch on the map/).waitFor();
+  // The map drawn from the last saved design and ready to take a click (a slow machine).
+  await page.waitForFunction(() => document.getElementById('status').textContent === '');
+  await page.locator('canvas.loss-map.pickable').waitFor();
   const map = await page.locator('canvas.loss-map').boundingBox();
   const beforePatch = await dotPixels(page);
   await page.locator('canvas.loss-map').click({ position: { x: map.width / 2, y: map.height / 2 } });

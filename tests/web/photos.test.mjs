@@ -13,13 +13,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet } from './harness.mjs';
+import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, repoFile } from './harness.mjs';
 
 let photoDir = '';
 before(async () => {
   await startClinic();
   photoDir = mkdtempSync(join(tmpdir(), 'smp-consultation-photos-'));
-  execFileSync(process.env.SMP_CLI, ['photo', 'synth', 'examples/norwood6-buzzcut.toml', '--out', join(photoDir, 'synth'),
+  execFileSync(process.env.SMP_CLI, ['photo', 'synth', repoFile('examples/norwood6-buzzcut.toml'), '--out', join(photoDir, 'synth'),
     '--width', '1600', '--height', '1200'], { stdio: 'ignore' });
   writeFileSync(join(photoDir, 'not-a-photo.jpg'), 'These are notes, not a photo.\n');
 });
@@ -246,7 +246,7 @@ test('the technician sees the photos and saves the points suggested on a face, o
   const daniel = await consultationOf(page, 'Daniel Okafor');
   await page.goto(`${clinic.base}/#/consultations/${daniel}/photos`);
   await page.getByRole('heading', { name: 'The five clinic views' }).waitFor();
-  await page.getByLabel('Front: Choose or take a photo').setInputFiles('examples/photos/astronaut-face.jpg');
+  await page.getByLabel('Front: Choose or take a photo').setInputFiles(repoFile('examples/photos/astronaut-face.jpg'));
   await page.getByText(/^6 points suggested from the face and eyes found/).waitFor();
   const photo = (await apiGet(page, `/api/consultations/${daniel}/photos`)).photos[0];
   const suggested = await apiGet(page, `/api/photos/${photo.id}/landmark-suggestions`);

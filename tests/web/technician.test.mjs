@@ -11,14 +11,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, apiPost } from './harness.mjs';
+import { clinic, startClinic, stopClinic, watchedPage, shot, signIn, signInAgain, apiGet, apiPost, repoFile } from './harness.mjs';
 
 let photoDir = '';
 before(async () => {
   await startClinic();
   // Marcus Webb's model head as it looks right after session 1, seen from above.
   photoDir = mkdtempSync(join(tmpdir(), 'smp-session-photo-'));
-  execFileSync(process.env.SMP_CLI, ['photo', 'synth', 'examples/norwood6-buzzcut.toml', '--out', photoDir,
+  execFileSync(process.env.SMP_CLI, ['photo', 'synth', repoFile('examples/norwood6-buzzcut.toml'), '--out', photoDir,
     '--state', 'session-1', '--width', '1600', '--height', '1200'], { stdio: 'ignore' });
 });
 after(async () => {

@@ -113,7 +113,8 @@ export async function lossStep(root, { id, store }) {
       await store.save((c) => ({ ...c, hair_loss: change(c) }));
       await map.load(true);
       status('');
-      arrange();
+      // The pattern chosen now: another may have been picked while this one was planned.
+      arrange(pattern.value);
     } catch (e) {
       status('');
       showRefusal(e);

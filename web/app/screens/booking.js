@@ -78,8 +78,8 @@ export async function bookingCard(patient) {
         const yes = h('button.danger', { type: 'button', text: t('cancel_yes'), onclick: async () => {
           try {
             await api.post(`/api/appointments/${a.id}/cancel`);
-            status(t('visit_cancelled', what));
             await load();
+            status(t('visit_cancelled', what));
             form.elements.kind.focus();
           } catch (e) { reportError(e); }
         } });
@@ -136,11 +136,12 @@ export async function bookingCard(patient) {
     if (body.kind === 'session') body.session_number = Number(f.session_number.value);
     try {
       const { appointment } = await api.post('/api/appointments', body);
+      await load();
+      suggestSession();
+      // Said once the list shows it.
       status(t('visit_booked', { visit: visitLabel(appointment), date: formatDate(appointment.starts_at),
         time: formatTime(appointment.starts_at), technician: techName.get(appointment.technician_id),
         room: roomName.get(appointment.room_id) }));
-      await load();
-      suggestSession();
     } catch (e) {
       if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500) throw e;
       const clash = e.status === 409 && (e.field === 'technician_id' || e.field === 'room_id');
