@@ -65,12 +65,6 @@ void check_request(const ScheduleRequest& r) {
     fail("touch_up_years", "must be 0 or more");
 }
 
-// Same day of the month `n` months later; the month's last day if it has no such day.
-year_month_day add_months(year_month_day d, int n) {
-  const year_month_day r = d + std::chrono::months{n};
-  return r.ok() ? r : year_month_day{r.year() / r.month() / std::chrono::last};
-}
-
 class Calendar {
  public:
   Calendar(const ScheduleRequest& r, const ScheduleParameters& p) : r_(r), p_(p) {}
@@ -106,6 +100,11 @@ class Calendar {
 };
 
 }  // namespace
+
+year_month_day add_months(year_month_day d, int n) {
+  const year_month_day r = d + std::chrono::months{n};
+  return r.ok() ? r : year_month_day{r.year() / r.month() / std::chrono::last};
+}
 
 bool is_working_day(sys_days d, const ScheduleParameters& sp) {
   return std::find(sp.working_days.begin(), sp.working_days.end(), std::chrono::weekday{d}) != sp.working_days.end() &&

@@ -72,6 +72,9 @@ struct Schedule {
 Schedule plan_schedule(const ScheduleRequest& r, const ScheduleParameters& sp,
                        const AftercareParameters& ap);
 
+// The same day of the month `n` months later; the month's last day if it has no such day.
+std::chrono::year_month_day add_months(std::chrono::year_month_day d, int n);
+
 // A day the clinic books sessions on: one of its working days, and not a closed day.
 bool is_working_day(std::chrono::sys_days d, const ScheduleParameters& sp);
 

@@ -94,8 +94,7 @@ SessionMove check_session_move(const std::vector<Visit>& visits, int session, ye
   sys_days start = moved.first, end = moved.last;
   for (const Visit& v : visits)
     if (v.session != session) start = std::min(start, sys_days{v.date}), end = std::max(end, sys_days{v.date});
-  const year_month_day limit = year_month_day{start} + std::chrono::months{sp.all_within_months};
-  if (end >= sys_days{limit.ok() ? limit : year_month_day{limit.year() / limit.month() / std::chrono::last}})
+  if (end >= sys_days{add_months(year_month_day{start}, sp.all_within_months)})
     out.refusals.push_back(fmt::format("the sessions would run from {} to {}, not within {} months",
                                        iso_date(year_month_day{start}), iso_date(year_month_day{end}),
                                        sp.all_within_months));

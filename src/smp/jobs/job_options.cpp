@@ -34,10 +34,11 @@ std::function<void(std::string_view, double)> JobProgress::part(double begin, do
   };
 }
 
-std::chrono::year_month_day local_today() {
-  const std::time_t now = std::time(nullptr);
+std::chrono::year_month_day local_today() { return local_day(std::time(nullptr)); }
+
+std::chrono::year_month_day local_day(std::time_t t) {
   std::tm tm{};
-  localtime_r(&now, &tm);
+  localtime_r(&t, &tm);
   return std::chrono::year_month_day{std::chrono::year(tm.tm_year + 1900),
                                      std::chrono::month(tm.tm_mon + 1),
                                      std::chrono::day(tm.tm_mday)};

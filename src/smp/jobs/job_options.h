@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <ctime>
 #include <functional>
 #include <mutex>
 #include <stop_token>
@@ -50,7 +51,8 @@ class JobProgress {
   double last_ = 0;
 };
 
-// Today in the local time zone: the default consultation day.
+// The day of a time in the local time zone; today's is the default consultation day.
+std::chrono::year_month_day local_day(std::time_t t);
 std::chrono::year_month_day local_today();
 
 }  // namespace smp

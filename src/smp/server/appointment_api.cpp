@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "smp/jobs/job_options.h"
 #include "smp/server/api_error.h"
 #include "smp/server/api_routes.h"
 #include "smp/store/appointments.h"
@@ -17,13 +18,10 @@ namespace {
 using store::AuditAction;
 using store::Connection;
 
-// The clinic's day of a time: the server's local time zone, as the plans' "today"
-// (jobs/job_options.h local_today), which the holidays are days of.
+// The clinic's day of a time: the server's local time zone, as the plans' "today", which
+// the holidays are days of.
 std::string local_date_of(long long unix_ms) {
-  const std::time_t t = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return store::iso_date(std::chrono::sys_days{local_day(static_cast<std::time_t>(unix_ms / 1000))});
 }
 
 constexpr long long kDayMs = 24LL * 3600 * 1000;

@@ -29,7 +29,8 @@ std::vector<std::pair<std::string, std::string>> run_clinic_job(const store::Job
                                                                 std::stop_token stop) {
   const std::string source = fmt::format("consultation {} version {}", job.consultation_id, job.case_version);
   Case c = parse_case_json(nlohmann::json::parse(case_json), source);
-  for (const std::string& day : clinic.closed_days) c.params.schedule.closed_days.push_back(*store::parse_date(day));
+  c.params.schedule.closed_days.insert(c.params.schedule.closed_days.end(), clinic.closed_days.begin(),
+                                       clinic.closed_days.end());
   JobOptions options;
   if (threads > 0) options.threads = threads;
   options.progress = progress;
@@ -135,9 +136,7 @@ void JobRunner::run(const store::Job& job, std::stop_token server_stop) {
       const store::Rows rows = c.query("SELECT case_json FROM case_versions WHERE consultation_id = ? AND version = ?",
                                        {job.consultation_id, std::int64_t{job.case_version}});
       if (rows.empty()) throw std::runtime_error("the job's case version is gone");
-      ClinicJobSettings settings{store::clinic_setting(c, "price_book"), {}};
-      for (const store::Holiday& h : store::holidays(c)) settings.closed_days.push_back(h.date);
-      return std::pair{rows[0].text(0), settings};
+      return std::pair{rows[0].text(0), ClinicJobSettings{store::clinic_setting(c, "price_book"), store::closed_days(c)}};
     });
     const auto files = run_clinic_job(job, case_json, clinic, options_.threads_per_job, progress, cancel.get_token());
     db_.transaction(Access::write, [&](Connection& c) {

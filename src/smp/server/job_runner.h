@@ -5,6 +5,7 @@
 // transaction. A cancel asked through the API reaches the job at its next report.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <optional>
@@ -32,7 +33,7 @@ struct JobRunnerOptions {
 // What a job takes from the clinic's settings besides the case.
 struct ClinicJobSettings {
   std::optional<std::string> price_book_toml;  // none: the default book
-  std::vector<std::string> closed_days;        // the clinic's holidays, YYYY-MM-DD: no session on them
+  std::vector<std::chrono::year_month_day> closed_days;  // the clinic's holidays: no session on them
 };
 
 // A job's files: the same as the command's folder would hold, by path.

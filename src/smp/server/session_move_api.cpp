@@ -73,7 +73,8 @@ void add_session_move_api(Router& r, const store::BlobCipher& cipher) {
       for (const store::CaseVersion& v : store::case_history(c, job->consultation_id))
         if (v.version == job->case_version) planned = parse_case_json(json::parse(v.case_json), job->consultation_id);
       ScheduleParameters sp = planned.params.schedule;
-      for (const store::Holiday& h : store::holidays(c)) sp.closed_days.push_back(*store::parse_date(h.date));
+      const std::vector<std::chrono::year_month_day> closed = store::closed_days(c);
+      sp.closed_days.insert(sp.closed_days.end(), closed.begin(), closed.end());
       const std::chrono::year_month_day today = *store::parse_date(store::iso_date_of(store::now_unix_ms()));
 
       std::vector<Visit> visits = planned_visits(plan);

@@ -25,6 +25,12 @@ std::vector<Holiday> holidays(Connection& c) {
   return out;
 }
 
+std::vector<std::chrono::year_month_day> closed_days(Connection& c) {
+  std::vector<std::chrono::year_month_day> out;
+  for (const Holiday& h : holidays(c)) out.push_back(*parse_date(h.date));  // checked when added
+  return out;
+}
+
 bool remove_holiday(Connection& c, const std::string& date, const User& by) {
   return !c.query("UPDATE clinic_holidays SET removed_at_ms = ?, removed_by = ? WHERE day = ? AND removed_at_ms = 0 "
                   "RETURNING id",

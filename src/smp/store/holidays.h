@@ -3,6 +3,7 @@
 // removed it and when, and its day may be added again.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct Holiday {
 Holiday add_holiday(Connection& c, const std::string& date, const std::string& name, const User& by);
 // The holidays in force, by date.
 std::vector<Holiday> holidays(Connection& c);
+// The days of the holidays in force, by date: the schedule's closed days.
+std::vector<std::chrono::year_month_day> closed_days(Connection& c);
 // False if the day is no holiday.
 bool remove_holiday(Connection& c, const std::string& date, const User& by);
 
